@@ -1,0 +1,9 @@
+using BenchmarkDotNet.Running;
+
+namespace TaobaoEtl.Benchmarks;
+
+internal static class Program
+{
+    // `dotnet run -c Release --project benchmarks/TaobaoEtl.Benchmarks -- --filter '*'`
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}

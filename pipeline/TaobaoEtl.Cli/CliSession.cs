@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Npgsql;
+using Serilog;
+using Serilog.Events;
+using Serilog.Extensions.Logging;
+using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
+using TaobaoEtl.Configuration;
+
+namespace TaobaoEtl.Cli;
+
+/// <summary>
+/// The composition root of one command: configuration, logging, clock, database. The only place that
+/// picks real implementations (system clock, real data source).
+/// </summary>
+internal sealed class CliSession : IAsyncDisposable
+{
+    private readonly Serilog.Core.Logger _serilog;
+    private NpgsqlDataSource? _dataSource;
+
+    private CliSession(EtlOptions options, IConfiguration configuration, Serilog.Core.Logger serilog, TextWriter output, TextWriter error)
+    {
+        Options = options;
+        Configuration = configuration;
+        _serilog = serilog;
+        LoggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
+        Output = output;
+        Error = error;
+    }
+
+    public EtlOptions Options { get; }
+    public IConfiguration Configuration { get; }
+    public ILoggerFactory LoggerFactory { get; }
+    public TextWriter Output { get; }
+    public TextWriter Error { get; }
+
+#pragma warning disable RS0030 // The composition root is where the real clock is chosen.
+    public IClock Clock { get; } = SystemClock.Instance;
+#pragma warning restore RS0030
+
+    public TimeProvider TimeProvider { get; } = TimeProvider.System;
+
+    public static CliSession Open(ParseResult parse, ConfigurationNeeds needs, TextWriter output, TextWriter error,
+        IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var configuration = EtlConfiguration.Build(parse, overrides);
+        var options = EtlConfiguration.Bind(configuration, needs);
+        return new CliSession(options, configuration, CreateLogger(options.Logging, error), output, error);
+    }
+
+    public NpgsqlDataSource DataSource => _dataSource ??= CreateDataSource(Options.Database);
+
+    /// <summary>Where the database is, for log lines and summaries: host, port and name, never the password.</summary>
+    public string DatabaseDisplayName
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(Options.Database.ConnectionString);
+            return $"{builder.Host}:{builder.Port}/{builder.Database}";
+        }
+    }
+
+    private static NpgsqlDataSource CreateDataSource(DatabaseOptions database)
+    {
+        var builder = new NpgsqlDataSourceBuilder(database.ConnectionString);
+        builder.ConnectionStringBuilder.CommandTimeout = database.CommandTimeoutSeconds;
+        builder.ConnectionStringBuilder.ApplicationName ??= "taobao-etl";
+        builder.UseNodaTime();
+        return builder.Build();
+    }
+
+    private static Serilog.Core.Logger CreateLogger(LoggingOptions logging, TextWriter error)
+    {
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(Enum.Parse<LogEventLevel>(logging.Level))
+            .Enrich.FromLogContext();
+        // Logs go to stderr so stdout stays for results (JSON lines that scripts read).
+        configuration = logging.Format == "json"
+            ? configuration.WriteTo.Sink(new TextWriterLogSink(new CompactJsonFormatter(), error))
+            : configuration.WriteTo.Sink(new TextWriterLogSink(
+                new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture), error));
+        return configuration.CreateLogger();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null) await _dataSource.DisposeAsync();
+        LoggerFactory.Dispose();
+        await _serilog.DisposeAsync();
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using TaobaoEtl.Configuration;
+
+namespace TaobaoEtl.Cli;
+
+/// <summary>
+/// Runs a command body inside a <see cref="CliSession"/> and turns the ways it can end into the exit codes
+/// of <see cref="ExitCode"/>. Error lines name what failed, never a secret.
+/// </summary>
+internal static class CommandAction
+{
+    public delegate Task<ExitCode> Body(CliSession session, ParseResult parse, CancellationToken cancellationToken);
+
+    public static void Set(Command command, ConfigurationNeeds needs, TextWriter output, TextWriter error, Body body,
+        Func<ParseResult, IReadOnlyDictionary<string, string?>>? overrides = null)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            CliSession session;
+            try
+            {
+                session = CliSession.Open(parse, needs, output, error, overrides?.Invoke(parse));
+            }
+            catch (InvalidConfigurationException ex)
+            {
+                await error.WriteLineAsync($"taobao-etl: invalid configuration: {string.Join("; ", ex.Errors)}");
+                return (int)ExitCode.Config;
+            }
+
+            await using (session)
+            {
+                try
+                {
+                    return (int)await body(session, parse, cancellationToken);
+                }
+                catch (InvalidConfigurationException ex)
+                {
+                    await error.WriteLineAsync($"taobao-etl: invalid configuration: {string.Join("; ", ex.Errors)}");
+                    return (int)ExitCode.Config;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await error.WriteLineAsync("taobao-etl: cancelled; committed work is kept and the next run resumes.");
+                    return (int)ExitCode.TemporaryFailure;
+                }
+                catch (NpgsqlException ex) when (IsUnreachable(ex))
+                {
+                    await error.WriteLineAsync($"taobao-etl: the database {session.DatabaseDisplayName} cannot be reached: {ex.Message}");
+                    return (int)ExitCode.Unavailable;
+                }
+                catch (Exception ex)
+                {
+                    // A bug, not an operating condition: keep the stack trace in the log for the report.
+                    session.LoggerFactory.CreateLogger("taobao-etl").LogError(ex, "Unexpected failure in {Command}", command.Name);
+                    await error.WriteLineAsync($"taobao-etl: internal error: {ex.GetType().Name}: {ex.Message}");
+                    return (int)ExitCode.Software;
+                }
+            }
+        });
+    }
+
+    private static bool IsUnreachable(NpgsqlException ex) =>
+        ex.InnerException is SocketException or TimeoutException or IOException
+        || (ex is PostgresException pg && pg.SqlState is "57P03" or "3D000" or "28P01" or "28000");
+}

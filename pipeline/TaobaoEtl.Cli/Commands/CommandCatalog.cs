@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace TaobaoEtl.Cli.Commands;
+
+/// <summary>Every subcommand of <c>taobao-etl</c>; one file each.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(TextWriter output, TextWriter error) =>
+    [
+        MigrateCommand.Create(output, error),
+        StatusCommand.Create(output, error),
+    ];
+}

@@ -1,0 +1,83 @@
+-- A trade's version is (modified, fetched_at): modified has one-second resolution and a trade can
+-- change twice in one second, so fetched_at (the platform's Date header) breaks the tie.
+CREATE TABLE raw.trade (
+    shop_id     text        NOT NULL,
+    tid         bigint      NOT NULL,
+    modified    timestamptz NOT NULL,
+    fetched_at  timestamptz NOT NULL,
+    payload     jsonb       NOT NULL,
+    PRIMARY KEY (shop_id, tid)
+);
+
+CREATE TABLE staging.sales_order (
+    shop_id             text          NOT NULL,
+    tid                 bigint        NOT NULL,
+    order_type          text,
+    taobao_status       text          NOT NULL,
+    erp_status          text          NOT NULL,
+    created             timestamptz,
+    pay_time            timestamptz,
+    consign_time        timestamptz,
+    end_time            timestamptz,
+    modified            timestamptz   NOT NULL,
+    fetched_at          timestamptz   NOT NULL,
+    total_fee           numeric(14,2),
+    payment             numeric(14,2),
+    post_fee            numeric(14,2),
+    discount_fee        numeric(14,2),
+    adjust_fee          numeric(14,2),
+    received_payment    numeric(14,2),
+    buyer_nick          text,
+    buyer_open_uid      text,
+    seller_nick         text,
+    receiver_name       text,
+    receiver_state      text,
+    receiver_city       text,
+    receiver_district   text,
+    receiver_town       text,
+    receiver_address    text,
+    receiver_zip        text,
+    receiver_mobile     text,
+    receiver_phone      text,
+    oaid                text,
+    buyer_message       text,
+    seller_memo         text,
+    seller_flag         integer,
+    shipping_type       text,
+    trade_from          text,
+    step_trade_status   text,
+    step_paid_fee       numeric(14,2),
+    line_count          integer       NOT NULL DEFAULT 0,
+    synced_at           timestamptz   NOT NULL DEFAULT now(),
+    PRIMARY KEY (shop_id, tid)
+);
+CREATE INDEX sales_order_shop_modified ON staging.sales_order (shop_id, modified);
+CREATE INDEX sales_order_shop_created ON staging.sales_order (shop_id, created);
+
+CREATE TABLE staging.sales_order_line (
+    shop_id              text          NOT NULL,
+    tid                  bigint        NOT NULL,
+    oid                  bigint        NOT NULL,
+    num_iid              bigint,
+    sku_id               text,
+    outer_iid            text,
+    outer_sku_id         text,
+    title                text,
+    sku_properties_name  text,
+    price                numeric(14,2),
+    quantity             integer,
+    total_fee            numeric(14,2),
+    payment              numeric(14,2),
+    discount_fee         numeric(14,2),
+    adjust_fee           numeric(14,2),
+    divide_order_fee     numeric(14,2),
+    part_mjz_discount    numeric(14,2),
+    status               text,
+    refund_status        text,
+    refund_id            bigint,
+    logistics_company    text,
+    invoice_no           text,
+    consign_time         timestamptz,
+    end_time             timestamptz,
+    PRIMARY KEY (shop_id, tid, oid)
+);
