@@ -196,7 +196,7 @@ run_tests() {
   dotnet test "$ROOT/TaobaoEtl.sln" -c "$CONFIGURATION" --no-build -nologo \
     --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
   # One closing line a CI reader understands, summed over every test project.
-  awk '/^ *(Passed!|Failed!) +- /{ for (i = 1; i < NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+  awk '/^ +Passed: +[0-9]+ *$/ { p += $2 } /^ +Failed: +[0-9]+ *$/ { f += $2 } /^ +Skipped: +[0-9]+ *$/ { s += $2 }
        END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
   return "$status"
 }

@@ -7,7 +7,7 @@ namespace TaobaoEtl.State;
 public sealed record Migration(int Version, string Name, string Sql)
 {
     /// <summary>Detects an applied migration whose file was edited afterwards.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
 
     public static IReadOnlyList<Migration> Embedded()
     {
