@@ -56,7 +56,8 @@ ensure_pg_installed() {
 pg_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
     id -u postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-    runuser -u postgres -- "$@"
+    # From /, so the postgres user is not left in a directory it may not enter (mktemp clones).
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
