@@ -1,0 +1,154 @@
+using System.Threading.RateLimiting;
+using NodaTime;
+using TaobaoEtl.Configuration;
+
+namespace TaobaoEtl.Top;
+
+/// <summary>
+/// The one door every call to the platform passes, shared by all callers of an app key: a token bucket at the
+/// allowed calls per second, and a ban gate that a code 7 closes for every caller until the ban ends (plus
+/// jitter), so nothing is sent while the platform refuses us — hammering during a ban only prolongs it.
+/// A ban longer than <see cref="MaxBanWait"/> is not waited out: every caller gets a
+/// <see cref="TopQuotaExhaustedException"/> and the run stops, resumable.
+/// </summary>
+public sealed class RateGate : IDisposable
+{
+    private readonly TokenBucketRateLimiter _bucket;
+    private readonly ITimer _refill;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _banJitter;
+    private readonly Lock _lock = new();
+    private DateTimeOffset _closedUntil = DateTimeOffset.MinValue;
+    private StopReason? _stop;
+
+    public RateGate(int callsPerSecond, int burst, TimeSpan maxBanWait, TimeSpan banJitter, TimeProvider timeProvider)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(callsPerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(burst);
+        ArgumentOutOfRangeException.ThrowIfLessThan(banJitter, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+
+        // Refill in up to 10 slices a second so the calls spread over the second instead of arriving in one lump;
+        // the slice count divides the rate so the bucket delivers exactly CallsPerSecond.
+        var slices = Enumerable.Range(1, 10).Reverse().First(n => callsPerSecond % n == 0);
+        TokensPerRefill = callsPerSecond / slices;
+        RefillPeriod = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / slices);
+        CallsPerSecond = callsPerSecond;
+        Capacity = TokensPerRefill + burst;
+        MaxBanWait = maxBanWait;
+        _banJitter = banJitter;
+        _time = timeProvider;
+
+        // The limiter's own timer runs on the real clock; refilling from TimeProvider keeps it testable.
+        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Capacity,
+            TokensPerPeriod = TokensPerRefill,
+            ReplenishmentPeriod = RefillPeriod,
+            AutoReplenishment = false,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+        _refill = timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(),
+            _bucket, RefillPeriod, RefillPeriod);
+    }
+
+    public static RateGate FromOptions(TopOptions options, TimeProvider timeProvider) =>
+        new(options.CallsPerSecond, options.RateBurst, options.MaxBanWait, options.BanJitter, timeProvider);
+
+    public int CallsPerSecond { get; }
+
+    /// <summary>Most calls that can pass at once (one refill plus the configured burst).</summary>
+    public int Capacity { get; }
+
+    public int TokensPerRefill { get; }
+    public TimeSpan RefillPeriod { get; }
+    public TimeSpan MaxBanWait { get; }
+
+    /// <summary>True while a ban holds every caller back.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_lock) return _closedUntil > _time.GetUtcNow();
+        }
+    }
+
+    /// <summary>When the current ban ends (local clock), or null when the gate is open.</summary>
+    public Instant? ClosedUntil
+    {
+        get
+        {
+            lock (_lock) return _closedUntil > _time.GetUtcNow() ? Instant.FromDateTimeOffset(_closedUntil) : null;
+        }
+    }
+
+    /// <summary>Waits until the gate is open and a token is free. Throws the stop of a long ban to every caller.</summary>
+    public async ValueTask WaitAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await WaitOutBanAsync(cancellationToken).ConfigureAwait(false);
+            using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!lease.IsAcquired) throw new InvalidOperationException("the rate gate's queue refused a caller");
+            // A ban may have started while this caller queued for its token: the token is spent, but sending now
+            // would be refused and prolong the ban.
+            if (!IsClosed) return;
+        }
+    }
+
+    /// <summary>
+    /// Closes the gate for every caller for <paramref name="banLength"/> plus jitter. Returns false when the ban
+    /// is longer than <see cref="MaxBanWait"/>: then waiting callers are stopped instead of held.
+    /// </summary>
+    public bool Close(TimeSpan banLength, string method, string? subCode, string? subMsg, string? requestId)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(banLength, TimeSpan.Zero);
+        var jitter = _banJitter <= TimeSpan.Zero
+            ? TimeSpan.Zero
+            : TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * _banJitter.Ticks));
+        var until = _time.GetUtcNow() + banLength + jitter;
+        var waitable = banLength <= MaxBanWait;
+        lock (_lock)
+        {
+            if (until > _closedUntil) _closedUntil = until;
+            if (!waitable) _stop = new StopReason(method, subCode, subMsg, requestId, banLength);
+        }
+        return waitable;
+    }
+
+    internal TopQuotaExhaustedException StopFor(string method, string? subCode, string? subMsg, string? requestId, TimeSpan banLength)
+    {
+        lock (_lock)
+        {
+            return new TopQuotaExhaustedException(method, subCode, subMsg, requestId, banLength,
+                Instant.FromDateTimeOffset(_closedUntil));
+        }
+    }
+
+    private async ValueTask WaitOutBanAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan remaining;
+            StopReason? stop;
+            lock (_lock)
+            {
+                remaining = _closedUntil - _time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero) _stop = null;
+                stop = _stop;
+            }
+            if (remaining <= TimeSpan.Zero) return;
+            if (stop is not null) throw StopFor(stop.Method, stop.SubCode, stop.SubMsg, stop.RequestId, stop.BanLength);
+            await Task.Delay(remaining, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _refill.Dispose();
+        _bucket.Dispose();
+    }
+
+    private sealed record StopReason(string Method, string? SubCode, string? SubMsg, string? RequestId, TimeSpan BanLength);
+}
