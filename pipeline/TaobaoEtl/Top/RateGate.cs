@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using NodaTime;
 using TaobaoEtl.Configuration;
 
@@ -13,8 +12,7 @@ namespace TaobaoEtl.Top;
 /// </summary>
 public sealed class RateGate : IDisposable
 {
-    private readonly TokenBucketRateLimiter _bucket;
-    private readonly ITimer _refill;
+    private readonly TimeProviderTokenBucket _bucket;
     private readonly TimeProvider _time;
     private readonly TimeSpan _banJitter;
     private readonly Lock _lock = new();
@@ -39,18 +37,7 @@ public sealed class RateGate : IDisposable
         _banJitter = banJitter;
         _time = timeProvider;
 
-        // The limiter's own timer runs on the real clock; refilling from TimeProvider keeps it testable.
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Capacity,
-            TokensPerPeriod = TokensPerRefill,
-            ReplenishmentPeriod = RefillPeriod,
-            AutoReplenishment = false,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        _refill = timeProvider.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(),
-            _bucket, RefillPeriod, RefillPeriod);
+        _bucket = new TimeProviderTokenBucket(Capacity, TokensPerRefill, RefillPeriod, timeProvider);
     }
 
     public static RateGate FromOptions(TopOptions options, TimeProvider timeProvider) =>
@@ -64,6 +51,9 @@ public sealed class RateGate : IDisposable
     public int TokensPerRefill { get; }
     public TimeSpan RefillPeriod { get; }
     public TimeSpan MaxBanWait { get; }
+
+    /// <summary>Callers queued for a token (not counting those held by a ban).</summary>
+    public long QueuedCallers => _bucket.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     /// <summary>True while a ban holds every caller back.</summary>
     public bool IsClosed
@@ -146,7 +136,6 @@ public sealed class RateGate : IDisposable
 
     public void Dispose()
     {
-        _refill.Dispose();
         _bucket.Dispose();
     }
 

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Time.Testing;
+using TaobaoEtl.Top;
+
+namespace TaobaoEtl.Tests.Top;
+
+public sealed class RateGateTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task The_bucket_lets_through_no_more_than_the_rate_plus_its_capacity_per_second()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new RateGate(callsPerSecond: 10, burst: 0, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
+        var callers = Enumerable.Range(0, 50).Select(_ => gate.WaitAsync(CancellationToken.None).AsTask()).ToArray();
+
+        Assert.Equal(1, gate.Capacity);
+        Assert.Equal(49, gate.QueuedCallers);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(50 - 1 - 10, gate.QueuedCallers);
+        await Task.WhenAll(callers.Take(11)).WaitAsync(Patience);
+        Assert.All(callers.Skip(11), c => Assert.False(c.IsCompleted));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(50 - 1 - 20, gate.QueuedCallers);
+        await Task.WhenAll(callers.Take(21)).WaitAsync(Patience);
+    }
+
+    [Fact]
+    public void The_refill_is_spread_over_the_second_and_sums_to_the_rate()
+    {
+        using var gate = new RateGate(callsPerSecond: 250, burst: 5, TimeSpan.FromMinutes(10), TimeSpan.Zero, new FakeTimeProvider());
+        Assert.Equal(250, gate.TokensPerRefill * (TimeSpan.TicksPerSecond / gate.RefillPeriod.Ticks));
+        Assert.Equal(gate.TokensPerRefill + 5, gate.Capacity);
+    }
+
+    [Fact]
+    public async Task A_ban_holds_every_caller_until_it_ends()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new RateGate(callsPerSecond: 1000, burst: 0, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
+        Assert.True(gate.Close(TimeSpan.FromSeconds(30), "taobao.trade.fullinfo.get", "accesscontrol.limited-by-api-access-count",
+            "This ban will last for 30 more seconds", "r1"));
+
+        var callers = Enumerable.Range(0, 32).Select(_ => gate.WaitAsync(CancellationToken.None).AsTask()).ToArray();
+        time.Advance(TimeSpan.FromSeconds(29.9));
+        Assert.True(gate.IsClosed);
+        Assert.All(callers, c => Assert.False(c.IsCompleted));
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await Task.WhenAll(callers).WaitAsync(Patience);
+        Assert.False(gate.IsClosed);
+    }
+
+    [Fact]
+    public async Task A_later_longer_ban_extends_the_wait_and_a_shorter_one_does_not_shorten_it()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new RateGate(1000, 0, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
+        gate.Close(TimeSpan.FromSeconds(10), "m", null, null, null);
+        var caller = gate.WaitAsync(CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromSeconds(5));
+        gate.Close(TimeSpan.FromSeconds(20), "m", null, null, null);
+        gate.Close(TimeSpan.FromSeconds(1), "m", null, null, null);
+        time.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(caller.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await caller.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_ban_longer_than_the_wait_limit_stops_every_caller_with_quota_exhausted()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new RateGate(1000, 0, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
+        gate.Close(TimeSpan.FromSeconds(5), "m", null, null, null);
+        var waiting = Enumerable.Range(0, 4).Select(_ => gate.WaitAsync(CancellationToken.None).AsTask()).ToArray();
+
+        Assert.False(gate.Close(TimeSpan.FromSeconds(30000), "taobao.trade.fullinfo.get",
+            "accesscontrol.limited-by-app-access-count", "This ban will last for 30000 more seconds", "r2"));
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        foreach (var caller in waiting)
+        {
+            var ex = await Assert.ThrowsAsync<TopQuotaExhaustedException>(() => caller.WaitAsync(Patience));
+            Assert.Equal(TopBanScope.AppQuota, ex.BanScope);
+        }
+        await Assert.ThrowsAsync<TopQuotaExhaustedException>(() => gate.WaitAsync(CancellationToken.None).AsTask());
+    }
+
+    [Fact]
+    public void The_ban_end_gets_at_most_the_configured_jitter()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new RateGate(1000, 0, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(2), time);
+        var start = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
+        gate.Close(TimeSpan.FromSeconds(10), "m", null, null, null);
+        var until = gate.ClosedUntil!.Value;
+        Assert.InRange(until - start, NodaTime.Duration.FromSeconds(10), NodaTime.Duration.FromSeconds(12));
+    }
+
+    [Fact]
+    public async Task A_caller_waiting_out_a_ban_can_cancel()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new RateGate(1000, 0, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
+        gate.Close(TimeSpan.FromSeconds(60), "m", null, null, null);
+        using var cancel = new CancellationTokenSource();
+        var caller = gate.WaitAsync(cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => caller.WaitAsync(Patience));
+    }
+}
