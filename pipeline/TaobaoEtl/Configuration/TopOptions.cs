@@ -72,6 +72,13 @@ public sealed class TopOptions
     [Range(0, 100)]
     public int MaxBanRetries { get; set; } = 10;
 
+    /// <summary>
+    /// Margin added to the one-second window in which at most CallsPerSecond calls are sent, so network jitter cannot
+    /// put one call too many into a platform second. The achievable rate is CallsPerSecond / (1 s + margin).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:00.500")]
+    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Calls the token bucket lets through at once on top of the steady rate; 0 = one refill's worth.</summary>
     [Range(0, 100_000)]
     public int RateBurst { get; set; }

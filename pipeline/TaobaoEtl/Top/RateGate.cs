@@ -5,7 +5,9 @@ namespace TaobaoEtl.Top;
 
 /// <summary>
 /// The one door every call to the platform passes, shared by all callers of an app key: a token bucket at the
-/// allowed calls per second, and a ban gate that a code 7 closes for every caller until the ban ends (plus
+/// allowed calls per second that spreads calls over the second, a sliding window that keeps any
+/// (1 s + margin) span to at most CallsPerSecond sends (the platform counts per second; a bucket alone lets
+/// through up to one refill more in an unlucky second, enough for a ban), and a ban gate that a code 7 closes for every caller until the ban ends (plus
 /// jitter), so nothing is sent while the platform refuses us — hammering during a ban only prolongs it.
 /// A ban longer than <see cref="MaxBanWait"/> is not waited out: every caller gets a
 /// <see cref="TopQuotaExhaustedException"/> and the run stops, resumable.
@@ -18,9 +20,20 @@ public sealed class RateGate : IDisposable
     private readonly Lock _lock = new();
     private DateTimeOffset _closedUntil = DateTimeOffset.MinValue;
     private StopReason? _stop;
+    private readonly Lock _windowLock = new();
+    private readonly long[] _sendTimes;
+    private readonly long _windowTicks;
+    private int _nextSend;
 
     public RateGate(int callsPerSecond, int burst, TimeSpan maxBanWait, TimeSpan banJitter, TimeProvider timeProvider)
+        : this(callsPerSecond, burst, maxBanWait, banJitter, TimeSpan.Zero, timeProvider)
     {
+    }
+
+    public RateGate(int callsPerSecond, int burst, TimeSpan maxBanWait, TimeSpan banJitter, TimeSpan windowMargin,
+        TimeProvider timeProvider)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowMargin, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(callsPerSecond, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(burst);
         ArgumentOutOfRangeException.ThrowIfLessThan(banJitter, TimeSpan.Zero);
@@ -38,10 +51,14 @@ public sealed class RateGate : IDisposable
         _time = timeProvider;
 
         _bucket = new TimeProviderTokenBucket(Capacity, TokensPerRefill, RefillPeriod, timeProvider);
+        WindowMargin = windowMargin;
+        _windowTicks = (long)Math.Ceiling((TimeSpan.FromSeconds(1) + windowMargin).TotalSeconds * timeProvider.TimestampFrequency);
+        _sendTimes = new long[callsPerSecond];
+        Array.Fill(_sendTimes, long.MinValue / 2);
     }
 
     public static RateGate FromOptions(TopOptions options, TimeProvider timeProvider) =>
-        new(options.CallsPerSecond, options.RateBurst, options.MaxBanWait, options.BanJitter, timeProvider);
+        new(options.CallsPerSecond, options.RateBurst, options.MaxBanWait, options.BanJitter, options.RateWindowMargin, timeProvider);
 
     public int CallsPerSecond { get; }
 
@@ -51,6 +68,9 @@ public sealed class RateGate : IDisposable
     public int TokensPerRefill { get; }
     public TimeSpan RefillPeriod { get; }
     public TimeSpan MaxBanWait { get; }
+
+    /// <summary>Added to the one-second window so network jitter cannot push CallsPerSecond + 1 calls into one platform second.</summary>
+    public TimeSpan WindowMargin { get; }
 
     /// <summary>Callers queued for a token (not counting those held by a ban).</summary>
     public long QueuedCallers => _bucket.GetStatistics()?.CurrentQueuedCount ?? 0;
@@ -81,6 +101,7 @@ public sealed class RateGate : IDisposable
             await WaitOutBanAsync(cancellationToken).ConfigureAwait(false);
             using var lease = await _bucket.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             if (!lease.IsAcquired) throw new InvalidOperationException("the rate gate's queue refused a caller");
+            await PaceAsync(cancellationToken).ConfigureAwait(false);
             // A ban may have started while this caller queued for its token: the token is spent, but sending now
             // would be refused and prolong the ban.
             if (!IsClosed) return;
@@ -114,6 +135,30 @@ public sealed class RateGate : IDisposable
             return new TopQuotaExhaustedException(method, subCode, subMsg, requestId, banLength,
                 Instant.FromDateTimeOffset(_closedUntil));
         }
+    }
+
+    // The send CallsPerSecond places back must be a full window old; each caller books its slot in order, so the
+    // bound holds for every span of the window, not only for whole clock seconds.
+    private async ValueTask PaceAsync(CancellationToken cancellationToken)
+    {
+        var wait = BookSend();
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Books the next send slot and returns how long the caller waits for it.</summary>
+    internal TimeSpan BookSend()
+    {
+        long now, sendAt;
+        lock (_windowLock)
+        {
+            now = _time.GetTimestamp();
+            sendAt = Math.Max(now, _sendTimes[_nextSend] + _windowTicks);
+            _sendTimes[_nextSend] = sendAt;
+            _nextSend = (_nextSend + 1) % _sendTimes.Length;
+        }
+        return sendAt <= now
+            ? TimeSpan.Zero
+            : TimeSpan.FromTicks((long)Math.Ceiling((sendAt - now) * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
     }
 
     private async ValueTask WaitOutBanAsync(CancellationToken cancellationToken)

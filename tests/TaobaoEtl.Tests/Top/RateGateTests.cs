@@ -28,6 +28,25 @@ public sealed class RateGateTests
     }
 
     [Fact]
+    public void The_window_books_no_more_than_the_rate_in_any_second_plus_margin()
+    {
+        var time = new FakeTimeProvider();
+        var margin = TimeSpan.FromMilliseconds(50);
+        using var gate = new RateGate(callsPerSecond: 10, burst: 10, TimeSpan.FromMinutes(10), TimeSpan.Zero, margin, time);
+
+        // 35 callers arrive at once (as a burst out of the bucket would): the first 10 go now, the others a window later.
+        var sends = Enumerable.Range(0, 35).Select(_ => gate.BookSend()).ToArray();
+        Assert.All(sends.Take(10), s => Assert.Equal(TimeSpan.Zero, s));
+        for (var i = 10; i < sends.Length; i++)
+            Assert.True(sends[i] - sends[i - 10] >= TimeSpan.FromSeconds(1) + margin, $"send {i} at {sends[i]} vs {i - 10} at {sends[i - 10]}");
+        Assert.True(sends[^1] < TimeSpan.FromSeconds(3.2), "the window must not hold callers longer than needed");
+
+        // Once the booked sends are a window old, callers go straight through again.
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.Zero, gate.BookSend());
+    }
+
+    [Fact]
     public void The_refill_is_spread_over_the_second_and_sums_to_the_rate()
     {
         using var gate = new RateGate(callsPerSecond: 250, burst: 5, TimeSpan.FromMinutes(10), TimeSpan.Zero, new FakeTimeProvider());

@@ -222,6 +222,35 @@ public sealed class TopClientTests
     }
 
     [Fact]
+    public async Task A_ban_holds_every_concurrent_caller_and_no_call_reaches_the_gateway_until_it_ends()
+    {
+        long banStart = 0;
+        var arrivals = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        await using var gateway = new ScriptedGateway((_, n) =>
+        {
+            if (n == 1)
+            {
+                banStart = TimeProvider.System.GetTimestamp();
+                return ScriptedReply.Json(Replies.Error(7, "App Call Limited", "accesscontrol.limited-by-api-access-count",
+                    "This ban will last for 1 more seconds"));
+            }
+            arrivals.Enqueue(TimeProvider.System.GetTimestamp());
+            return ScriptedReply.Json(Replies.Time);
+        });
+        using var top = new ScriptedClient(gateway.Url);
+
+        var first = top.Client.GetTimeAsync(CancellationToken.None);
+        while (!top.Gate.IsClosed && !first.IsCompleted) await Task.Yield();
+        var others = Enumerable.Range(0, 16).Select(_ => top.Client.GetTimeAsync(CancellationToken.None)).ToArray();
+        await Task.WhenAll(others.Append(first)).WaitAsync(Patience);
+
+        Assert.Equal(17, arrivals.Count);
+        Assert.All(arrivals, at => Assert.True(TimeProvider.System.GetElapsedTime(banStart, at) >= TimeSpan.FromSeconds(1),
+            "a call reached the gateway during the ban"));
+        Assert.Equal(1, top.Counters.Snapshot().Count(TopCallOutcome.CallLimited));
+    }
+
+    [Fact]
     public async Task The_daily_quota_stops_every_caller_with_quota_exhausted_and_no_further_call_is_sent()
     {
         await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(Replies.Error(7, "App Call Limited",
