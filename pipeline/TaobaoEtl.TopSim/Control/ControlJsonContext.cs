@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace TaobaoEtl.TopSim.Control;
+
+/// <summary>Source-generated JSON for the control endpoints (camelCase out, any case in).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(FaultOptions))]
+[JsonSerializable(typeof(ClockAdvance))]
+internal sealed partial class ControlJsonContext : JsonSerializerContext;
+
+/// <summary>The body of <c>POST /sim/clock/advance</c>.</summary>
+internal sealed record ClockAdvance(double Seconds);
