@@ -23,6 +23,7 @@ public sealed class RateGate : IDisposable
     private readonly Lock _windowLock = new();
     private readonly long[] _sendTimes;
     private readonly long _windowTicks;
+    private readonly long _marginTicks;
     private int _nextSend;
 
     public RateGate(int callsPerSecond, int burst, TimeSpan maxBanWait, TimeSpan banJitter, TimeProvider timeProvider)
@@ -53,6 +54,7 @@ public sealed class RateGate : IDisposable
         _bucket = new TimeProviderTokenBucket(Capacity, TokensPerRefill, RefillPeriod, timeProvider);
         WindowMargin = windowMargin;
         _windowTicks = (long)Math.Ceiling((TimeSpan.FromSeconds(1) + windowMargin).TotalSeconds * timeProvider.TimestampFrequency);
+        _marginTicks = (long)(windowMargin.TotalSeconds * timeProvider.TimestampFrequency);
         _sendTimes = new long[callsPerSecond];
         Array.Fill(_sendTimes, long.MinValue / 2);
     }
@@ -141,24 +143,37 @@ public sealed class RateGate : IDisposable
     // bound holds for every span of the window, not only for whole clock seconds.
     private async ValueTask PaceAsync(CancellationToken cancellationToken)
     {
-        var wait = BookSend();
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        var (slot, booked, wait) = BookSend();
+        if (wait <= TimeSpan.Zero) return;
+        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        // A timer fires a little late and a stalled thread much later than booked. Lateness within the margin is what
+        // the margin is for; beyond it the slot moves to the real send time less the margin, so the call this slot's
+        // successor follows is still at least one second behind it: any one-second span of real sends holds at most
+        // CallsPerSecond calls, and ordinary timer lateness does not slow the rate down.
+        lock (_windowLock)
+        {
+            var floor = _time.GetTimestamp() - _marginTicks;
+            if (_sendTimes[slot] == booked && floor > booked) _sendTimes[slot] = floor;
+        }
     }
 
-    /// <summary>Books the next send slot and returns how long the caller waits for it.</summary>
-    internal TimeSpan BookSend()
+    /// <summary>Books the next send slot; returns the slot, its booked timestamp and how long the caller waits for it.</summary>
+    internal (int Slot, long Booked, TimeSpan Wait) BookSend()
     {
         long now, sendAt;
+        int slot;
         lock (_windowLock)
         {
             now = _time.GetTimestamp();
-            sendAt = Math.Max(now, _sendTimes[_nextSend] + _windowTicks);
-            _sendTimes[_nextSend] = sendAt;
-            _nextSend = (_nextSend + 1) % _sendTimes.Length;
+            slot = _nextSend;
+            sendAt = Math.Max(now, _sendTimes[slot] + _windowTicks);
+            _sendTimes[slot] = sendAt;
+            _nextSend = (slot + 1) % _sendTimes.Length;
         }
-        return sendAt <= now
+        var wait = sendAt <= now
             ? TimeSpan.Zero
             : TimeSpan.FromTicks((long)Math.Ceiling((sendAt - now) * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
+        return (slot, sendAt, wait);
     }
 
     private async ValueTask WaitOutBanAsync(CancellationToken cancellationToken)

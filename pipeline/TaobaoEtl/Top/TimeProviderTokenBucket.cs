@@ -22,6 +22,8 @@ internal sealed class TimeProviderTokenBucket : ReplenishingRateLimiter
     private long _failed;
     private long? _idleSince;
     private bool _disposed;
+    private readonly long _started;
+    private long _periodsCredited;
 
     public TimeProviderTokenBucket(int tokenLimit, int tokensPerPeriod, TimeSpan period, TimeProvider timeProvider)
     {
@@ -32,7 +34,8 @@ internal sealed class TimeProviderTokenBucket : ReplenishingRateLimiter
         _period = period;
         _time = timeProvider;
         _tokens = tokenLimit;
-        _idleSince = timeProvider.GetTimestamp();
+        _started = timeProvider.GetTimestamp();
+        _idleSince = _started;
         _timer = timeProvider.CreateTimer(static state => ((TimeProviderTokenBucket)state!).Replenish(), this, period, period);
     }
 
@@ -123,7 +126,13 @@ internal sealed class TimeProviderTokenBucket : ReplenishingRateLimiter
         lock (_lock)
         {
             if (_disposed) return;
-            _tokens = Math.Min(_tokenLimit, _tokens + _tokensPerPeriod);
+            // A periodic timer drifts (each tick a little late): credit the periods that really elapsed, or the
+            // bucket would deliver a few percent less than its rate.
+            var periods = (long)(_time.GetElapsedTime(_started).Ticks / (double)_period.Ticks);
+            var owed = periods - _periodsCredited;
+            if (owed <= 0) return;
+            _periodsCredited = periods;
+            _tokens = (int)Math.Min(_tokenLimit, _tokens + owed * _tokensPerPeriod);
             while (_queue.First is { } head && head.Value.PermitCount <= _tokens)
             {
                 _queue.RemoveFirst();

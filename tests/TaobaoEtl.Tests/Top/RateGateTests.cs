@@ -17,12 +17,12 @@ public sealed class RateGateTests
         Assert.Equal(1, gate.Capacity);
         Assert.Equal(49, gate.QueuedCallers);
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        AdvanceInTicks(time, TimeSpan.FromSeconds(1));
         Assert.Equal(50 - 1 - 10, gate.QueuedCallers);
         await Task.WhenAll(callers.Take(11)).WaitAsync(Patience);
         Assert.All(callers.Skip(11), c => Assert.False(c.IsCompleted));
 
-        time.Advance(TimeSpan.FromSeconds(1));
+        AdvanceInTicks(time, TimeSpan.FromSeconds(1));
         Assert.Equal(50 - 1 - 20, gate.QueuedCallers);
         await Task.WhenAll(callers.Take(21)).WaitAsync(Patience);
     }
@@ -35,7 +35,7 @@ public sealed class RateGateTests
         using var gate = new RateGate(callsPerSecond: 10, burst: 10, TimeSpan.FromMinutes(10), TimeSpan.Zero, margin, time);
 
         // 35 callers arrive at once (as a burst out of the bucket would): the first 10 go now, the others a window later.
-        var sends = Enumerable.Range(0, 35).Select(_ => gate.BookSend()).ToArray();
+        var sends = Enumerable.Range(0, 35).Select(_ => gate.BookSend().Wait).ToArray();
         Assert.All(sends.Take(10), s => Assert.Equal(TimeSpan.Zero, s));
         for (var i = 10; i < sends.Length; i++)
             Assert.True(sends[i] - sends[i - 10] >= TimeSpan.FromSeconds(1) + margin, $"send {i} at {sends[i]} vs {i - 10} at {sends[i - 10]}");
@@ -43,7 +43,28 @@ public sealed class RateGateTests
 
         // Once the booked sends are a window old, callers go straight through again.
         time.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal(TimeSpan.Zero, gate.BookSend());
+        Assert.Equal(TimeSpan.Zero, gate.BookSend().Wait);
+    }
+
+    [Fact]
+    public async Task A_late_timer_tick_still_credits_every_period_that_elapsed()
+    {
+        var time = new FakeTimeProvider();
+        using var gate = new RateGate(callsPerSecond: 10, burst: 5, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
+        var callers = Enumerable.Range(0, 20).Select(_ => gate.WaitAsync(CancellationToken.None).AsTask()).ToArray();
+        Assert.Equal(20 - 6, gate.QueuedCallers);
+
+        // One jump of 500 ms: the timer fires late, as a loaded machine's does, and the bucket still credits 5 refills.
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(20 - 6 - 5, gate.QueuedCallers);
+        await Task.WhenAll(callers.Take(11)).WaitAsync(Patience);
+    }
+
+    // A real clock moves continuously; stepping by the refill period lets each tick see its own instant.
+    private static void AdvanceInTicks(FakeTimeProvider time, TimeSpan total)
+    {
+        for (var step = TimeSpan.Zero; step < total; step += TimeSpan.FromMilliseconds(100))
+            time.Advance(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
