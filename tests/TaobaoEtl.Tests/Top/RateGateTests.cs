@@ -11,20 +11,54 @@ public sealed class RateGateTests
     public async Task The_bucket_lets_through_no_more_than_the_rate_plus_its_capacity_per_second()
     {
         var time = new FakeTimeProvider();
-        using var gate = new RateGate(callsPerSecond: 10, burst: 0, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
-        var callers = Enumerable.Range(0, 50).Select(_ => gate.WaitAsync(CancellationToken.None).AsTask()).ToArray();
-
-        Assert.Equal(1, gate.Capacity);
-        Assert.Equal(49, gate.QueuedCallers);
+        using var bucket = new TimeProviderTokenBucket(tokenLimit: 1, tokensPerPeriod: 1, TimeSpan.FromMilliseconds(100), time);
+        var leases = Enumerable.Range(0, 50).Select(_ => bucket.AcquireAsync(1).AsTask()).ToArray();
+        Assert.Equal(1, leases.Count(l => l.IsCompleted));
 
         AdvanceInTicks(time, TimeSpan.FromSeconds(1));
-        Assert.Equal(50 - 1 - 10, gate.QueuedCallers);
-        await Task.WhenAll(callers.Take(11)).WaitAsync(Patience);
-        Assert.All(callers.Skip(11), c => Assert.False(c.IsCompleted));
+        Assert.Equal(11, leases.Count(l => l.IsCompleted));
+        Assert.True(leases.Take(11).All(l => l.IsCompleted), "tokens go to the callers in the order they came");
 
         AdvanceInTicks(time, TimeSpan.FromSeconds(1));
-        Assert.Equal(50 - 1 - 20, gate.QueuedCallers);
-        await Task.WhenAll(callers.Take(21)).WaitAsync(Patience);
+        Assert.Equal(21, leases.Count(l => l.IsCompleted));
+        foreach (var lease in leases.Where(l => l.IsCompleted)) Assert.True((await lease).IsAcquired);
+    }
+
+    [Fact]
+    public void A_late_timer_tick_still_credits_every_period_that_elapsed()
+    {
+        var time = new FakeTimeProvider();
+        using var bucket = new TimeProviderTokenBucket(tokenLimit: 6, tokensPerPeriod: 1, TimeSpan.FromMilliseconds(100), time);
+        var leases = Enumerable.Range(0, 20).Select(_ => bucket.AcquireAsync(1).AsTask()).ToArray();
+        Assert.Equal(6, leases.Count(l => l.IsCompleted));
+
+        // One jump of 500 ms: the timer fires late, as a loaded machine's does, and the bucket still credits 5 refills.
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(11, leases.Count(l => l.IsCompleted));
+    }
+
+    [Fact]
+    public async Task A_waiter_that_cancels_leaves_the_queue_and_the_next_one_gets_the_token()
+    {
+        var time = new FakeTimeProvider();
+        using var bucket = new TimeProviderTokenBucket(tokenLimit: 1, tokensPerPeriod: 1, TimeSpan.FromMilliseconds(100), time);
+        using var first = await bucket.AcquireAsync(1);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = bucket.AcquireAsync(1, cancel.Token).AsTask();
+        var next = bucket.AcquireAsync(1).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(next.IsCompletedSuccessfully);
+        Assert.Equal(0, bucket.GetStatistics()!.CurrentQueuedCount);
+    }
+
+    // A real clock moves continuously; stepping by the refill period lets each tick see its own instant.
+    private static void AdvanceInTicks(FakeTimeProvider time, TimeSpan total)
+    {
+        for (var step = TimeSpan.Zero; step < total; step += TimeSpan.FromMilliseconds(100))
+            time.Advance(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -44,27 +78,6 @@ public sealed class RateGateTests
         // Once the booked sends are a window old, callers go straight through again.
         time.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(TimeSpan.Zero, gate.BookSend().Wait);
-    }
-
-    [Fact]
-    public async Task A_late_timer_tick_still_credits_every_period_that_elapsed()
-    {
-        var time = new FakeTimeProvider();
-        using var gate = new RateGate(callsPerSecond: 10, burst: 5, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
-        var callers = Enumerable.Range(0, 20).Select(_ => gate.WaitAsync(CancellationToken.None).AsTask()).ToArray();
-        Assert.Equal(20 - 6, gate.QueuedCallers);
-
-        // One jump of 500 ms: the timer fires late, as a loaded machine's does, and the bucket still credits 5 refills.
-        time.Advance(TimeSpan.FromMilliseconds(500));
-        Assert.Equal(20 - 6 - 5, gate.QueuedCallers);
-        await Task.WhenAll(callers.Take(11)).WaitAsync(Patience);
-    }
-
-    // A real clock moves continuously; stepping by the refill period lets each tick see its own instant.
-    private static void AdvanceInTicks(FakeTimeProvider time, TimeSpan total)
-    {
-        for (var step = TimeSpan.Zero; step < total; step += TimeSpan.FromMilliseconds(100))
-            time.Advance(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
