@@ -74,6 +74,11 @@ public sealed class RateGate : IDisposable
     /// <summary>Added to the one-second window so network jitter cannot push CallsPerSecond + 1 calls into one platform second.</summary>
     public TimeSpan WindowMargin { get; }
 
+    /// <summary>Sends that left later than booked by more than the margin (a stalled machine); each costs rate.</summary>
+    internal long LateSends { get; private set; }
+
+    internal long TokensOverflowed => _bucket.TokensOverflowed;
+
     /// <summary>Callers queued for a token (not counting those held by a ban).</summary>
     public long QueuedCallers => _bucket.GetStatistics()?.CurrentQueuedCount ?? 0;
 
@@ -153,7 +158,11 @@ public sealed class RateGate : IDisposable
         lock (_windowLock)
         {
             var floor = _time.GetTimestamp() - _marginTicks;
-            if (_sendTimes[slot] == booked && floor > booked) _sendTimes[slot] = floor;
+            if (_sendTimes[slot] == booked && floor > booked)
+            {
+                _sendTimes[slot] = floor;
+                LateSends++;
+            }
         }
     }
 

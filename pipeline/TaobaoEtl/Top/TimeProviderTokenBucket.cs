@@ -39,6 +39,9 @@ internal sealed class TimeProviderTokenBucket : ReplenishingRateLimiter
         _timer = timeProvider.CreateTimer(static state => ((TimeProviderTokenBucket)state!).Replenish(), this, period, period);
     }
 
+    /// <summary>Tokens dropped because the bucket was full (nobody was waiting): rate nobody used.</summary>
+    internal long TokensOverflowed { get; private set; }
+
     public override TimeSpan ReplenishmentPeriod => _period;
     public override bool IsAutoReplenishing => true;
 
@@ -132,7 +135,9 @@ internal sealed class TimeProviderTokenBucket : ReplenishingRateLimiter
             var owed = periods - _periodsCredited;
             if (owed <= 0) return;
             _periodsCredited = periods;
-            _tokens = (int)Math.Min(_tokenLimit, _tokens + owed * _tokensPerPeriod);
+            var credited = _tokens + owed * _tokensPerPeriod;
+            if (credited > _tokenLimit) TokensOverflowed += credited - _tokenLimit;
+            _tokens = (int)Math.Min(_tokenLimit, credited);
             while (_queue.First is { } head && head.Value.PermitCount <= _tokens)
             {
                 _queue.RemoveFirst();

@@ -12,7 +12,15 @@ public class TopException : Exception
 {
     public TopException(TopErrorKind kind, string method, int? code, string? subCode, string? msg, string? subMsg,
         string? requestId, int? httpStatus = null, TimeSpan? banLength = null, Exception? innerException = null)
-        : base(Describe(kind, method, code, subCode, msg, subMsg, requestId, httpStatus, banLength), innerException)
+        : this(Describe(kind, method, code, subCode, msg, subMsg, requestId, httpStatus, banLength), kind, method, code,
+            subCode, msg, subMsg, requestId, httpStatus, banLength, innerException)
+    {
+    }
+
+    /// <summary>For a subclass that words its own message (from the same secret-free parts).</summary>
+    protected TopException(string message, TopErrorKind kind, string method, int? code, string? subCode, string? msg,
+        string? subMsg, string? requestId, int? httpStatus, TimeSpan? banLength, Exception? innerException)
+        : base(message, innerException)
     {
         Kind = kind;
         Method = method;

@@ -21,6 +21,7 @@ public sealed class TopSecretLeakTests
             new ScriptedReply(502, echo),
             new ScriptedReply(404, echo),
             ScriptedReply.Json("{\"not json " + echo),
+            ScriptedReply.Dropped(),
             ScriptedReply.Json(Replies.Error(7, "App Call Limited", "accesscontrol.limited-by-app-access-count",
                 "This ban will last for 90000 more seconds " + echo)),
         ]);
@@ -32,7 +33,7 @@ public sealed class TopSecretLeakTests
 
         var texts = new List<string> { top.Session.ToString()!, top.Client.ToString(), top.Options.ToString()! };
         var window = new IncrementTradesQuery(Instant.FromUtc(2026, 11, 11, 0, 0), Instant.FromUtc(2026, 11, 11, 0, 30));
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 9; i++)
         {
             try
             {
