@@ -4,11 +4,14 @@ using TaobaoEtl.Configuration;
 namespace TaobaoEtl.Top;
 
 /// <summary>
-/// The one door every call to the platform passes, shared by all callers of an app key: a token bucket at the
-/// allowed calls per second that spreads calls over the second, a sliding window that keeps any
-/// (1 s + margin) span to at most CallsPerSecond sends (the platform counts per second; a bucket alone lets
-/// through up to one refill more in an unlucky second, enough for a ban), and a ban gate that a code 7 closes for every caller until the ban ends (plus
-/// jitter), so nothing is sent while the platform refuses us — hammering during a ban only prolongs it.
+/// The one door every call to the platform passes, shared by all callers of an app key:
+/// <list type="bullet">
+/// <item>a token bucket at the allowed calls per second, which spreads the calls over the second;</item>
+/// <item>a sliding window that keeps any (1 s + margin) span to at most CallsPerSecond sends: the platform counts
+/// per second, and a bucket alone lets one refill too many into an unlucky second, which is enough for a ban;</item>
+/// <item>a ban gate that a code 7 closes for every caller until the ban ends (plus jitter), so nothing is sent
+/// while the platform refuses us: hammering during a ban only prolongs it.</item>
+/// </list>
 /// A ban longer than <see cref="MaxBanWait"/> is not waited out: every caller gets a
 /// <see cref="TopQuotaExhaustedException"/> and the run stops, resumable.
 /// </summary>
