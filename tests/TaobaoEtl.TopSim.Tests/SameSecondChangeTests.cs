@@ -47,7 +47,7 @@ public sealed class SameSecondChangeTests
         }
 
         Assert.NotEmpty(pairs);
-        var truth = (await control.TruthAsync()).Where(l => l.GetProperty("kind").GetString() == "trade")
+        var truth = (await control.TruthAsync(sim.Shops[0].ShopId, (await control.NowAsync()).AddMinutes(-1))).Where(l => l.GetProperty("kind").GetString() == "trade")
             .ToDictionary(l => l.GetProperty("tid").GetInt64());
         foreach (var (tid, _, last) in pairs)
         {
