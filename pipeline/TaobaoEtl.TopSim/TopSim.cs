@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using TaobaoEtl.TopSim.Control;
@@ -74,6 +75,9 @@ public sealed class TopSim : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port);
         });
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        // A slow response in flight must not hold a stop for long.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var gateway = new GatewayEndpoint(sim);

@@ -173,6 +173,8 @@ internal static class ControlEndpoints
         var nowMs = sim.World.ToMs(now);
         var twinRate = sim.Faults.SameSecondChangeRate;
         long? onlyShop = long.TryParse(http.Request.Query["shop_id"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var shopId) ? shopId : null;
+        // modified_from (platform time text): only trades changed since, decided from the schedule before any state is built.
+        long? fromMs = PlatformTime.TryParse(http.Request.Query["modified_from"].ToString(), out var from) ? sim.World.ToMs(from) : null;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         http.Response.Headers.Date = now.ToDateTimeOffset().ToString("R", CultureInfo.InvariantCulture);
         var pipe = http.Response.BodyWriter;
@@ -181,6 +183,7 @@ internal static class ControlEndpoints
         for (var index = 0; index < upper; index++)
         {
             if (onlyShop is { } only && sim.World.Shops[sim.World.Shop[index]].ShopId != only) continue;
+            if (fromMs is { } since && LastChangeMs(sim.World, index, nowMs, twinRate) < since) continue;
             var t = sim.Sheets.At(index, nowMs, twinRate);
             if (t is null) continue;
             TruthLine(w, pipe, t);
@@ -189,6 +192,15 @@ internal static class ControlEndpoints
         }
 
         await pipe.FlushAsync(cancellationToken);
+    }
+
+    private static long LastChangeMs(TradeWorld world, int index, long nowMs, double twinRate)
+    {
+        Span<LifeEvent> events = stackalloc LifeEvent[LifeScheduler.MaxEvents];
+        var n = world.Schedule(index, twinRate, events);
+        var last = -1L;
+        for (var k = 0; k < n && events[k].AtMs <= nowMs; k++) last = events[k].Second * 1000;
+        return last;
     }
 
     private static void TruthLine(Utf8JsonWriter w, PipeWriter pipe, TradeSheet t)
@@ -225,7 +237,6 @@ internal static class ControlEndpoints
         {
             w.WriteStartObject();
             w.WriteNumber("oid", l.Oid);
-            w.WriteString("title", l.Title);
             w.WriteString("status", l.Status);
             w.WriteString("refund_status", l.RefundStatus);
             if (l.RefundId is { } refundId) w.WriteNumber("refund_id", refundId);

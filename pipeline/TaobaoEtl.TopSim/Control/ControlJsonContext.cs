@@ -8,6 +8,3 @@ namespace TaobaoEtl.TopSim.Control;
 [JsonSerializable(typeof(FaultOptions))]
 [JsonSerializable(typeof(ClockAdvance))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;
-
-/// <summary>The body of <c>POST /sim/clock/advance</c>.</summary>
-internal sealed record ClockAdvance(double Seconds);

@@ -49,22 +49,18 @@ internal sealed class TradeSheetFactory(TradeWorld world)
         for (var k = 0; k < lines; k++)
         {
             var (price, num, lineDiscount) = drafts[k];
-            var brand = rng.Pick(CjkCatalog.Brands);
-            var numIid = 600_000_000_000 + (long)(SplitMix.Hash(world.Seed, index, 100 + k) % 99_999_999_999);
             lineSheets[k] = new LineSheet
             {
+                Seed = world.Seed,
+                TradeIndex = index,
+                LineNo = k,
                 Oid = tid + 10L * (k + 1),
-                NumIid = numIid,
+                NumIid = 600_000_000_000 + (long)(SplitMix.Hash(world.Seed, index, 100 + k) % 99_999_999_999),
                 SkuId = 4_000_000_000_000 + (long)(SplitMix.Hash(world.Seed, index, 200 + k) % 999_999_999_999),
-                OuterIid = "SP" + (numIid % 1_000_000).ToString("D6", Inv),
-                OuterSkuId = "SKU" + (numIid % 1_000_000).ToString("D6", Inv) + "-" + k.ToString(Inv),
-                Title = rng.Pick(CjkCatalog.Prefixes) + brand + rng.Pick(CjkCatalog.Products),
-                SkuPropertiesName = "颜色分类:" + rng.Pick(CjkCatalog.Colours) + ";尺码:" + rng.Pick(CjkCatalog.Sizes),
                 Price = price,
                 Num = num,
                 DiscountFee = lineDiscount,
                 Payment = price * num - lineDiscount + (lines == 1 ? post : 0),
-                PicPath = "https://img.alicdn.com/bao/uploaded/i" + (k % 4).ToString(Inv) + "/" + numIid.ToString(Inv) + ".jpg",
                 Cid = 50_000_000 + rng.Next(0, 9_999),
             };
         }
@@ -83,7 +79,7 @@ internal sealed class TradeSheetFactory(TradeWorld world)
             TotalFee = total,
             DiscountFee = discount,
             BuyerNick = rng.Pick(CjkCatalog.NickWords) + rng.Pick(CjkCatalog.NickTails)[..1] + "**",
-            BuyerOpenUid = "AAH" + WorldBuilder.Hex(world.Seed, index, 31, 21).ToUpperInvariant(),
+            World = world,
             BuyerMessage = rng.Chance(0.3) ? rng.Pick(CjkCatalog.BuyerMessages) : null,
             ReceiverName = surname + "**",
             ReceiverState = place.State,
@@ -93,8 +89,6 @@ internal sealed class TradeSheetFactory(TradeWorld world)
             ReceiverAddress = place.Street + "***号",
             ReceiverZip = place.Zip,
             ReceiverMobile = "1" + rng.Next(300_000, 999_999).ToString(Inv) + "****",
-            Oaid = WorldBuilder.Hex(world.Seed, index, 32, 32) + WorldBuilder.Hex(world.Seed, index, 33, 8),
-            AlipayNo = "2026" + (SplitMix.Hash(world.Seed, index, 34) % 1_000_000_000_000_000_000).ToString("D24", Inv),
             TradeFrom = rng.Chance(0.8) ? "WAP,WAP" : "TAOBAO",
             Lines = lineSheets,
         };
@@ -140,21 +134,26 @@ internal sealed class TradeSheetFactory(TradeWorld world)
                 break;
             case LifeStep.Ship:
                 Ship(t, at, t.Lines.Length);
-                t.Status = t.Lines.All(l => l.Closed) ? "TRADE_CLOSED" : "WAIT_BUYER_CONFIRM_GOODS";
+                t.Status = AllClosed(t) ? "TRADE_CLOSED" : "WAIT_BUYER_CONFIRM_GOODS";
                 break;
             case LifeStep.Sign:
                 t.Status = "TRADE_BUYER_SIGNED";
-                foreach (var l in t.Lines.Where(l => !l.Closed)) l.Status = "TRADE_BUYER_SIGNED";
+                foreach (var l in t.Lines)
+                {
+                    if (!l.Closed) l.Status = "TRADE_BUYER_SIGNED";
+                }
+
                 break;
             case LifeStep.Finish:
                 t.EndTime = at;
-                foreach (var l in t.Lines.Where(l => !l.Closed))
+                foreach (var l in t.Lines)
                 {
+                    if (l.Closed) continue;
                     l.Status = "TRADE_FINISHED";
                     l.EndTime = at;
                 }
 
-                t.Status = t.Lines.All(l => l.Closed) ? "TRADE_CLOSED" : "TRADE_FINISHED";
+                t.Status = AllClosed(t) ? "TRADE_CLOSED" : "TRADE_FINISHED";
                 t.ReceivedPayment = t.Payment - (t.Refund is { Status: "SUCCESS" } r ? r.RefundFee : 0);
                 break;
             case LifeStep.RefundCreate:
@@ -177,7 +176,7 @@ internal sealed class TradeSheetFactory(TradeWorld world)
                 var line = t.Lines[t.Refund!.Line];
                 line.Status = "TRADE_CLOSED";
                 line.EndTime = at;
-                if (t.Lines.All(l => l.Closed))
+                if (AllClosed(t))
                 {
                     t.Status = "TRADE_CLOSED";
                     t.EndTime = at;
@@ -202,7 +201,21 @@ internal sealed class TradeSheetFactory(TradeWorld world)
     private static void SetAll(TradeSheet t, string status)
     {
         t.Status = status;
-        foreach (var l in t.Lines.Where(l => !l.Closed || status.StartsWith("TRADE_CLOSED", StringComparison.Ordinal))) l.Status = status;
+        var closing = status.StartsWith("TRADE_CLOSED", StringComparison.Ordinal);
+        foreach (var l in t.Lines)
+        {
+            if (!l.Closed || closing) l.Status = status;
+        }
+    }
+
+    private static bool AllClosed(TradeSheet t)
+    {
+        foreach (var l in t.Lines)
+        {
+            if (!l.Closed) return false;
+        }
+
+        return true;
     }
 
     private static void Ship(TradeSheet t, NodaTime.Instant at, int upTo)

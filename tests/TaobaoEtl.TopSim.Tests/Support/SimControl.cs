@@ -21,11 +21,15 @@ internal sealed class SimControl(HttpClient http, TopSim sim)
         return json.RootElement.GetProperty("now").GetDateTimeOffset();
     }
 
-    public async Task<string> TruthTextAsync() => await http.GetStringAsync(new Uri(sim.BaseUri, "sim/truth"));
+    public async Task<string> TruthTextAsync(string query = "") => await http.GetStringAsync(new Uri(sim.BaseUri, "sim/truth" + query));
 
-    public async Task<List<JsonElement>> TruthAsync()
+    /// <summary>The truth, optionally cut to one shop and to trades changed since an instant (GMT+8 text).</summary>
+    public async Task<List<JsonElement>> TruthAsync(long? shopId = null, DateTimeOffset? modifiedFrom = null)
     {
-        var text = await TruthTextAsync();
+        var query = new List<string>();
+        if (shopId is { } shop) query.Add("shop_id=" + shop.ToString(CultureInfo.InvariantCulture));
+        if (modifiedFrom is { } from) query.Add("modified_from=" + Uri.EscapeDataString(Sims.Local(from)));
+        var text = await TruthTextAsync(query.Count == 0 ? "" : "?" + string.Join("&", query));
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
         {
             using var doc = JsonDocument.Parse(line);
