@@ -42,6 +42,12 @@ public sealed class FaultOptions
     /// <summary>Share of trade changes followed by a second change within the same second (same <c>modified</c>).</summary>
     public double SameSecondChangeRate { get; set; }
 
+    /// <summary>
+    /// Share of trades whose ids come as JSON strings and some money as bare numbers, as real bodies mix them
+    /// (top-api.md §1): a parser that assumes one form breaks on the others.
+    /// </summary>
+    public double MixedValueTypesRate { get; set; }
+
     /// <summary>Share of message-service messages never delivered.</summary>
     public double TmcDropRate { get; set; }
 
@@ -72,6 +78,7 @@ public sealed class FaultOptions
         SlowResponseRate = 0.01,
         SlowResponseDelay = TimeSpan.FromSeconds(2),
         SameSecondChangeRate = 0.05,
+        MixedValueTypesRate = 0.1,
         TmcDropRate = 0.02,
         TmcRedeliverRate = 0.05,
         TmcRedeliveryDelay = TimeSpan.FromMinutes(5),
@@ -89,6 +96,7 @@ public sealed class FaultOptions
         Rate(nameof(DropConnectionRate), DropConnectionRate, errors);
         Rate(nameof(SlowResponseRate), SlowResponseRate, errors);
         Rate(nameof(SameSecondChangeRate), SameSecondChangeRate, errors);
+        Rate(nameof(MixedValueTypesRate), MixedValueTypesRate, errors);
         Rate(nameof(TmcDropRate), TmcDropRate, errors);
         Rate(nameof(TmcRedeliverRate), TmcRedeliverRate, errors);
         if (!(IndexLagMinutes >= 0 && IndexLagMinutes <= 60)) errors.Add($"{nameof(IndexLagMinutes)} must be in [0, 60]");

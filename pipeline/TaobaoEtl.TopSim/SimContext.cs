@@ -41,6 +41,4 @@ internal sealed class SimContext
         get => Volatile.Read(ref _faults);
         set => Volatile.Write(ref _faults, value);
     }
-
-    public long NowMs(NodaTime.Instant now) => World.ToMs(now);
 }

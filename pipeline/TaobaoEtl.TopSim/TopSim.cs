@@ -53,8 +53,6 @@ public sealed class TopSim : IAsyncDisposable
     /// <summary>The simulated instant now.</summary>
     public Instant Now => _sim.Clock.Now;
 
-    internal SimContext Context => _sim;
-
     public static async Task<TopSim> StartAsync(TopSimOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -115,6 +115,31 @@ public sealed class GatewaySignatureTests
     }
 
     [Fact]
+    public async Task A_post_with_every_parameter_in_the_form_body_is_accepted_and_a_stale_millisecond_timestamp_is_not()
+    {
+        var wall = Sims.WallClock();
+        await using var sim = await Sims.StartAsync(wall);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        Dictionary<string, string> Signed(string timestamp)
+        {
+            var all = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["method"] = "taobao.trades.sold.get", ["app_key"] = sim.AppKey, ["timestamp"] = timestamp, ["format"] = "json",
+                ["v"] = "2.0", ["sign_method"] = "hmac", ["session"] = sim.Shops[0].Session, ["fields"] = "tid",
+            };
+            all["sign"] = TopRequestSigner.Sign(all, sim.AppSecret, "hmac");
+            return all;
+        }
+
+        var accepted = await client.PostAsync(new Dictionary<string, string>(), Signed(client.Timestamp()));
+        var stale = await client.PostAsync(new Dictionary<string, string>(),
+            Signed(wall.GetUtcNow().AddMinutes(-11).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)));
+
+        Assert.False(accepted.IsError, accepted.Text);
+        Assert.Equal(31, stale.Code);
+    }
+
+    [Fact]
     public async Task Every_answer_carries_the_simulated_clock_in_the_http_date_header()
     {
         var wall = Sims.WallClock();

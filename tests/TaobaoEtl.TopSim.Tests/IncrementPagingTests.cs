@@ -1,5 +1,6 @@
 using System.Globalization;
 using TaobaoEtl.TopSim.Tests.Support;
+using Xunit.Abstractions;
 
 namespace TaobaoEtl.TopSim.Tests;
 
@@ -7,7 +8,7 @@ namespace TaobaoEtl.TopSim.Tests;
 /// increment.get pages are cut at each call against the state at that instant, so trades whose <c>modified</c>
 /// moves while a client pages shift the pages under it.
 /// </summary>
-public sealed class IncrementPagingTests
+public sealed class IncrementPagingTests(ITestOutputHelper output)
 {
     private const int PageSize = 100;
     private const double SecondsBetweenPages = 20;
@@ -19,6 +20,7 @@ public sealed class IncrementPagingTests
 
         Assert.NotEmpty(left); // trades really were modified out of the window between pages
         var missed = stillInWindow.Except(seen).ToList();
+        output.WriteLine($"front-to-back: {seen.Count} seen, {left.Count} left the window, {stillInWindow.Count} still in it, {missed.Count} of those missed");
         Assert.NotEmpty(missed);
     }
 
@@ -28,6 +30,7 @@ public sealed class IncrementPagingTests
         var (seen, stillInWindow, left) = await ReadWindowAsync(backToFront: true);
 
         Assert.NotEmpty(left);
+        output.WriteLine($"back-to-front: {seen.Count} seen, {left.Count} left the window, {stillInWindow.Count} still in it, {stillInWindow.Except(seen).Count()} of those missed");
         Assert.Empty(stillInWindow.Except(seen));
     }
 

@@ -53,6 +53,26 @@ public sealed class MessageServiceTests
         Assert.Contains(first.Skip(first.Count / 2), m => againIds.Contains(m.GetProperty("id").GetInt64()));
     }
 
+    [Fact]
+    public async Task Tmc_user_get_reports_a_permit_as_valid_until_it_is_cancelled()
+    {
+        var wall = Sims.WallClock();
+        await using var sim = await Sims.StartAsync(wall);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var session = sim.Shops[1].Session;
+
+        var before = await client.CallAsync("taobao.tmc.user.get", session);
+        await client.CallAsync("taobao.tmc.user.permit", session, new Dictionary<string, string> { ["topics"] = "taobao_trade_TradeCreate,taobao_refund_RefundSuccess" });
+        var permitted = await client.CallAsync("taobao.tmc.user.get", session);
+        await client.CallAsync("taobao.tmc.user.cancel", session);
+        var cancelled = await client.CallAsync("taobao.tmc.user.get", session);
+
+        Assert.False(before.Body.GetProperty("tmc_user").GetProperty("is_valid").GetBoolean());
+        Assert.True(permitted.Body.GetProperty("tmc_user").GetProperty("is_valid").GetBoolean());
+        Assert.Equal(2, permitted.Body.GetProperty("tmc_user").GetProperty("topics").GetProperty("string").GetArrayLength());
+        Assert.False(cancelled.Body.GetProperty("tmc_user").GetProperty("is_valid").GetBoolean());
+    }
+
     private static List<JsonElement> Messages(TopReply reply) =>
         reply.Body.TryGetProperty("messages", out var messages) ? messages.GetProperty("tmc_message").EnumerateArray().ToList() : [];
 }

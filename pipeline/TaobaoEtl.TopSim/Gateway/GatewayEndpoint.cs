@@ -27,6 +27,8 @@ internal sealed class GatewayEndpoint(SimContext sim)
         ["taobao.refunds.receive.get"] = (true, RefundsReceiveGet.Handle),
         ["taobao.refund.get"] = (true, RefundGet.Handle),
         ["taobao.tmc.user.permit"] = (true, TmcMethods.Permit),
+        ["taobao.tmc.user.get"] = (true, TmcUserMethods.Get),
+        ["taobao.tmc.user.cancel"] = (true, TmcUserMethods.Cancel),
         ["taobao.tmc.messages.consume"] = (false, TmcMethods.Consume),
         ["taobao.tmc.messages.confirm"] = (false, TmcMethods.Confirm),
     };

@@ -6,10 +6,10 @@ namespace TaobaoEtl.TopSim.Gateway;
 /// <summary>Writes a trade as the platform does: only the selected fields, money as strings, platform time text.</summary>
 internal static class TradeJson
 {
-    public static void Write(Utf8JsonWriter w, TradeSheet t, FieldSelection f, bool includePromotions)
+    public static void Write(Utf8JsonWriter w, TradeSheet t, FieldSelection f, bool includePromotions, bool mixedTypes = false)
     {
         w.WriteStartObject();
-        if (f.Trade("tid")) w.WriteNumber("tid", t.Tid);
+        if (f.Trade("tid")) Id(w, "tid", t.Tid, mixedTypes);
         if (f.Trade("status")) w.WriteString("status", t.Status);
         if (f.Trade("type")) w.WriteString("type", t.Type);
         if (f.Trade("created")) w.WriteString("created", PlatformTime.Format(t.Created));
@@ -19,8 +19,8 @@ internal static class TradeJson
         Time(w, f, "end_time", t.EndTime);
         if (f.Trade("payment")) w.WriteString("payment", Money.Text(t.Payment));
         if (f.Trade("total_fee")) w.WriteString("total_fee", Money.Text(t.TotalFee));
-        if (f.Trade("post_fee")) w.WriteString("post_fee", Money.Text(t.PostFee));
-        if (f.Trade("discount_fee")) w.WriteString("discount_fee", Money.Text(t.DiscountFee));
+        if (f.Trade("post_fee")) MoneyValue(w, "post_fee", t.PostFee, mixedTypes);
+        if (f.Trade("discount_fee")) MoneyValue(w, "discount_fee", t.DiscountFee, mixedTypes);
         if (f.Trade("adjust_fee")) w.WriteString("adjust_fee", "0.00");
         if (f.Trade("received_payment")) w.WriteString("received_payment", Money.Text(t.ReceivedPayment));
         if (f.Trade("buyer_nick")) w.WriteString("buyer_nick", t.BuyerNick);
@@ -67,7 +67,7 @@ internal static class TradeJson
         {
             w.WriteStartObject("orders");
             w.WriteStartArray("order");
-            foreach (var line in t.Lines) Order(w, line, f);
+            foreach (var line in t.Lines) Order(w, line, f, mixedTypes);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -75,13 +75,25 @@ internal static class TradeJson
         w.WriteEndObject();
     }
 
+    private static void Id(Utf8JsonWriter w, string name, long id, bool asString)
+    {
+        if (asString) w.WriteString(name, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        else w.WriteNumber(name, id);
+    }
+
+    private static void MoneyValue(Utf8JsonWriter w, string name, long cents, bool asNumber)
+    {
+        if (asNumber) w.WriteNumber(name, cents / 100m);
+        else w.WriteString(name, Money.Text(cents));
+    }
+
     private static bool AsksReceiver(FieldSelection f) =>
         f.Trade("receiver_name") || f.Trade("receiver_mobile") || f.Trade("receiver_address") || f.Trade("receiver_phone");
 
-    private static void Order(Utf8JsonWriter w, LineSheet l, FieldSelection f)
+    private static void Order(Utf8JsonWriter w, LineSheet l, FieldSelection f, bool mixedTypes)
     {
         w.WriteStartObject();
-        if (f.Order("oid")) w.WriteNumber("oid", l.Oid);
+        if (f.Order("oid")) Id(w, "oid", l.Oid, mixedTypes);
         if (f.Order("num_iid")) w.WriteNumber("num_iid", l.NumIid);
         if (f.Order("sku_id")) w.WriteString("sku_id", l.SkuId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (f.Order("outer_iid")) w.WriteString("outer_iid", l.OuterIid);
@@ -92,7 +104,7 @@ internal static class TradeJson
         if (f.Order("num")) w.WriteNumber("num", l.Num);
         if (f.Order("total_fee")) w.WriteString("total_fee", Money.Text(l.TotalFee));
         if (f.Order("payment")) w.WriteString("payment", Money.Text(l.Payment));
-        if (f.Order("discount_fee")) w.WriteString("discount_fee", Money.Text(l.DiscountFee));
+        if (f.Order("discount_fee")) MoneyValue(w, "discount_fee", l.DiscountFee, mixedTypes);
         if (f.Order("adjust_fee")) w.WriteString("adjust_fee", "0.00");
         if (f.Order("divide_order_fee")) w.WriteString("divide_order_fee", Money.Text(l.DivideOrderFee));
         if (f.Order("part_mjz_discount")) w.WriteString("part_mjz_discount", Money.Text(l.DiscountFee));

@@ -32,6 +32,17 @@ internal sealed class MessageService(TradeWorld world, TradeSheetFactory sheets,
         }
     }
 
+    /// <summary>The seller's permitted topics (empty = all), or null when not permitted.</summary>
+    public IReadOnlyCollection<string>? Topics(int shop)
+    {
+        lock (_gate) return _permits.TryGetValue(shop, out var permit) ? (IReadOnlyCollection<string>?)permit.Topics?.Order(StringComparer.Ordinal).ToArray() ?? [] : null;
+    }
+
+    public void Cancel(int shop)
+    {
+        lock (_gate) _permits.Remove(shop);
+    }
+
     public List<TmcMessage> Consume(int quantity, long nowMs, FaultOptions faults)
     {
         var batch = new List<TmcMessage>(quantity);

@@ -30,6 +30,8 @@ internal static class LifeScheduler
                 into[count++] = new LifeEvent(primary[i].Second * 1000 + at, LifeStep.Twin, primary[i].Line, variant);
         }
 
+        // Two first changes can share a second; the twin of the earlier one then belongs after both.
+        Sort(into[..count]);
         return count;
     }
 

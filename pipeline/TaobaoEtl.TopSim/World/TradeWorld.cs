@@ -100,18 +100,6 @@ internal sealed class TradeWorld
         return (long)(max * 60_000 * (0.5 + 0.5 * u));
     }
 
-    /// <summary>The last change the list index shows at <paramref name="nowMs"/>, or -1 when it shows none yet.</summary>
-    public static long IndexedUpTo(ReadOnlySpan<LifeEvent> events, Func<long, long> lag, long nowMs)
-    {
-        var best = -1L;
-        foreach (var e in events)
-        {
-            if (e.AtMs <= nowMs && e.AtMs + lag(e.AtMs) <= nowMs && e.AtMs > best) best = e.AtMs;
-        }
-
-        return best;
-    }
-
     /// <summary>First position in a sorted packed index whose second is ≥ <paramref name="second"/>.</summary>
     public static int LowerBound(long[] packed, long second)
     {

@@ -20,7 +20,7 @@ internal static class TradeFullinfoGet
         return new Success(w =>
         {
             w.WritePropertyName("trade");
-            TradeJson.Write(w, sheet, selection, includePromotions: true);
+            TradeJson.Write(w, sheet, selection, includePromotions: true, TradeList.MixedTypes(sheet, c.Faults));
         });
     }
 }

@@ -45,7 +45,7 @@ internal static class TradesSoldGet
         {
             if (paging.UseHasNext) w.WriteBoolean("has_next", paging.HasNext(rows.Count));
             else w.WriteNumber("total_results", rows.Count);
-            TradeList.Write(w, selected, selection);
+            TradeList.Write(w, selected, selection, c.Faults);
         });
     }
 }

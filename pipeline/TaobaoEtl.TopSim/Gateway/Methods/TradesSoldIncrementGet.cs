@@ -33,7 +33,7 @@ internal static class TradesSoldIncrementGet
         {
             if (paging.UseHasNext) w.WriteBoolean("has_next", paging.HasNext(rows.Count));
             else w.WriteNumber("total_results", rows.Count);
-            TradeList.Write(w, page, selection);
+            TradeList.Write(w, page, selection, c.Faults);
         });
     }
 }
