@@ -129,22 +129,26 @@ internal sealed class TimeProviderTokenBucket : ReplenishingRateLimiter
         lock (_lock)
         {
             if (_disposed) return;
-            // A periodic timer drifts (each tick a little late): credit the periods that really elapsed, or the
-            // bucket would deliver a few percent less than its rate.
+            // A periodic timer drifts and, on a loaded machine, fires late: credit the periods that really elapsed,
+            // and let them serve the callers who waited through them, up to one refill beyond the bucket's size.
+            // Capping at the size alone throws away the rate of every late tick; not capping at all releases a
+            // stall's worth of calls at once, which a gateway counting per second sees as a burst.
             var periods = (long)(_time.GetElapsedTime(_started).Ticks / (double)_period.Ticks);
             var owed = periods - _periodsCredited;
             if (owed <= 0) return;
             _periodsCredited = periods;
-            var credited = _tokens + owed * _tokensPerPeriod;
-            if (credited > _tokenLimit) TokensOverflowed += credited - _tokenLimit;
-            _tokens = (int)Math.Min(_tokenLimit, credited);
-            while (_queue.First is { } head && head.Value.PermitCount <= _tokens)
+            var credit = _tokens + owed * _tokensPerPeriod;
+            var available = Math.Min(credit, _tokenLimit + _tokensPerPeriod);
+            TokensOverflowed += credit - available;
+            while (_queue.First is { } head && head.Value.PermitCount <= available)
             {
                 _queue.RemoveFirst();
-                _tokens -= head.Value.PermitCount;
+                available -= head.Value.PermitCount;
                 _successful++;
                 (served ??= []).Add(head.Value);
             }
+            if (available > _tokenLimit) TokensOverflowed += available - _tokenLimit;
+            _tokens = (int)Math.Min(_tokenLimit, available);
             if (_queue.Count == 0 && _tokens == _tokenLimit) _idleSince ??= _time.GetTimestamp();
         }
         if (served is null) return;

@@ -38,6 +38,20 @@ public sealed class RateGateTests
     }
 
     [Fact]
+    public void A_very_late_tick_serves_waiting_callers_at_most_one_refill_beyond_the_bucket_size()
+    {
+        var time = new FakeTimeProvider();
+        using var bucket = new TimeProviderTokenBucket(tokenLimit: 2, tokensPerPeriod: 1, TimeSpan.FromMilliseconds(100), time);
+        var leases = Enumerable.Range(0, 20).Select(_ => bucket.AcquireAsync(1).AsTask()).ToArray();
+        Assert.Equal(2, leases.Count(l => l.IsCompleted));
+
+        // 800 ms in one tick (a stalled machine): 8 refills are owed, but releasing them at once would be a burst.
+        time.Advance(TimeSpan.FromMilliseconds(800));
+        Assert.Equal(2 + 3, leases.Count(l => l.IsCompleted));
+        Assert.Equal(5, bucket.TokensOverflowed);
+    }
+
+    [Fact]
     public async Task A_waiter_that_cancels_leaves_the_queue_and_the_next_one_gets_the_token()
     {
         var time = new FakeTimeProvider();
