@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NodaTime;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Top;
@@ -66,6 +67,13 @@ internal sealed class SimSession : IAsyncDisposable
     {
         using var response = await _control.PostAsync(
             new Uri(Sim.BaseUri, $"/sim/ban?seconds={length.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task AdvanceClockAsync(Duration by)
+    {
+        using var response = await _control.PostAsync(new Uri(Sim.BaseUri,
+            $"/sim/clock/advance?seconds={by.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), null);
         response.EnsureSuccessStatusCode();
     }
 
