@@ -160,6 +160,10 @@ public sealed class TopClient : IDisposable
             (body, answer) => ToFullInfo(body, answer, tid), cancellationToken);
     }
 
+    /// <summary><c>taobao.trade.fullinfo.get</c> with <see cref="TradeFields.FullInfo"/>, the fields the ERP needs.</summary>
+    public Task<FullInfoResult> GetFullInfoAsync(TopSession session, long tid, CancellationToken cancellationToken) =>
+        GetFullInfoAsync(session, tid, TradeFields.FullInfo, cancellationToken);
+
     /// <summary><c>taobao.refunds.receive.get</c>: one page of refunds modified in the query's window.</summary>
     public Task<RefundPage> GetRefundsReceivedAsync(TopSession session, RefundsReceivedQuery query, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed class TopClientMethodsAgainstTopSimTests
         Assert.All(page.Trades, t => Assert.NotNull(t.Modified));
 
         var tid = page.Trades[0].Tid;
-        var full = await s.Client.GetFullInfoAsync(s.Session, tid, TradeFields.FullInfo, CancellationToken.None);
+        var full = await s.Client.GetFullInfoAsync(s.Session, tid, CancellationToken.None);
         Assert.Equal(tid, full.Tid);
         Assert.True(full.Answer.FromDateHeader);
         // TopSim puts its simulated clock in the Date header: the answer instant is platform time, not the host's.
