@@ -77,7 +77,7 @@ public sealed class TopOptions
     /// put one call too many into a platform second. The achievable rate is CallsPerSecond / (1 s + margin).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:00.500")]
-    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Calls the token bucket lets through at once on top of the steady rate; 0 = one refill's worth.</summary>
     [Range(0, 100_000)]

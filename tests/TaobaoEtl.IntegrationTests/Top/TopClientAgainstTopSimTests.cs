@@ -194,6 +194,7 @@ public sealed class TopClientAgainstTopSimTests(ITestOutputHelper output)
         Assert.Equal(0, stats.Bans);
         Assert.Equal(0, stats.RefusedDuringBan);
         Assert.True(rate >= 0.95 * q, $"achieved {rate:0.0}/s, below 95% of {q}/s");
-        Assert.True(rate <= q, $"achieved {rate:0.0}/s, above {q}/s");
+        // Calls are counted as they complete: those in flight when the window opened may add up to a second's worth.
+        Assert.True(calls <= q * elapsed.TotalSeconds + q + burst, $"{calls} calls in {elapsed.TotalSeconds:0.00}s is above {q}/s");
     }
 }
