@@ -37,4 +37,49 @@ public sealed class TopOptions
     /// <summary>Failure ratio over the sampling window that opens the circuit breaker (the seed: 5%).</summary>
     [Range(0.001, 1.0)]
     public double BreakerFailureRatio { get; set; } = 0.05;
+    /// <summary>First retry delay of the exponential backoff for transient failures (jitter is added).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest single backoff delay.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Window over which the circuit breaker measures the failure ratio.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Calls the breaker must see in its window before it may open (a few early failures are not a trend).</summary>
+    [Range(2, 1_000_000)]
+    public int BreakerMinimumThroughput { get; set; } = 100;
+
+    /// <summary>How long an open breaker holds every call back before it lets one through to probe.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest ban (code 7) the run waits out. A longer ban (the app key's daily quota runs until midnight
+    /// GMT+8) stops the run cleanly instead, to be resumed by the next run.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MaxBanWait { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Largest random delay added to the end of a ban, so all waiting callers do not resume in the same instant.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan BanJitter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often one call is retried after waiting out a ban before it gives up.</summary>
+    [Range(0, 100)]
+    public int MaxBanRetries { get; set; } = 10;
+
+    /// <summary>
+    /// Margin added to the one-second window in which at most CallsPerSecond calls are sent, so network jitter cannot
+    /// put one call too many into a platform second. The achievable rate is CallsPerSecond / (1 s + margin).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:00.500")]
+    public TimeSpan RateWindowMargin { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Calls the token bucket lets through at once on top of the steady rate; 0 = one refill's worth.</summary>
+    [Range(0, 100_000)]
+    public int RateBurst { get; set; }
 }

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace TaobaoEtl.TopSim.Control;
+
+/// <summary>Source-generated JSON for the control endpoints (camelCase out, any case in).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(FaultOptions))]
+[JsonSerializable(typeof(ClockAdvance))]
+internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -1,0 +1,12 @@
+using NodaTime;
+using TaobaoEtl.TopSim.World;
+
+namespace TaobaoEtl.TopSim.Gateway;
+
+/// <summary>One admitted gateway call: its parameters, its seller (when it needs one), the simulated instant it is answered at.</summary>
+internal sealed record CallContext(SimContext Sim, RequestParameters Parameters, string Method, int ShopIndex, Instant Now, FaultOptions Faults)
+{
+    public long NowMs => Sim.World.ToMs(Now);
+    public SimShop? Shop => ShopIndex >= 0 ? Sim.World.Shops[ShopIndex] : null;
+    public TradeWorld World => Sim.World;
+}

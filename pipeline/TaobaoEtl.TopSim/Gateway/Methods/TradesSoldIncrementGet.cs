@@ -1,0 +1,39 @@
+using NodaTime;
+using TaobaoEtl.TopSim.World;
+
+namespace TaobaoEtl.TopSim.Gateway.Methods;
+
+/// <summary>
+/// <c>taobao.trades.sold.increment.get</c>: trades whose <c>modified</c> (as the lagging list index knows it) is in
+/// [start_modified, end_modified], newest first, each page cut at the moment of its call.
+/// </summary>
+internal static class TradesSoldIncrementGet
+{
+    public const string Name = "taobao.trades.sold.increment.get";
+
+    public static Answer Handle(CallContext c)
+    {
+        var p = c.Parameters;
+        if (p["fields"] is not { } fields) return TopError.MissingParameter("fields");
+        if (!TradeFilters.TryTime(p, "start_modified", true, out var start, out var error)) return error!;
+        if (!TradeFilters.TryTime(p, "end_modified", true, out var end, out error)) return error!;
+        if (end!.Value <= start!.Value) return TopError.InvalidParameter("end_modified", "end_modified必须晚于start_modified");
+        if (end.Value - start.Value > Duration.FromDays(1)) return TopError.InvalidParameter("end_modified", "修改时间跨度不能大于一天");
+        if (start.Value < TradeFilters.Oldest(c.Now)) return TopError.InvalidParameter("start_modified", "只能查询三个月内的订单");
+        if (!Paging.TryRead(p, out var paging, out error)) return error!;
+        if (!TradeFilters.TryTypes(p["type"], TradeKinds.TradeDefaults, out var types, out error)) return error!;
+        if (!TradeFilters.TryTradeStatus(p["status"], out var status, out error)) return error!;
+
+        var rows = c.Sim.Index.Modified(c.ShopIndex, c.World.ToMs(start.Value) / 1000, c.World.ToMs(end.Value) / 1000, types, c.NowMs, c.Faults);
+        if (p["status"] is not null)
+            rows = rows.Where(r => status(c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!.Status)).ToList();
+        var page = paging.Slice(rows).Select(r => c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!).ToList();
+        var selection = new FieldSelection(fields, Name);
+        return new Success(w =>
+        {
+            if (paging.UseHasNext) w.WriteBoolean("has_next", paging.HasNext(rows.Count));
+            else w.WriteNumber("total_results", rows.Count);
+            TradeList.Write(w, page, selection, c.Faults);
+        });
+    }
+}

@@ -1,0 +1,44 @@
+using TaobaoEtl.TopSim.Faults;
+using TaobaoEtl.TopSim.Tmc;
+using TaobaoEtl.TopSim.World;
+
+namespace TaobaoEtl.TopSim;
+
+/// <summary>Everything one running simulator holds; shared by the gateway and the control endpoints.</summary>
+internal sealed class SimContext
+{
+    private FaultOptions _faults;
+
+    public SimContext(TradeWorld world, SimClock clock, FaultOptions faults, TimeProvider real, string appKey, string appSecret)
+    {
+        World = world;
+        Clock = clock;
+        _faults = faults;
+        Real = real;
+        AppKey = appKey;
+        AppSecret = appSecret;
+        Sheets = new TradeSheetFactory(world);
+        Index = new ListIndex(world);
+        Stats = new SimStats();
+        Gate = new CallGate(real, Stats);
+        Messages = new MessageService(world, Sheets, Stats);
+    }
+
+    public TradeWorld World { get; }
+    public SimClock Clock { get; }
+    public TimeProvider Real { get; }
+    public string AppKey { get; }
+    public string AppSecret { get; }
+    public TradeSheetFactory Sheets { get; }
+    public ListIndex Index { get; }
+    public SimStats Stats { get; }
+    public CallGate Gate { get; }
+    public MessageService Messages { get; }
+
+    /// <summary>The switches in force; replaced whole (never mutated) so a call sees one consistent set.</summary>
+    public FaultOptions Faults
+    {
+        get => Volatile.Read(ref _faults);
+        set => Volatile.Write(ref _faults, value);
+    }
+}

@@ -1,0 +1,73 @@
+namespace TaobaoEtl.TopSim.World;
+
+/// <summary>
+/// The platform's list index as of a simulated instant: what <c>sold.get</c> and <c>increment.get</c> see. A change
+/// enters it only after its lag; pages are cut from it at the moment of each call.
+/// </summary>
+internal sealed class ListIndex(TradeWorld world)
+{
+    /// <summary>The instant (epoch ms) of the last change of the trade the index shows at <paramref name="nowMs"/>, or -1.</summary>
+    public long IndexedUpTo(int index, long nowMs, FaultOptions faults)
+    {
+        Span<LifeEvent> events = stackalloc LifeEvent[LifeScheduler.MaxEvents];
+        var n = world.Schedule(index, faults.SameSecondChangeRate, events);
+        var best = -1L;
+        for (var k = 0; k < n; k++)
+        {
+            var at = events[k].AtMs;
+            if (at > nowMs) break;
+            if (at > best && at + world.IndexLagMs(index, at, faults) <= nowMs) best = at;
+        }
+
+        return best;
+    }
+
+    /// <summary>Trades of a shop whose indexed <c>modified</c> falls in [from, to] (seconds), newest first.</summary>
+    public List<(int Index, long ModifiedSecond, long UpToMs)> Modified(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults)
+    {
+        var seen = new HashSet<int>();
+        var found = new List<(int, long, long)>();
+        var changes = world.Changes;
+        for (var k = TradeWorld.LowerBound(changes, Math.Max(0, fromSecond)); k < changes.Length && changes[k] >> 32 <= toSecond; k++)
+        {
+            var index = (int)(changes[k] & 0xFFFF_FFFF);
+            if (world.Shop[index] != shop || !types[world.Kind[index]] || !seen.Add(index)) continue;
+            var upTo = IndexedUpTo(index, nowMs, faults);
+            if (upTo < 0) continue;
+            var second = upTo / 1000;
+            if (second >= fromSecond && second <= toSecond) found.Add((index, second, upTo));
+        }
+
+        found.Sort((a, b) => a.Item2 != b.Item2 ? b.Item2.CompareTo(a.Item2) : world.Tid(b.Item1).CompareTo(world.Tid(a.Item1)));
+        return found;
+    }
+
+    /// <summary>Trades of a shop created in [from, to] (seconds) that the index already shows, newest first.</summary>
+    public List<(int Index, long UpToMs)> Created(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults)
+    {
+        var found = new List<(int, long)>();
+        var created = world.CreatedSecond;
+        var lo = TradeWorld.LowerBound(created, (int)Math.Clamp(fromSecond, 0, int.MaxValue));
+        var hi = TradeWorld.LowerBound(created, (int)Math.Clamp(toSecond + 1, 0, int.MaxValue));
+        for (var index = hi - 1; index >= lo; index--)
+        {
+            if (world.Shop[index] != shop || !types[world.Kind[index]]) continue;
+            var upTo = IndexedUpTo(index, nowMs, faults);
+            if (upTo >= 0) found.Add((index, upTo));
+        }
+
+        return found;
+    }
+
+    /// <summary>Trades of a shop with a refund change in [from, to] (seconds); the refund's state is checked by the caller.</summary>
+    public IEnumerable<int> RefundCandidates(int shop, long fromSecond, long toSecond, bool[] types)
+    {
+        var seen = new HashSet<int>();
+        var changes = world.RefundChanges;
+        for (var k = TradeWorld.LowerBound(changes, Math.Max(0, fromSecond)); k < changes.Length && changes[k] >> 32 <= toSecond; k++)
+        {
+            var index = (int)(changes[k] & 0xFFFF_FFFF);
+            if (world.Shop[index] == shop && types[world.Kind[index]] && seen.Add(index)) yield return index;
+        }
+    }
+}

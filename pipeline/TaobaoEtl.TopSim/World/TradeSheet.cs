@@ -1,0 +1,46 @@
+using NodaTime;
+
+namespace TaobaoEtl.TopSim.World;
+
+/// <summary>A trade as the platform holds it at one instant (computed, never stored). Money in cents.</summary>
+internal sealed class TradeSheet
+{
+    public required int Index { get; init; }
+    public required long Tid { get; init; }
+    public required SimShop Shop { get; init; }
+    public required string Type { get; init; }
+    public required Instant Created { get; init; }
+    public Instant Modified { get; set; }
+    public Instant? PayTime { get; set; }
+    public Instant? ConsignTime { get; set; }
+    public Instant? EndTime { get; set; }
+    public string Status { get; set; } = "WAIT_BUYER_PAY";
+    public string? StepTradeStatus { get; set; }
+    public long StepPaidFee { get; set; }
+    public required long PostFee { get; init; }
+    public long TotalFee { get; init; }
+    public long DiscountFee { get; init; }
+    public long Payment => TotalFee - DiscountFee + PostFee;
+    public long ReceivedPayment { get; set; }
+    public required string BuyerNick { get; init; }
+    public required TradeWorld World { get; init; }
+    // Long derived identifiers are drawn only when a response asks for them: the truth export never does.
+    public string BuyerOpenUid => "AAH" + WorldBuilder.Hex(World.Seed, Index, 31, 21).ToUpperInvariant();
+    public string? BuyerMessage { get; init; }
+    public string? SellerMemo { get; set; }
+    public int SellerFlag { get; set; }
+    public required string ReceiverName { get; init; }
+    public required string ReceiverState { get; init; }
+    public required string ReceiverCity { get; init; }
+    public required string ReceiverDistrict { get; init; }
+    public required string ReceiverTown { get; init; }
+    public required string ReceiverAddress { get; init; }
+    public required string ReceiverZip { get; init; }
+    public required string ReceiverMobile { get; init; }
+    public string Oaid => WorldBuilder.Hex(World.Seed, Index, 32, 32) + WorldBuilder.Hex(World.Seed, Index, 33, 8);
+    public string AlipayNo => "2026" + (SplitMix.Hash(World.Seed, Index, 34) % 1_000_000_000_000_000_000).ToString("D24", System.Globalization.CultureInfo.InvariantCulture);
+    public required string TradeFrom { get; init; }
+    public string? Sid { get; set; }
+    public required LineSheet[] Lines { get; init; }
+    public RefundSheet? Refund { get; set; }
+}

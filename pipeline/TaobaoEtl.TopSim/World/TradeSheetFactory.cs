@@ -1,0 +1,270 @@
+using System.Globalization;
+
+namespace TaobaoEtl.TopSim.World;
+
+/// <summary>
+/// Re-draws a trade's content from its seed and replays its life up to an instant: the one way any trade state
+/// is ever produced (gateway pages, fullinfo, truth), so they cannot disagree.
+/// </summary>
+internal sealed class TradeSheetFactory(TradeWorld world)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The trade as of <paramref name="cutoffMs"/> (every change at or before it), or null before its creation.</summary>
+    public TradeSheet? At(int index, long cutoffMs, double twinRate)
+    {
+        Span<LifeEvent> events = stackalloc LifeEvent[LifeScheduler.MaxEvents];
+        var n = world.Schedule(index, twinRate, events);
+        if (events[0].AtMs > cutoffMs) return null;
+        var sheet = Content(index, events[0].AtMs);
+        foreach (var e in events[..n])
+        {
+            if (e.AtMs > cutoffMs) break;
+            Apply(sheet, e);
+            sheet.Modified = world.ToInstant(e.Second * 1000);
+        }
+
+        return sheet;
+    }
+
+    private TradeSheet Content(int index, long createdMs)
+    {
+        var rng = new SplitMix(world.Seed, index, 2);
+        var tid = world.Tid(index);
+        var lines = world.Lines(index);
+        var lineSheets = new LineSheet[lines];
+        var post = rng.Chance(0.7) ? 0 : rng.Next(5, 16) * 100L;
+        long total = 0, discount = 0;
+        var drafts = new (long Price, int Num, long Discount)[lines];
+        for (var k = 0; k < lines; k++)
+        {
+            var price = rng.Next(99, 6000) * 10L - (rng.Chance(0.5) ? 10 : 0);
+            var num = rng.Chance(0.8) ? 1 : rng.Next(2, 4);
+            var lineDiscount = rng.Chance(0.4) ? price * num * rng.Next(5, 21) / 100 : 0;
+            drafts[k] = (price, num, lineDiscount);
+            total += price * num;
+            discount += lineDiscount;
+        }
+
+        for (var k = 0; k < lines; k++)
+        {
+            var (price, num, lineDiscount) = drafts[k];
+            lineSheets[k] = new LineSheet
+            {
+                Seed = world.Seed,
+                TradeIndex = index,
+                LineNo = k,
+                Oid = tid + 10L * (k + 1),
+                NumIid = 600_000_000_000 + (long)(SplitMix.Hash(world.Seed, index, 100 + k) % 99_999_999_999),
+                SkuId = 4_000_000_000_000 + (long)(SplitMix.Hash(world.Seed, index, 200 + k) % 999_999_999_999),
+                Price = price,
+                Num = num,
+                DiscountFee = lineDiscount,
+                Payment = price * num - lineDiscount + (lines == 1 ? post : 0),
+                Cid = 50_000_000 + rng.Next(0, 9_999),
+            };
+        }
+
+        var place = rng.Pick(CjkCatalog.Places);
+        var surname = rng.Pick(CjkCatalog.Surnames);
+        var kind = world.Kind[index];
+        var sheet = new TradeSheet
+        {
+            Index = index,
+            Tid = tid,
+            Shop = world.Shops[world.Shop[index]],
+            Type = TradeKinds.Names[kind],
+            Created = world.ToInstant(createdMs / 1000 * 1000),
+            PostFee = post,
+            TotalFee = total,
+            DiscountFee = discount,
+            BuyerNick = rng.Pick(CjkCatalog.NickWords) + rng.Pick(CjkCatalog.NickTails)[..1] + "**",
+            World = world,
+            BuyerMessage = rng.Chance(0.3) ? rng.Pick(CjkCatalog.BuyerMessages) : null,
+            ReceiverName = surname + "**",
+            ReceiverState = place.State,
+            ReceiverCity = place.City,
+            ReceiverDistrict = place.District,
+            ReceiverTown = place.Town,
+            ReceiverAddress = place.Street + "***号",
+            ReceiverZip = place.Zip,
+            ReceiverMobile = "1" + rng.Next(300_000, 999_999).ToString(Inv) + "****",
+            TradeFrom = rng.Chance(0.8) ? "WAP,WAP" : "TAOBAO",
+            Lines = lineSheets,
+        };
+        if (kind == TradeKinds.Step) sheet.StepTradeStatus = "FRONT_NOPAID_FINAL_NOPAID";
+        return sheet;
+    }
+
+    private void Apply(TradeSheet t, LifeEvent e)
+    {
+        var at = world.ToInstant(e.Second * 1000);
+        switch (e.Step)
+        {
+            case LifeStep.Create:
+                var first = world.Kind[t.Index] == TradeKinds.Cod ? "WAIT_SELLER_SEND_GOODS" : "WAIT_BUYER_PAY";
+                SetAll(t, first);
+                break;
+            case LifeStep.Pay:
+                t.PayTime = at;
+                SetAll(t, "WAIT_SELLER_SEND_GOODS");
+                break;
+            case LifeStep.StepDeposit:
+                t.StepTradeStatus = "FRONT_PAID_FINAL_NOPAID";
+                t.StepPaidFee = t.Payment / 5;
+                break;
+            case LifeStep.StepFinal:
+                t.StepTradeStatus = "FRONT_PAID_FINAL_PAID";
+                t.StepPaidFee = t.Payment;
+                t.PayTime = at;
+                SetAll(t, "WAIT_SELLER_SEND_GOODS");
+                break;
+            case LifeStep.StepForfeit:
+                t.StepTradeStatus = "FRONT_PAID_FRONT_FORFEITED";
+                t.EndTime = at;
+                SetAll(t, "TRADE_CLOSED");
+                break;
+            case LifeStep.CloseUnpaid:
+                t.EndTime = at;
+                SetAll(t, "TRADE_CLOSED_BY_TAOBAO");
+                break;
+            case LifeStep.PartShip:
+                Ship(t, at, (t.Lines.Length + 1) / 2);
+                t.Status = "SELLER_CONSIGNED_PART";
+                break;
+            case LifeStep.Ship:
+                Ship(t, at, t.Lines.Length);
+                t.Status = AllClosed(t) ? "TRADE_CLOSED" : "WAIT_BUYER_CONFIRM_GOODS";
+                break;
+            case LifeStep.Sign:
+                t.Status = "TRADE_BUYER_SIGNED";
+                foreach (var l in t.Lines)
+                {
+                    if (!l.Closed) l.Status = "TRADE_BUYER_SIGNED";
+                }
+
+                break;
+            case LifeStep.Finish:
+                t.EndTime = at;
+                foreach (var l in t.Lines)
+                {
+                    if (l.Closed) continue;
+                    l.Status = "TRADE_FINISHED";
+                    l.EndTime = at;
+                }
+
+                t.Status = AllClosed(t) ? "TRADE_CLOSED" : "TRADE_FINISHED";
+                t.ReceivedPayment = t.Payment - (t.Refund is { Status: "SUCCESS" } r ? r.RefundFee : 0);
+                break;
+            case LifeStep.RefundCreate:
+                RefundCreate(t, e.Line, at);
+                break;
+            case LifeStep.RefundAgree:
+                RefundState(t, "WAIT_BUYER_RETURN_GOODS", at);
+                break;
+            case LifeStep.RefundReturn:
+                RefundState(t, "WAIT_SELLER_CONFIRM_GOODS", at);
+                t.Refund!.GoodStatus = "BUYER_RETURNED_GOODS";
+                t.Refund.CompanyName = CjkCatalog.Couriers[t.Index % CjkCatalog.Couriers.Length];
+                t.Refund.Sid = "YT" + (t.Tid % 10_000_000_000_000).ToString("D13", Inv);
+                break;
+            case LifeStep.RefundRefuse:
+                RefundState(t, "SELLER_REFUSE_BUYER", at);
+                break;
+            case LifeStep.RefundSuccess:
+                RefundState(t, "SUCCESS", at);
+                var line = t.Lines[t.Refund!.Line];
+                line.Status = "TRADE_CLOSED";
+                line.EndTime = at;
+                if (AllClosed(t))
+                {
+                    t.Status = "TRADE_CLOSED";
+                    t.EndTime = at;
+                }
+
+                break;
+            case LifeStep.RefundClose:
+                RefundState(t, "CLOSED", at);
+                break;
+            case LifeStep.Memo:
+                t.SellerMemo = CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length];
+                t.SellerFlag = 1 + e.Variant % 5;
+                break;
+            case LifeStep.Twin:
+                // The second change of the same second: different content, same modified.
+                t.SellerMemo = CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length] + "（" + e.Variant.ToString(Inv) + "）";
+                t.SellerFlag = (t.SellerFlag + 1 + e.Variant % 4) % 6;
+                break;
+        }
+    }
+
+    private static void SetAll(TradeSheet t, string status)
+    {
+        t.Status = status;
+        var closing = status.StartsWith("TRADE_CLOSED", StringComparison.Ordinal);
+        foreach (var l in t.Lines)
+        {
+            if (!l.Closed || closing) l.Status = status;
+        }
+    }
+
+    private static bool AllClosed(TradeSheet t)
+    {
+        foreach (var l in t.Lines)
+        {
+            if (!l.Closed) return false;
+        }
+
+        return true;
+    }
+
+    private static void Ship(TradeSheet t, NodaTime.Instant at, int upTo)
+    {
+        t.ConsignTime ??= at;
+        t.Sid ??= "SF" + (t.Tid % 1_000_000_000_000).ToString("D12", Inv);
+        for (var k = 0; k < upTo; k++)
+        {
+            var l = t.Lines[k];
+            if (l.Closed || l.ConsignTime is not null) continue;
+            l.Status = "WAIT_BUYER_CONFIRM_GOODS";
+            l.ConsignTime = at;
+            l.LogisticsCompany = CjkCatalog.Couriers[(int)(t.Tid % CjkCatalog.Couriers.Length)];
+            l.InvoiceNo = t.Sid;
+        }
+    }
+
+    private void RefundCreate(TradeSheet t, int lineNo, NodaTime.Instant at)
+    {
+        var line = t.Lines[lineNo];
+        var rng = new SplitMix(world.Seed, t.Index, 40);
+        var afterSale = line.ConsignTime is not null;
+        var fee = afterSale && rng.Chance(0.3) ? line.Payment / 2 : line.Payment;
+        t.Refund = new RefundSheet
+        {
+            RefundId = world.RefundId(t.Index),
+            Oid = line.Oid,
+            Line = lineNo,
+            Created = at,
+            Modified = at,
+            RefundFee = fee,
+            Phase = afterSale ? "aftersale" : "onsale",
+            HasGoodReturn = afterSale,
+            GoodStatus = afterSale ? "BUYER_RECEIVED" : "BUYER_NOT_RECEIVED",
+            Reason = rng.Pick(CjkCatalog.RefundReasons),
+            Desc = "买家申请退款：" + rng.Pick(CjkCatalog.RefundReasons),
+            OrderStatus = line.Status,
+        };
+        line.RefundStatus = "WAIT_SELLER_AGREE";
+        line.RefundId = t.Refund.RefundId;
+    }
+
+    private static void RefundState(TradeSheet t, string status, NodaTime.Instant at)
+    {
+        var refund = t.Refund!;
+        refund.Status = status;
+        refund.Modified = at;
+        var line = t.Lines[refund.Line];
+        line.RefundStatus = status;
+        refund.OrderStatus = line.Status;
+    }
+}

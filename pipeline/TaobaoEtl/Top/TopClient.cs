@@ -1,0 +1,517 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using TaobaoEtl.Configuration;
+using TaobaoEtl.Top.Wire;
+
+namespace TaobaoEtl.Top;
+
+/// <summary>
+/// The one way the pipeline talks to the Taobao Open Platform (real gateway or TopSim): one instance per gateway
+/// and app key, sharing a <see cref="RateGate"/> with every other client of that app key. Each call is signed,
+/// sent as a POST with the system parameters in the query string and the API parameters in the form body (as the
+/// official SDKs do), passes the rate gate, is bounded by a per-call timeout, retried with backoff when the
+/// platform failed transiently, and fails with a classified <see cref="TopException"/> otherwise.
+/// </summary>
+public sealed class TopClient : IDisposable
+{
+    // A response without a Date header is dated by the local clock corrected by time.get's offset; time.get has
+    // one-second resolution, so the instant is moved back by this much to stay on the safe (earlier) side.
+    private static readonly Duration FallbackMargin = Duration.FromSeconds(2);
+    private static readonly TimeSpan UnspecifiedBan = TimeSpan.FromSeconds(1);
+
+    private readonly HttpClient _http;
+    private readonly string _gatewayPrefix;
+    private readonly string _appKey;
+    private readonly string _appSecret;
+    private readonly TopSignMethod _signMethod;
+    private readonly TimeSpan _callTimeout;
+    private readonly int _maxBanRetries;
+    private readonly RateGate _gate;
+    private readonly TopCallCounters _counters;
+    private readonly IClock _clock;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _pipeline;
+    private long _platformOffsetTicks;
+
+    public TopClient(TopOptions options, RateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
+        ILogger<TopClient> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (!Uri.TryCreate(options.GatewayUrl, UriKind.Absolute, out var gateway))
+            throw new ArgumentException("Top:GatewayUrl must be an absolute URL", nameof(options));
+        if (string.IsNullOrEmpty(options.AppKey)) throw new ArgumentException("Top:AppKey is required", nameof(options));
+        if (string.IsNullOrEmpty(options.AppSecret)) throw new ArgumentException("Top:AppSecret is required", nameof(options));
+
+        Gateway = gateway;
+        _gatewayPrefix = gateway.AbsoluteUri + (string.IsNullOrEmpty(gateway.Query) ? "?" : "&");
+        _appKey = options.AppKey;
+        _appSecret = options.AppSecret;
+        _signMethod = TopSignMethods.Parse(options.SignMethod);
+        _callTimeout = options.CallTimeout;
+        _maxBanRetries = options.MaxBanRetries;
+        _gate = gate;
+        _counters = counters;
+        _clock = clock;
+        _time = timeProvider;
+        _logger = logger;
+
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.MaxConnections,
+            // Recycle connections now and then so a gateway behind DNS load balancing is re-resolved.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            ConnectTimeout = options.CallTimeout,
+            AutomaticDecompression = DecompressionMethods.All,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        };
+        // The per-call timeout is ours (TimeProvider-driven) so it is told apart from the caller's cancellation.
+        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _pipeline = BuildPipeline(options, timeProvider);
+    }
+
+    public Uri Gateway { get; }
+    public RateGate Gate => _gate;
+    public TopCallCounters Counters => _counters;
+
+    /// <summary>Platform clock − local clock, from the last <see cref="GetTimeAsync"/>; zero before the first.</summary>
+    public Duration PlatformOffset => Duration.FromTicks(Interlocked.Read(ref _platformOffsetTicks));
+
+    // ------------------------------------------------------------------ methods
+
+    /// <summary><c>taobao.time.get</c>: the platform's clock; also sets <see cref="PlatformOffset"/>.</summary>
+    public async Task<PlatformTime> GetTimeAsync(CancellationToken cancellationToken)
+    {
+        var before = _clock.GetCurrentInstant();
+        var (time, answer) = await CallAsync<TimeGetEnvelope, TimeGetBody, (Instant, TopAnswer)>(new TopRequest("taobao.time.get", null),
+            TopJsonContext.Default.TimeGetEnvelope,
+            static (body, answer) => (body.Time ?? throw Malformed("taobao.time.get", "no time in the answer", answer), answer),
+            cancellationToken).ConfigureAwait(false);
+        var after = _clock.GetCurrentInstant();
+        var localMid = before + (after - before) / 2;
+        var offset = time - localMid;
+        Interlocked.Exchange(ref _platformOffsetTicks, offset.BclCompatibleTicks);
+        return new PlatformTime(time, offset, answer);
+    }
+
+    /// <summary><c>taobao.trades.sold.get</c>: one page of trades created in the query's window.</summary>
+    public Task<TradeListPage> GetSoldTidsAsync(TopSession session, SoldTradesQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(query);
+        var request = new TopRequest("taobao.trades.sold.get", session)
+            .With("fields", query.Fields)
+            .With("start_created", TopTime.Format(query.StartCreated))
+            .With("end_created", TopTime.Format(query.EndCreated))
+            .With("status", query.Status)
+            .With("type", string.Join(',', query.Types))
+            .With("page_no", query.PageNo)
+            .With("page_size", query.PageSize)
+            .With("use_has_next", query.UseHasNext);
+        return CallAsync<TradesSoldGetEnvelope, TradesBody, TradeListPage>(request, TopJsonContext.Default.TradesSoldGetEnvelope, ToPage, cancellationToken);
+    }
+
+    /// <summary><c>taobao.trades.sold.increment.get</c>: one page of trades modified in the query's window (newest first).</summary>
+    public Task<TradeListPage> GetIncrementTidsAsync(TopSession session, IncrementTradesQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(query);
+        var request = new TopRequest("taobao.trades.sold.increment.get", session)
+            .With("fields", query.Fields)
+            .With("start_modified", TopTime.Format(query.StartModified))
+            .With("end_modified", TopTime.Format(query.EndModified))
+            .With("status", query.Status)
+            .With("type", string.Join(',', query.Types))
+            .With("page_no", query.PageNo)
+            .With("page_size", query.PageSize)
+            .With("use_has_next", query.UseHasNext);
+        return CallAsync<TradesSoldIncrementGetEnvelope, TradesBody, TradeListPage>(request,
+            TopJsonContext.Default.TradesSoldIncrementGetEnvelope, ToPage, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>taobao.trade.fullinfo.get</c>: the raw <c>trade</c> JSON with the instant the platform answered.
+    /// An unknown tid is a <see cref="TopErrorKind.CallerError"/> (<c>isv.trade-not-exist</c>).
+    /// </summary>
+    public Task<FullInfoResult> GetFullInfoAsync(TopSession session, long tid, string fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fields);
+        var request = new TopRequest("taobao.trade.fullinfo.get", session)
+            .With("fields", fields)
+            .With("tid", tid);
+        return CallAsync<TradeFullinfoGetEnvelope, FullInfoBody, FullInfoResult>(request, TopJsonContext.Default.TradeFullinfoGetEnvelope,
+            (body, answer) => ToFullInfo(body, answer, tid), cancellationToken);
+    }
+
+    /// <summary><c>taobao.trade.fullinfo.get</c> with <see cref="TradeFields.FullInfo"/>, the fields the ERP needs.</summary>
+    public Task<FullInfoResult> GetFullInfoAsync(TopSession session, long tid, CancellationToken cancellationToken) =>
+        GetFullInfoAsync(session, tid, TradeFields.FullInfo, cancellationToken);
+
+    /// <summary><c>taobao.refunds.receive.get</c>: one page of refunds modified in the query's window.</summary>
+    public Task<RefundPage> GetRefundsReceivedAsync(TopSession session, RefundsReceivedQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(query);
+        var request = new TopRequest("taobao.refunds.receive.get", session)
+            .With("fields", query.Fields)
+            .With("start_modified", TopTime.Format(query.StartModified))
+            .With("end_modified", TopTime.Format(query.EndModified))
+            .With("status", query.Status)
+            .With("type", string.Join(',', query.Types))
+            .With("page_no", query.PageNo)
+            .With("page_size", query.PageSize)
+            .With("use_has_next", query.UseHasNext);
+        return CallAsync<RefundsReceiveGetEnvelope, RefundsBody, RefundPage>(request, TopJsonContext.Default.RefundsReceiveGetEnvelope,
+            static (body, answer) => new RefundPage(body.Refunds?.Refund ?? [], body.HasNext, body.TotalResults, answer),
+            cancellationToken);
+    }
+
+    /// <summary><c>taobao.refund.get</c>: one refund.</summary>
+    public Task<RefundResult> GetRefundAsync(TopSession session, long refundId, string fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fields);
+        var request = new TopRequest("taobao.refund.get", session)
+            .With("fields", fields)
+            .With("refund_id", refundId);
+        return CallAsync<RefundGetEnvelope, RefundBody, RefundResult>(request, TopJsonContext.Default.RefundGetEnvelope,
+            static (body, answer) => new RefundResult(
+                body.Refund ?? throw Malformed("taobao.refund.get", "no refund in the answer", answer), answer),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>taobao.tmc.user.permit</c> with the seller's session. <paramref name="topics"/> REPLACES the seller's whole
+    /// topic set: pass all topics or none (none = every topic the app subscribes).
+    /// </summary>
+    public Task<bool> PermitTmcUserAsync(TopSession session, IReadOnlyCollection<string>? topics, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var request = new TopRequest("taobao.tmc.user.permit", session)
+            .With("topics", topics is { Count: > 0 } ? string.Join(',', topics) : null);
+        return CallAsync<TmcUserPermitEnvelope, SuccessBody, bool>(request, TopJsonContext.Default.TmcUserPermitEnvelope,
+            static (body, _) => body.IsSuccess, cancellationToken);
+    }
+
+    /// <summary><c>taobao.tmc.messages.consume</c>: up to <paramref name="quantity"/> (10–200) messages; empty when none.</summary>
+    public Task<IReadOnlyList<TmcMessage>> ConsumeMessagesAsync(string? groupName, int quantity, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 10);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, 200);
+        var request = new TopRequest("taobao.tmc.messages.consume", null)
+            .With("group_name", groupName)
+            .With("quantity", quantity);
+        return CallAsync<TmcMessagesConsumeEnvelope, TmcConsumeBody, IReadOnlyList<TmcMessage>>(request,
+            TopJsonContext.Default.TmcMessagesConsumeEnvelope,
+            static (body, _) => body.Messages?.Message ?? [], cancellationToken);
+    }
+
+    /// <summary><c>taobao.tmc.messages.confirm</c> for up to 200 message ids (sent as <c>s_message_ids</c>).</summary>
+    public Task<bool> ConfirmMessagesAsync(IReadOnlyCollection<long> messageIds, string? groupName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        if (messageIds.Count is 0 or > 200)
+            throw new ArgumentOutOfRangeException(nameof(messageIds), messageIds.Count, "confirm 1 to 200 message ids per call");
+        var request = new TopRequest("taobao.tmc.messages.confirm", null)
+            .With("s_message_ids", string.Join(',', messageIds))
+            .With("group_name", groupName);
+        return CallAsync<TmcMessagesConfirmEnvelope, SuccessBody, bool>(request, TopJsonContext.Default.TmcMessagesConfirmEnvelope,
+            static (body, _) => body.IsSuccess, cancellationToken);
+    }
+
+    // ------------------------------------------------------------------ the call
+
+    private async Task<TResult> CallAsync<TEnvelope, TBody, TResult>(TopRequest request, JsonTypeInfo<TEnvelope> typeInfo,
+        Func<TBody, TopAnswer, TResult> map, CancellationToken cancellationToken)
+        where TEnvelope : class, ITopEnvelope<TBody>
+        where TBody : TopBody
+    {
+        for (var bans = 0; ; bans++)
+        {
+            try
+            {
+                return await _pipeline.ExecuteAsync(async token =>
+                {
+                    var (body, answer) = await AttemptAsync<TEnvelope, TBody>(request, typeInfo, token).ConfigureAwait(false);
+                    return map(body, answer);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TopException ex) when (ex.Kind == TopErrorKind.CallLimited && ex is not TopQuotaExhaustedException
+                                          && bans < _maxBanRetries)
+            {
+                // The ban closed the gate for everyone; the next attempt waits there until it opens.
+            }
+            catch (BrokenCircuitException ex)
+            {
+                throw new TopException(TopErrorKind.Transient, request.Method, null, null,
+                    "Circuit open", "too many calls to the gateway failed; calls are held back", null, innerException: ex);
+            }
+        }
+    }
+
+    private async ValueTask<(TBody Body, TopAnswer Answer)> AttemptAsync<TEnvelope, TBody>(TopRequest request,
+        JsonTypeInfo<TEnvelope> typeInfo, CancellationToken cancellationToken)
+        where TEnvelope : class, ITopEnvelope<TBody>
+        where TBody : TopBody
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        using var timeout = new CancellationTokenSource(_callTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        TEnvelope? envelope;
+        TopAnswer answer;
+        try
+        {
+            using var message = BuildMessage(request);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
+                .ConfigureAwait(false);
+            answer = AnswerOf(response);
+            if (!response.IsSuccessStatusCode)
+                throw HttpStatusFailure(request, (int)response.StatusCode);
+            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                envelope = await JsonSerializer.DeserializeAsync(stream, typeInfo, linked.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _counters.RecordCall(request.Method, TopCallOutcome.Cancelled);
+            throw;
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw TransportFailure(request, $"no answer within {_callTimeout.TotalSeconds:0.###}s", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw TransportFailure(request, $"connection failed ({ex.HttpRequestError})", ex);
+        }
+        catch (IOException ex)
+        {
+            throw TransportFailure(request, "connection dropped while reading the answer", ex);
+        }
+        catch (JsonException ex)
+        {
+            throw TransportFailure(request, "malformed JSON from the gateway", ex);
+        }
+
+        if (envelope?.Error is { } error) throw PlatformFailure(request, error);
+        if (envelope?.Response is not { } body)
+            throw TransportFailure(request, "the answer has neither a response nor an error_response", null);
+
+        _counters.RecordCall(request.Method, TopCallOutcome.Success);
+        return (body, answer with { RequestId = body.RequestId });
+    }
+
+    private HttpRequestMessage BuildMessage(TopRequest request)
+    {
+        var system = new List<KeyValuePair<string, string>>(8)
+        {
+            new("method", request.Method),
+            new("app_key", _appKey),
+            new("timestamp", TopTime.Format(_clock.GetCurrentInstant())),
+            new("format", "json"),
+            new("v", "2.0"),
+            new("sign_method", _signMethod.WireName()),
+        };
+        if (request.Session is { } session) system.Add(new("session", session.Value));
+        system.Add(new("sign", TopSigner.Sign(system.Concat(request.Parameters), _appSecret, _signMethod)));
+
+        var url = new StringBuilder(_gatewayPrefix);
+        for (var i = 0; i < system.Count; i++)
+        {
+            if (i > 0) url.Append('&');
+            url.Append(Uri.EscapeDataString(system[i].Key)).Append('=').Append(Uri.EscapeDataString(system[i].Value));
+        }
+
+        var content = new FormUrlEncodedContent(request.Parameters);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "utf-8" };
+        return new HttpRequestMessage(HttpMethod.Post, new Uri(url.ToString())) { Content = content };
+    }
+
+    private TopAnswer AnswerOf(HttpResponseMessage response)
+    {
+        if (response.Headers.Date is { } date) return new TopAnswer(Instant.FromDateTimeOffset(date), true, null);
+        return new TopAnswer(_clock.GetCurrentInstant() + PlatformOffset - FallbackMargin, false, null);
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    private TopException HttpStatusFailure(TopRequest request, int status)
+    {
+        // 5xx, 408 and 429 are the gateway or a proxy in front of it failing; other statuses mean a wrong URL or method.
+        var kind = status is >= 500 or 408 or 429 ? TopErrorKind.Transient : TopErrorKind.CallerError;
+        _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
+        var reason = $"HTTP {status}";
+        if (kind == TopErrorKind.Transient) _logger.TransientFailure(request.Method, reason, null);
+        else _logger.CallerError(request.Method, 0, null, reason, null, request.Describe());
+        return new TopException(kind, request.Method, null, null, reason, null, null, httpStatus: status);
+    }
+
+    private TopException TransportFailure(TopRequest request, string reason, Exception? inner)
+    {
+        _counters.RecordCall(request.Method, TopCallOutcome.Transient);
+        _logger.TransientFailure(request.Method, reason, null);
+        return new TopException(TopErrorKind.Transient, request.Method, null, null, reason, null, null, innerException: inner);
+    }
+
+    private TopException PlatformFailure(TopRequest request, TopErrorBody error)
+    {
+        var kind = TopErrorClassifier.Classify(error.Code, error.SubCode);
+        var msg = Redact(error.Msg, request);
+        var subCode = Redact(error.SubCode, request);
+        var subMsg = Redact(error.SubMsg, request);
+        var requestId = error.RequestId;
+        _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
+
+        switch (kind)
+        {
+            case TopErrorKind.CallLimited:
+            {
+                var ban = TopErrorClassifier.BanLength(subMsg) ?? UnspecifiedBan;
+                var scope = TopErrorClassifier.BanScope(subCode);
+                _counters.RecordBan(scope);
+                var seconds = (long)Math.Ceiling(ban.TotalSeconds);
+                if (!_gate.Close(ban, request.Method, subCode, subMsg, requestId))
+                {
+                    _logger.QuotaExhausted(request.Method, seconds, scope, requestId);
+                    return _gate.StopFor(request.Method, subCode, subMsg, requestId, ban);
+                }
+                _logger.BanStarted(request.Method, scope, subCode, seconds, requestId);
+                return new TopException(kind, request.Method, error.Code, subCode, msg, subMsg, requestId, banLength: ban);
+            }
+            case TopErrorKind.CallerError:
+                _logger.CallerError(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
+                break;
+            case TopErrorKind.SessionInvalid:
+                _logger.SessionInvalid(request.Method, error.Code, subCode, subMsg, requestId);
+                break;
+            case TopErrorKind.Permission:
+                _logger.PermissionDenied(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
+                break;
+            case TopErrorKind.Transient:
+                _logger.TransientFailure(request.Method, $"code {error.Code} {subCode}", requestId);
+                break;
+        }
+        return new TopException(kind, request.Method, error.Code, subCode, msg, subMsg, requestId);
+    }
+
+    // The platform may echo what it was sent; keep the secret and the session out of every text we pass on.
+    private string? Redact(string? text, TopRequest request)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        text = text.Replace(_appSecret, "***", StringComparison.Ordinal);
+        if (request.Session is { } session) text = text.Replace(session.Value, "***", StringComparison.Ordinal);
+        return text;
+    }
+
+    private static TopException Malformed(string method, string reason, TopAnswer answer) =>
+        new(TopErrorKind.Transient, method, null, null, reason, null, answer.RequestId);
+
+    // ------------------------------------------------------------------ mapping
+
+    private static TradeListPage ToPage(TradesBody body, TopAnswer answer)
+    {
+        var trades = body.Trades?.Trade;
+        var items = new TradeListItem[trades?.Count ?? 0];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var t = trades![i];
+            items[i] = new TradeListItem(t.Tid, t.Modified, t.Created, t.Status, t.Type);
+        }
+        return new TradeListPage(items, body.HasNext, body.TotalResults, answer);
+    }
+
+    private static FullInfoResult ToFullInfo(FullInfoBody body, TopAnswer answer, long requestedTid)
+    {
+        if (body.Trade is not { ValueKind: JsonValueKind.Object } trade)
+            throw Malformed("taobao.trade.fullinfo.get", "no trade object in the answer", answer);
+        var raw = JsonMarshal.GetRawUtf8Value(trade).ToArray();
+        var tid = requestedTid;
+        if (trade.TryGetProperty("tid", out var tidValue))
+        {
+            if (tidValue.ValueKind == JsonValueKind.Number && tidValue.TryGetInt64(out var n)) tid = n;
+            else if (tidValue.ValueKind == JsonValueKind.String && long.TryParse(tidValue.GetString(), out var s)) tid = s;
+        }
+        Instant? modified = null;
+        if (trade.TryGetProperty("modified", out var modifiedValue) && modifiedValue.ValueKind == JsonValueKind.String
+            && TopTime.TryParse(modifiedValue.GetString(), out var m))
+        {
+            modified = m;
+        }
+        return new FullInfoResult(tid, modified, raw, answer);
+    }
+
+    // ------------------------------------------------------------------ resilience
+
+    private ResiliencePipeline BuildPipeline(TopOptions options, TimeProvider timeProvider)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "top" };
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                // Allow-list: only what is known to be the platform's or the network's fault. Never the caller's
+                // cancellation (an OperationCanceledException is not handled here), never an unknown error.
+                ShouldHandle = new PredicateBuilder()
+                    .Handle<TopException>(static e => e.Kind == TopErrorKind.Transient)
+                    .Handle<BrokenCircuitException>(),
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+                OnRetry = args =>
+                {
+                    var method = args.Outcome.Exception is TopException top ? top.Method : "gateway";
+                    _counters.RecordRetry(method);
+                    _logger.RetryScheduled(method, args.AttemptNumber + 1, args.RetryDelay);
+                    return default;
+                },
+            });
+        }
+        var failureRatio = options.BreakerFailureRatio;
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<TopException>(static e => e.Kind == TopErrorKind.Transient),
+            FailureRatio = failureRatio,
+            SamplingDuration = options.BreakerSamplingDuration,
+            MinimumThroughput = options.BreakerMinimumThroughput,
+            BreakDuration = options.BreakerBreakDuration,
+            OnOpened = args =>
+            {
+                _counters.RecordBreakerOpened();
+                _logger.BreakerOpened(failureRatio, args.BreakDuration);
+                return default;
+            },
+            OnClosed = _ =>
+            {
+                _logger.BreakerClosed();
+                return default;
+            },
+        });
+        return builder.Build();
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public override string ToString() => $"TopClient({Gateway.GetLeftPart(UriPartial.Path)}, app_key {_appKey})";
+}

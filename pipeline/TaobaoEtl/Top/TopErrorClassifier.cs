@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace TaobaoEtl.Top;
+
+/// <summary>
+/// Decides what an error envelope means, by <c>sub_code</c> first: code 15 carries both platform failures
+/// (<c>isp.*</c>) and caller errors (<c>isv.*</c>). Only known platform failures are retried; an unknown code is a
+/// caller error, because retrying what we do not understand only burns quota.
+/// </summary>
+public static partial class TopErrorClassifier
+{
+    public static TopErrorKind Classify(int code, string? subCode)
+    {
+        var sub = subCode ?? "";
+        if (sub.StartsWith("isp.", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.Transient;
+        if (code == 7 || sub.StartsWith("accesscontrol.", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.CallLimited;
+        if (code == 27
+            || sub.Equals("invalid-sessionkey", StringComparison.OrdinalIgnoreCase)
+            || sub.Equals("session-expired", StringComparison.OrdinalIgnoreCase))
+        {
+            return TopErrorKind.SessionInvalid;
+        }
+        if (code is 11 or 12) return TopErrorKind.Permission;
+        if (sub.StartsWith("isv.", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.CallerError;
+        // 10 "Service Currently Unavailable" is the platform's own outage, whatever its sub_code says.
+        if (code == 10) return TopErrorKind.Transient;
+        return TopErrorKind.CallerError;
+    }
+
+    public static TopBanScope BanScope(string? subCode) => (subCode ?? "").ToLowerInvariant() switch
+    {
+        "accesscontrol.limited-by-app-access-count" => TopBanScope.AppQuota,
+        "accesscontrol.limited-by-api-access-count" => TopBanScope.ApiFrequency,
+        "accesscontrol.limited-by-app-api-access-count" => TopBanScope.AppApiFrequency,
+        "accesscontrol.limited-by-dynamic-access-count" => TopBanScope.Dynamic,
+        _ => TopBanScope.Unknown,
+    };
+
+    /// <summary>Reads N from "This ban will last for N more seconds"; null when the text does not say.</summary>
+    public static TimeSpan? BanLength(string? subMsg)
+    {
+        if (string.IsNullOrEmpty(subMsg)) return null;
+        var match = BanText().Match(subMsg);
+        if (!match.Success) return null;
+        return long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+               && seconds <= 10_000_000
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    [GeneratedRegex(@"ban\s+will\s+last\s+for\s+(\d{1,12})\s+more\s+second", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BanText();
+}

@@ -1,0 +1,39 @@
+using TaobaoEtl.TopSim.Tests.Support;
+
+namespace TaobaoEtl.TopSim.Tests;
+
+public sealed class MessageServiceFaultTests
+{
+    [Fact]
+    public async Task Dropped_messages_never_come_and_redelivered_ones_come_again_even_when_confirmed()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        faults.TmcRedeliverRate = 1;
+        await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var consume = new Dictionary<string, string> { ["quantity"] = "50" };
+
+        await client.CallAsync("taobao.tmc.user.permit", sim.Shops[0].Session);
+        await control.AdvanceAsync(10);
+        var first = Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume));
+        await client.CallAsync("taobao.tmc.messages.confirm", null, new Dictionary<string, string> { ["s_message_ids"] = string.Join(",", first) });
+        var second = Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume));
+
+        using (await control.SetFaultsAsync(new { tmcRedeliverRate = 0.0, tmcDropRate = 1.0 })) { }
+        await control.AdvanceAsync(10);
+        for (var i = 0; i < 10 && Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume)) is { Count: > 0 } batch; i++)
+            Assert.All(batch, id => Assert.Contains(id, first.Concat(second)));
+        var stats = await control.StatsAsync();
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first, second.Take(first.Count));
+        Assert.True(stats.GetProperty("errorsInjected").GetProperty("tmc_dropped").GetInt64() > 0);
+    }
+
+    private static List<string> Ids(Support.TopReply reply) =>
+        reply.Body.TryGetProperty("messages", out var messages)
+            ? messages.GetProperty("tmc_message").EnumerateArray().Select(m => m.GetProperty("id").GetRawText()).ToList()
+            : [];
+}
