@@ -11,9 +11,10 @@ namespace TaobaoEtl.Paging;
 /// <item>Count: page 1 with <c>use_has_next=false</c> gives <c>total_results</c> (and page 1 itself).
 /// A slice that fits one page is complete in that single answer: one call, no paging (an empty slice
 /// costs exactly this one call).</item>
-/// <item>Pages: from the last page back to page 2 with <c>use_has_next=true</c>.</item>
-/// <item>Recount: page 1 again with <c>use_has_next=false</c>; it is both the pass's last page (read
-/// last, as back-to-front wants) and the new count, which saves a call per slice.</item>
+/// <item>Pages: from the last page back to page 1 with <c>use_has_next=true</c>.</item>
+/// <item>Recount: page 1 again with <c>use_has_next=false</c>. It is not merged with the pass's page 1:
+/// trades that shift from page 2 onto page 1 during the pass would then look like arrivals and cost a
+/// whole extra pass on every busy slice; read in the pass, they are already seen.</item>
 /// <item>If the slice moved the other way — the count grew, page 1 holds a tid never seen, or fewer
 /// distinct tids were seen than the slice now holds (each proves a trade arrived, e.g. shown late by the
 /// platform's lagging index) — read it again, back to front, from the new last page.</item>
@@ -88,7 +89,7 @@ public sealed class IncrementPagePlan : ITidPagePlan
             {
                 var fresh = _listed.Add(page.Trades);
                 _page--;
-                if (_page < 2) _phase = Phase.Recount;
+                if (_page < 1) _phase = Phase.Recount;
                 return fresh;
             }
 
@@ -118,7 +119,7 @@ public sealed class IncrementPagePlan : ITidPagePlan
     {
         Passes++;
         _page = checked((int)((total + _pageSize - 1) / _pageSize));
-        _phase = _page >= 2 ? Phase.Pages : Phase.Recount;
+        _phase = Phase.Pages;
     }
 
     private void Finish(PagingOutcome outcome)

@@ -15,7 +15,7 @@ public sealed class IncrementPagePlanTests
         list.Drive(plan);
 
         Assert.Equal(
-            [(1, false), (4, true), (3, true), (2, true), (1, false)],
+            [(1, false), (4, true), (3, true), (2, true), (1, true), (1, false)],
             list.Requests.Select(r => (r.PageNo, r.UseHasNext)).ToArray());
         Assert.All(list.Requests, r => Assert.Equal(TidListMethod.IncrementByModified, r.Method));
         Assert.All(list.Requests, r => Assert.Equal(100, r.PageSize));
@@ -122,7 +122,7 @@ public sealed class IncrementPagePlanTests
         Assert.Equal(2, plan.Passes);
         Assert.Equal(PagingOutcome.Settled, plan.Outcome);
         Assert.Equal(
-            [(1, false), (4, true), (3, true), (2, true), (1, false), (4, true), (3, true), (2, true), (1, false)],
+            [(1, false), (4, true), (3, true), (2, true), (1, true), (1, false), (4, true), (3, true), (2, true), (1, true), (1, false)],
             list.Requests.Select(r => (r.PageNo, r.UseHasNext)).ToArray());
     }
 
@@ -131,9 +131,10 @@ public sealed class IncrementPagePlanTests
     {
         var list = ListWith(250);
         var slice = Slice();
+        // Between the pass's page 1 (call 4) and the recount (call 5).
         list.BetweenCalls = calls =>
         {
-            if (calls != 2) return;
+            if (calls != 4) return;
             list.Put(1, slice.End + Duration.FromSeconds(5));                             // leaves
             list.Put(9_002, PagingFixtures.SliceStart + Duration.FromMinutes(29));        // arrives, lands on page 1
         };
@@ -156,7 +157,7 @@ public sealed class IncrementPagePlanTests
         list.Drive(plan);
 
         Assert.Equal(1, plan.Passes);
-        Assert.Equal(4, plan.Calls);
+        Assert.Equal(5, plan.Calls);
     }
 
     [Fact]
