@@ -44,6 +44,18 @@ public sealed class WindowLedger(NpgsqlDataSource dataSource)
         WHERE shop_id = $1 AND stream = $2 AND kind = $3 AND range_start = $4 AND range_end = $5 AND status <> 'done'
         """;
 
+    private const string AbandonSql = """
+        UPDATE etl.window SET status = 'failed', updated_at = now()
+        WHERE shop_id = $1 AND stream = $2 AND kind = 'increment_slice' AND status IN ('planned', 'listing', 'listed')
+        """;
+
+    private const string SummarySql = """
+        SELECT kind, status, count(*)::int, coalesce(sum(pages), 0)::bigint, coalesce(sum(listed), 0)::bigint,
+               coalesce(sum(fetched), 0)::bigint, coalesce(sum(skipped), 0)::bigint
+        FROM etl.window WHERE shop_id = $1 AND stream = $2
+        GROUP BY kind, status ORDER BY kind, status
+        """;
+
     /// <summary>Records the windows a run is about to list, in one round trip.</summary>
     public async Task PlanAsync(IReadOnlyList<TradeWindow> windows, long? runId, CancellationToken cancellationToken)
     {
@@ -96,6 +108,36 @@ public sealed class WindowLedger(NpgsqlDataSource dataSource)
         foreach (var checkpoint in checkpoints)
             await checkpoint.ApplyAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the increment slices a killed or failed run left unfinished as failed. Call it at the start of
+    /// an increment pass, under <see cref="ShopSyncLock"/>: the pass re-plans from the watermark, so those
+    /// rows will never finish; as failed they say so instead of looking in progress.
+    /// </summary>
+    public async Task<int> AbandonUnfinishedSlicesAsync(string shopId, SyncStream stream, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(AbandonSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LedgerNames.Of(stream) });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The ledger of a shop's stream by kind and status, for <c>status</c> and run summaries.</summary>
+    public async Task<IReadOnlyList<WindowLedgerLine>> SummarizeAsync(string shopId, SyncStream stream, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SummarySql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LedgerNames.Of(stream) });
+        var lines = new List<WindowLedgerLine>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(new WindowLedgerLine(reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
+                reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6)));
+        }
+
+        return lines;
     }
 
     private NpgsqlCommand WindowCommand(string sql, TradeWindow window)

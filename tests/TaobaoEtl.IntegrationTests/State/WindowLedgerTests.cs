@@ -77,4 +77,26 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
         Assert.Equal("done/1/5", await database.ScalarAsync<string>(
             $"SELECT status || '/' || pages || '/' || listed FROM etl.window WHERE shop_id = '{shop}'"));
     }
+
+    [Fact]
+    public async Task Slices_a_killed_run_left_unfinished_are_marked_failed_and_done_ones_stay_done()
+    {
+        var shop = NewShop();
+        var start = At("2026-11-20 10:00:00");
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, start, CancellationToken.None);
+        var s1 = Slice(shop, start, 30);
+        var s2 = Slice(shop, s1.End, 30);
+        var s3 = Slice(shop, s2.End, 30);
+        await _ledger.PlanAsync([s1, s2, s3], runId: null, CancellationToken.None);
+        await _ledger.StartListingAsync(s2, runId: null, CancellationToken.None);
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(s1, new WindowTally(1, 7, 6, 1), null)], CancellationToken.None);
+
+        var abandoned = await _ledger.AbandonUnfinishedSlicesAsync(shop, SyncStream.Trade, CancellationToken.None);
+        var summary = await _ledger.SummarizeAsync(shop, SyncStream.Trade, CancellationToken.None);
+
+        Assert.Equal(2, abandoned);
+        Assert.Equal(
+            [new WindowLedgerLine("increment_slice", "done", 1, 1, 7, 6, 1), new WindowLedgerLine("increment_slice", "failed", 2, 0, 0, 0, 0)],
+            summary);
+    }
 }
