@@ -29,6 +29,13 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan SliceLength { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Back-to-front reads of one increment slice while it keeps moving (its count grows or unseen trades
+    /// appear); after the last one the slice is halved.
+    /// </summary>
+    [Range(1, 10)]
+    public int MaxSlicePasses { get; set; } = 3;
+
     /// <summary>Trades per sink batch.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 2000;

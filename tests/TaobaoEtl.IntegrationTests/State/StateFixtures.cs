@@ -1,0 +1,17 @@
+using NodaTime;
+using NodaTime.Text;
+using TaobaoEtl.Windows;
+
+namespace TaobaoEtl.IntegrationTests.State;
+
+internal static class StateFixtures
+{
+    public static Instant At(string local) =>
+        PlatformTime.Pattern.Parse(local).GetValueOrThrow().InZoneStrictly(PlatformTime.Zone).ToInstant();
+
+    /// <summary>A shop id of its own per test: the test class shares one database.</summary>
+    public static string NewShop() => "shop-" + Guid.NewGuid().ToString("N")[..10];
+
+    public static TradeWindow Slice(string shop, Instant start, int minutes) =>
+        new(shop, SyncStream.Trade, WindowKind.IncrementSlice, new Interval(start, start + Duration.FromMinutes(minutes)));
+}

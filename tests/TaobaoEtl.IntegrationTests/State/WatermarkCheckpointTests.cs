@@ -1,0 +1,108 @@
+using NodaTime;
+using TaobaoEtl.IntegrationTests.Infrastructure;
+using TaobaoEtl.State;
+using TaobaoEtl.Windows;
+using static TaobaoEtl.IntegrationTests.State.StateFixtures;
+
+namespace TaobaoEtl.IntegrationTests.State;
+
+public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    private static readonly Instant W = At("2026-11-20 10:00:00");
+    private readonly WindowLedger _ledger = new(database.DataSource);
+    private readonly SyncStateStore _store = new(database.DataSource);
+
+    private Task CommitAsync(TradeWindow slice) =>
+        _ledger.CommitAsync([new WindowDoneCheckpoint(slice, new WindowTally(2, 150, 140, 10), null)], CancellationToken.None);
+
+    private async Task<Instant?> WatermarkAsync(string shop) =>
+        await _store.ReadWatermarkAsync(shop, SyncStream.Trade, CancellationToken.None);
+
+    [Fact]
+    public async Task Watermark_moves_only_over_the_committed_run_from_it_and_the_ledger_keeps_the_tallies()
+    {
+        var shop = NewShop();
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var s1 = Slice(shop, W - Duration.FromMinutes(10), 30);
+        var s2 = Slice(shop, s1.End, 30);
+        var s3 = Slice(shop, s2.End, 30);
+        await _ledger.PlanAsync([s1, s2, s3], runId: null, CancellationToken.None);
+
+        await CommitAsync(s3);
+        Assert.Equal(W, await WatermarkAsync(shop));
+        await CommitAsync(s1);
+        Assert.Equal(s1.End, await WatermarkAsync(shop));
+        await CommitAsync(s2);
+        Assert.Equal(s3.End, await WatermarkAsync(shop));
+
+        Assert.Equal(3, await database.ScalarAsync<int>(
+            $"SELECT count(*) FROM etl.window WHERE shop_id = '{shop}' AND status = 'done' AND pages = 2 AND listed = 150 AND fetched = 140 AND skipped = 10"));
+    }
+
+    [Fact]
+    public async Task Watermark_never_moves_back()
+    {
+        var shop = NewShop();
+        var later = W + Duration.FromHours(2);
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, later, CancellationToken.None);
+
+        await CommitAsync(Slice(shop, W, 30));
+        var again = await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+
+        Assert.Equal(later, again);
+        Assert.Equal(later, await WatermarkAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_rolled_back_with_its_transaction_leaves_no_trace()
+    {
+        var shop = NewShop();
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var slice = Slice(shop, W - Duration.FromMinutes(10), 30);
+
+        await using (var connection = await database.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await new WindowDoneCheckpoint(slice, new WindowTally(1, 1, 1, 0), null).ApplyAsync(connection, transaction, CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(W, await WatermarkAsync(shop));
+        Assert.Equal(0, await database.ScalarAsync<int>($"SELECT count(*) FROM etl.window WHERE shop_id = '{shop}'"));
+    }
+
+    [Fact]
+    public async Task Slices_committed_by_parallel_transactions_in_any_order_carry_the_watermark_to_the_end()
+    {
+        var shop = NewShop();
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var slices = Enumerable.Range(0, 12).Select(i => Slice(shop, W - Duration.FromMinutes(10) + Duration.FromMinutes(30 * i), 30)).ToList();
+        var random = new Random(20261111);
+
+        await Task.WhenAll(slices.OrderBy(_ => random.Next()).Select(slice => Task.Run(() => CommitAsync(slice))))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(slices[^1].End, await WatermarkAsync(shop));
+    }
+
+    [Fact]
+    public async Task An_increment_checkpoint_without_a_watermark_fails_instead_of_inventing_one()
+    {
+        var shop = NewShop();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => CommitAsync(Slice(shop, W, 30)));
+        Assert.Null(await WatermarkAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_backfill_day_done_does_not_move_the_watermark()
+    {
+        var shop = NewShop();
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var day = new TradeWindow(shop, SyncStream.Trade, WindowKind.BackfillDay, new Interval(W, W + Duration.FromDays(1)));
+
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(day, new WindowTally(1, 0, 0, 0), null)], CancellationToken.None);
+
+        Assert.Equal(W, await WatermarkAsync(shop));
+    }
+}

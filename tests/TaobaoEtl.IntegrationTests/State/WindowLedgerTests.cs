@@ -1,0 +1,102 @@
+using NodaTime;
+using TaobaoEtl.IntegrationTests.Infrastructure;
+using TaobaoEtl.State;
+using TaobaoEtl.Windows;
+using static TaobaoEtl.IntegrationTests.State.StateFixtures;
+
+namespace TaobaoEtl.IntegrationTests.State;
+
+public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    private readonly WindowLedger _ledger = new(database.DataSource);
+    private readonly SyncStateStore _store = new(database.DataSource);
+
+    [Fact]
+    public async Task Backfill_days_recorded_done_are_skipped_by_a_rerun()
+    {
+        var shop = NewShop();
+        var now = At("2026-11-27 10:00:00");
+        var days = BackfillCalendar.Days(shop, now, 90);
+        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        await _ledger.CommitAsync(
+            [new WindowDoneCheckpoint(days[0], new WindowTally(3, 250, 240, 10), null),
+             new WindowDoneCheckpoint(days[41], new WindowTally(1, 0, 0, 0), null)],
+            CancellationToken.None);
+
+        var done = await _store.ReadDoneBackfillDaysAsync(shop, SyncStream.Trade, CancellationToken.None);
+        var remaining = BackfillCalendar.Remaining(BackfillCalendar.Days(shop, now, 90), done);
+
+        Assert.Equal(new HashSet<Instant> { days[0].Start, days[41].Start }, done);
+        Assert.Equal(88, remaining.Count);
+        Assert.DoesNotContain(days[0], remaining);
+        Assert.DoesNotContain(days[41], remaining);
+    }
+
+    [Fact]
+    public async Task Planning_a_done_backfill_day_again_leaves_it_done_with_its_tally()
+    {
+        var shop = NewShop();
+        var days = BackfillCalendar.Days(shop, At("2026-11-27 10:00:00"), 3);
+        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(days[1], new WindowTally(3, 250, 240, 10), null)], CancellationToken.None);
+
+        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+
+        Assert.Equal("done/3/250/240/10", await database.ScalarAsync<string>(
+            $"SELECT status || '/' || pages || '/' || listed || '/' || fetched || '/' || skipped FROM etl.window WHERE shop_id = '{shop}' AND range_start = '{days[1].Start}'"));
+        Assert.Equal(2, await database.ScalarAsync<int>($"SELECT count(*) FROM etl.window WHERE shop_id = '{shop}' AND status = 'planned'"));
+    }
+
+    [Fact]
+    public async Task A_window_goes_planned_listing_listed_with_attempts_counted()
+    {
+        var shop = NewShop();
+        var day = BackfillCalendar.Days(shop, At("2026-11-27 10:00:00"), 1)[0];
+        await _ledger.PlanAsync([day], runId: null, CancellationToken.None);
+        await _ledger.StartListingAsync(day, runId: null, CancellationToken.None);
+        await _ledger.MarkFailedAsync(day, CancellationToken.None);
+        Assert.Equal("failed", await database.ScalarAsync<string>($"SELECT status FROM etl.window WHERE shop_id = '{shop}'"));
+
+        await _ledger.StartListingAsync(day, runId: null, CancellationToken.None);
+        await _ledger.MarkListedAsync(day, pages: 4, listed: 321, CancellationToken.None);
+
+        Assert.Equal("listed/4/321/2", await database.ScalarAsync<string>(
+            $"SELECT status || '/' || pages || '/' || listed || '/' || attempts FROM etl.window WHERE shop_id = '{shop}'"));
+    }
+
+    [Fact]
+    public async Task A_done_window_is_not_taken_back_by_a_late_failure_report()
+    {
+        var shop = NewShop();
+        var day = BackfillCalendar.Days(shop, At("2026-11-27 10:00:00"), 1)[0];
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(day, new WindowTally(1, 5, 5, 0), null)], CancellationToken.None);
+
+        await _ledger.MarkFailedAsync(day, CancellationToken.None);
+        await _ledger.MarkListedAsync(day, 9, 9, CancellationToken.None);
+
+        Assert.Equal("done/1/5", await database.ScalarAsync<string>(
+            $"SELECT status || '/' || pages || '/' || listed FROM etl.window WHERE shop_id = '{shop}'"));
+    }
+
+    [Fact]
+    public async Task Slices_a_killed_run_left_unfinished_are_marked_failed_and_done_ones_stay_done()
+    {
+        var shop = NewShop();
+        var start = At("2026-11-20 10:00:00");
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, start, CancellationToken.None);
+        var s1 = Slice(shop, start, 30);
+        var s2 = Slice(shop, s1.End, 30);
+        var s3 = Slice(shop, s2.End, 30);
+        await _ledger.PlanAsync([s1, s2, s3], runId: null, CancellationToken.None);
+        await _ledger.StartListingAsync(s2, runId: null, CancellationToken.None);
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(s1, new WindowTally(1, 7, 6, 1), null)], CancellationToken.None);
+
+        var abandoned = await _ledger.AbandonUnfinishedSlicesAsync(shop, SyncStream.Trade, CancellationToken.None);
+        var summary = await _ledger.SummarizeAsync(shop, SyncStream.Trade, CancellationToken.None);
+
+        Assert.Equal(2, abandoned);
+        Assert.Equal(
+            [new WindowLedgerLine("increment_slice", "done", 1, 1, 7, 6, 1), new WindowLedgerLine("increment_slice", "failed", 2, 0, 0, 0, 0)],
+            summary);
+    }
+}
