@@ -9,5 +9,6 @@ internal static class CommandCatalog
     [
         MigrateCommand.Create(output, error),
         StatusCommand.Create(output, error),
+        NormalizeCommand.Create(output, error),
     ];
 }
