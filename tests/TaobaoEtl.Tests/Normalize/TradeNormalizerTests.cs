@@ -128,6 +128,14 @@ public sealed class TradeNormalizerTests
     }
 
     [Fact]
+    public void A_time_from_the_years_china_kept_summer_time_uses_that_offset()
+    {
+        // 1988-07-01 12:00 in Shanghai was UTC+9 (China observed DST 1986–1991): the fast fixed-offset path must not apply.
+        var trade = Fixture.Normalize(Fixture.TradeJson("\"created\":\"1988-07-01 12:00:00\"")).Value;
+        Assert.Equal(Instant.FromUtc(1988, 7, 1, 3, 0, 0), trade.Order.Created);
+    }
+
+    [Fact]
     public void Empty_strings_and_nulls_for_optional_values_become_null()
     {
         var trade = Fixture.Normalize(Fixture.TradeJson(
