@@ -168,19 +168,21 @@ public sealed class CopySink : IAsyncDisposable
         if (_state == SinkState.Disposed) return;
         var previous = _state;
         _state = SinkState.Disposed;
+        if (previous != SinkState.Completed) CopySinkLog.RolledBack(_logger, previous.ToString());
         try
         {
-            if (previous != SinkState.Completed)
-            {
-                CopySinkLog.RolledBack(_logger, previous.ToString());
-                // A broken connection has no transaction left to roll back; the server discarded it.
-                if (_connection.State == System.Data.ConnectionState.Open)
-                    await _transaction.RollbackAsync(CancellationToken.None);
-            }
+            // Disposing an uncommitted NpgsqlTransaction rolls it back (a broken connection has nothing left
+            // to roll back: the server aborted the transaction with the session).
+            await _transaction.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+        {
+            // Nothing was committed either way. Throwing here would replace the exception that made the
+            // caller leave its `await using` block, which is the one that says what went wrong.
+            CopySinkLog.RollbackFailed(_logger, ex);
         }
         finally
         {
-            await _transaction.DisposeAsync();
             if (_ownsConnection) await _connection.DisposeAsync();
         }
     }

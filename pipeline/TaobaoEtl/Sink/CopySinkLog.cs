@@ -14,4 +14,7 @@ internal static partial class CopySinkLog
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Sink disposed without completing: its transaction was rolled back ({State})")]
     public static partial void RolledBack(ILogger logger, string state);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Sink rollback failed; nothing of its transaction was committed")]
+    public static partial void RollbackFailed(ILogger logger, Exception exception);
 }
