@@ -21,8 +21,7 @@ public static class RefundNormalizer
         long? tid = null;
         try
         {
-            if (RawText.HasNulEscape(refundJson))
-                throw new InputFormatException("refund", "contains a \\u0000 escape, which PostgreSQL jsonb cannot store");
+            if (RawText.JsonbProblem(refundJson) is { } problem) throw new InputFormatException("refund", problem);
             return NormalizeResult<NormalizedRefund>.Accept(Parse(refundJson, shopId, fetchedAt, ref tid));
         }
         catch (InputFormatException ex)

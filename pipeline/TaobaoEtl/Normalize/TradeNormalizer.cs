@@ -22,8 +22,7 @@ public static class TradeNormalizer
         long? tid = null;
         try
         {
-            if (RawText.HasNulEscape(tradeJson))
-                throw new InputFormatException("trade", "contains a \\u0000 escape, which PostgreSQL jsonb cannot store");
+            if (RawText.JsonbProblem(tradeJson) is { } problem) throw new InputFormatException("trade", problem);
             var trade = Parse(tradeJson, shopId, fetchedAt, ref tid);
             return NormalizeResult<NormalizedTrade>.Accept(trade);
         }

@@ -211,6 +211,28 @@ public sealed class CopySinkTests(PostgresDatabase db) : IClassFixture<PostgresD
     }
 
     [Fact]
+    public async Task Cancelling_a_write_fails_the_sink_and_disposal_rolls_everything_back()
+    {
+        var shop = NewShop();
+        using var cancellation = new CancellationTokenSource();
+        var batch = new SinkBatch
+        {
+            Trades = [.. Enumerable.Range(1, 50).Select(tid => Trade(shop, tid, 10, 11))],
+            Checkpoints = [new CancellingCheckpoint(cancellation), new WatermarkCheckpoint(shop, Base)],
+        };
+
+        await using (var sink = await CopySink.BeginAsync(db.DataSource, CancellationToken.None))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sink.WriteAsync(batch, cancellation.Token));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sink.WriteAsync(new SinkBatch(), CancellationToken.None));
+            Assert.Contains("failed and its transaction is lost", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0L, await SinkTables.CountAsync(db, "staging.sales_order", shop));
+        Assert.Equal(0L, await SinkTables.CountAsync(db, "etl.sync_state", shop));
+    }
+
+    [Fact]
     public async Task Checkpoints_commit_in_the_same_transaction_as_the_rows()
     {
         var shop = NewShop();
@@ -303,6 +325,15 @@ public sealed class CopySinkTests(PostgresDatabase db) : IClassFixture<PostgresD
             command.Parameters.Add(new NpgsqlParameter("shop", shop));
             command.Parameters.Add(new NpgsqlParameter("watermark", watermark));
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private sealed class CancellingCheckpoint(CancellationTokenSource cancellation) : ICheckpoint
+    {
+        public Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        {
+            cancellation.Cancel();
+            return Task.CompletedTask;
         }
     }
 

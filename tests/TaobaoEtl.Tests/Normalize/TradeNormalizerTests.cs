@@ -240,6 +240,24 @@ public sealed class TradeNormalizerTests
         Assert.Equal(77L, result.Rejection!.Tid);
     }
 
+    [Theory]
+    [InlineData("\"promotion_details\":{\"name\":\"\\ud83d\"}", "unpaired UTF-16 high surrogate")]
+    [InlineData("\"promotion_details\":{\"name\":\"\\ude00x\"}", "unpaired UTF-16 low surrogate")]
+    [InlineData("\"promotion_details\":{\"name\":\"a\\u0000\"}", "\\u0000 escape")]
+    public void Escapes_that_jsonb_refuses_are_rejected_even_in_skipped_fields(string field, string reason)
+    {
+        var result = Fixture.Normalize(Fixture.TradeJson(field));
+        Assert.False(result.IsAccepted);
+        Assert.Contains(reason, result.Rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_escaped_surrogate_pair_is_accepted_as_one_character()
+    {
+        var trade = Fixture.Normalize(Fixture.TradeJson("\"buyer_message\":\"\\ud83d\\ude00 好\"")).Value;
+        Assert.Equal("\U0001F600 好", trade.Order.BuyerMessage);
+    }
+
     [Fact]
     public void Escaped_backslash_before_u0000_text_is_not_a_nul()
     {
