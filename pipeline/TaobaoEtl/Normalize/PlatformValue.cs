@@ -116,6 +116,7 @@ internal static class PlatformValue
                     throw new InputFormatException(field, "contains U+0000, which PostgreSQL text cannot store");
                 return text;
             case JsonTokenType.Number:
+                CheckStorableNumber(ref reader, field);
                 return Encoding.UTF8.GetString(reader.ValueSpan);
             default:
                 throw Invalid(ref reader, field, "a string");
@@ -126,6 +127,39 @@ internal static class PlatformValue
     {
         var text = ReadOptionalText(ref reader, field);
         return string.IsNullOrEmpty(text) ? throw new InputFormatException(field, "is required but is null or empty") : text;
+    }
+
+    /// <summary>
+    /// Skips a value the normalizer does not map, checking on the way that every number in it is one
+    /// jsonb can store (it refuses exponents beyond its numeric range, and one refusal fails a COPY batch).
+    /// </summary>
+    public static void Skip(ref Utf8JsonReader reader, scoped ReadOnlySpan<char> field)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var depth = reader.CurrentDepth;
+            while (reader.Read() && reader.CurrentDepth > depth)
+            {
+                if (reader.TokenType == JsonTokenType.Number) CheckStorableNumber(ref reader, field);
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.Number)
+        {
+            CheckStorableNumber(ref reader, field);
+        }
+    }
+
+    // PostgreSQL numeric takes far more than any platform number; these bounds only keep out the absurd.
+    private static void CheckStorableNumber(ref Utf8JsonReader reader, scoped ReadOnlySpan<char> field)
+    {
+        var text = reader.ValueSpan;
+        if (text.Length > 1000) throw Invalid(ref reader, field.ToString(), "a number of at most 1000 characters");
+        var e = text.IndexOfAny((byte)'e', (byte)'E');
+        if (e < 0) return;
+        var exponent = text[(e + 1)..];
+        if (exponent.Length > 0 && exponent[0] is (byte)'+' or (byte)'-') exponent = exponent[1..];
+        if (!Utf8Parser.TryParse(exponent, out int magnitude, out _) || magnitude > 1000)
+            throw Invalid(ref reader, field.ToString(), "a number with an exponent of at most 1000");
     }
 
     public static bool? ReadOptionalBoolean(ref Utf8JsonReader reader, string field)

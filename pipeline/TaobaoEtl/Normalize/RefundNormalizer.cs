@@ -82,7 +82,7 @@ public static class RefundNormalizer
                 case "sid": sid = ReadOptionalText(ref reader, "sid"); break;
                 case "created": created = ReadOptionalTime(ref reader, "created"); break;
                 case "modified": modified = ReadOptionalTime(ref reader, "modified"); break;
-                default: reader.Skip(); break;
+                default: Skip(ref reader, name); break;
             }
         }
 

@@ -102,7 +102,7 @@ public static class TradeNormalizer
                 case "step_trade_status": stepTradeStatus = ReadOptionalText(ref reader, "step_trade_status"); break;
                 case "step_paid_fee": stepPaidFee = ReadOptionalMoney(ref reader, "step_paid_fee"); break;
                 case "orders": ReadOrders(ref reader, lines); break;
-                default: reader.Skip(); break;
+                default: Skip(ref reader, name); break;
             }
         }
 
@@ -178,7 +178,7 @@ public static class TradeNormalizer
                 {
                     var isOrder = reader.ValueTextEquals("order"u8);
                     reader.Read();
-                    if (!isOrder) reader.Skip();
+                    if (!isOrder) Skip(ref reader, "orders");
                     else if (reader.TokenType == JsonTokenType.StartArray) ReadOrderArray(ref reader, lines, "orders.order");
                     else if (reader.TokenType != JsonTokenType.Null)
                         throw new InputFormatException("orders.order", "expected an array of sub-orders");
@@ -242,7 +242,7 @@ public static class TradeNormalizer
                 case "invoice_no": line.InvoiceNo = ReadOptionalText(ref reader, "invoice_no"); break;
                 case "consign_time": line.ConsignTime = ReadOptionalTime(ref reader, "consign_time"); break;
                 case "end_time": line.EndTime = ReadOptionalTime(ref reader, "end_time"); break;
-                default: reader.Skip(); break;
+                default: Skip(ref reader, name); break;
             }
         }
 

@@ -244,7 +244,9 @@ public sealed class TradeNormalizerTests
     [InlineData("\"promotion_details\":{\"name\":\"\\ud83d\"}", "unpaired UTF-16 high surrogate")]
     [InlineData("\"promotion_details\":{\"name\":\"\\ude00x\"}", "unpaired UTF-16 low surrogate")]
     [InlineData("\"promotion_details\":{\"name\":\"a\\u0000\"}", "\\u0000 escape")]
-    public void Escapes_that_jsonb_refuses_are_rejected_even_in_skipped_fields(string field, string reason)
+    [InlineData("\"promotion_details\":{\"promotion_detail\":[{\"discount_fee\":1e999999}]}", "promotion_details: expected a number with an exponent of at most 1000")]
+    [InlineData("\"receiver_zip\":1e99999", "receiver_zip: expected a number with an exponent of at most 1000")]
+    public void Values_that_jsonb_refuses_are_rejected_even_in_skipped_fields(string field, string reason)
     {
         var result = Fixture.Normalize(Fixture.TradeJson(field));
         Assert.False(result.IsAccepted);
