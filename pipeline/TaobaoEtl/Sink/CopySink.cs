@@ -118,8 +118,8 @@ public sealed class CopySink : IAsyncDisposable
             var counts = await WriteTradesAsync(batch.Trades, cancellationToken);
             counts += await WriteRefundsAsync(batch.Refunds, cancellationToken);
             await ResolveDeadLettersAsync(batch, cancellationToken);
-            await WriteQuarantineAsync(batch.Quarantine, batch.RunId, cancellationToken);
-            await WriteDeadLettersAsync(batch.DeadLetters, batch.RunId, cancellationToken);
+            await LedgerRows.WriteQuarantineAsync(_connection, _transaction, batch.Quarantine, batch.RunId, cancellationToken);
+            await LedgerRows.WriteDeadLettersAsync(_connection, _transaction, batch.DeadLetters, batch.RunId, cancellationToken);
             foreach (var checkpoint in batch.Checkpoints)
                 await checkpoint.ApplyAsync(_connection, _transaction, cancellationToken);
 
@@ -210,7 +210,7 @@ public sealed class CopySink : IAsyncDisposable
         await using (var importer = await _connection.BeginBinaryImportAsync(SinkSql.CopyTrades, cancellationToken))
         {
             for (var seq = 0; seq < trades.Count; seq++)
-                await WriteOrderAsync(importer, seq, trades[seq], cancellationToken);
+                await CopyRows.WriteOrderAsync(importer, seq, trades[seq], cancellationToken);
             await importer.CompleteAsync(cancellationToken);
         }
 
@@ -219,7 +219,7 @@ public sealed class CopySink : IAsyncDisposable
             for (var seq = 0; seq < trades.Count; seq++)
             {
                 foreach (var line in trades[seq].Lines)
-                    await WriteLineAsync(importer, seq, line, cancellationToken);
+                    await CopyRows.WriteLineAsync(importer, seq, line, cancellationToken);
             }
 
             await importer.CompleteAsync(cancellationToken);
@@ -255,7 +255,7 @@ public sealed class CopySink : IAsyncDisposable
         await using (var importer = await _connection.BeginBinaryImportAsync(SinkSql.CopyRefunds, cancellationToken))
         {
             for (var seq = 0; seq < refunds.Count; seq++)
-                await WriteRefundAsync(importer, seq, refunds[seq], cancellationToken);
+                await CopyRows.WriteRefundAsync(importer, seq, refunds[seq], cancellationToken);
             await importer.CompleteAsync(cancellationToken);
         }
 
@@ -319,178 +319,9 @@ public sealed class CopySink : IAsyncDisposable
         }
     }
 
-    private async Task WriteQuarantineAsync(IReadOnlyList<Rejection> rejections, long? runId, CancellationToken cancellationToken)
-    {
-        if (rejections.Count == 0) return;
-        await using var command = new NpgsqlCommand(SinkSql.InsertQuarantine, _connection, _transaction);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("shop_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. rejections.Select(r => r.ShopId)] });
-        command.Parameters.Add(new NpgsqlParameter<long?[]>("tids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. rejections.Select(r => r.Tid)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. rejections.Select(r => r.Source)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. rejections.Select(r => r.Reason)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("raw_texts", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. rejections.Select(r => r.RawText)] });
-        command.Parameters.Add(RunIdParameter(runId));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task WriteDeadLettersAsync(IReadOnlyList<DeadLetter> deadLetters, long? runId, CancellationToken cancellationToken)
-    {
-        if (deadLetters.Count == 0) return;
-        // Sorted by key so parallel sinks take the dead-letter rows' locks in the same order.
-        var ordered = deadLetters
-            .OrderBy(d => d.ShopId, StringComparer.Ordinal).ThenBy(d => d.Kind)
-            .ThenBy(d => d.Tid ?? d.RefundId ?? 0).ThenBy(d => d.WindowStart).ThenBy(d => d.Method, StringComparer.Ordinal);
-        await using var batch = new NpgsqlBatch(_connection, _transaction);
-        foreach (var deadLetter in ordered)
-        {
-            if (deadLetter.Kind == DeadLetterKind.Window)
-            {
-                batch.BatchCommands.Add(DeadLetterCommand(SinkSql.RepeatWindowDeadLetter, deadLetter, runId));
-                batch.BatchCommands.Add(DeadLetterCommand(SinkSql.InsertWindowDeadLetter, deadLetter, runId));
-            }
-            else
-            {
-                batch.BatchCommands.Add(DeadLetterCommand(
-                    deadLetter.Kind == DeadLetterKind.Trade ? SinkSql.UpsertTradeDeadLetter : SinkSql.UpsertRefundDeadLetter, deadLetter, runId));
-            }
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static NpgsqlBatchCommand DeadLetterCommand(string sql, DeadLetter d, long? runId)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<string>("shop_id", NpgsqlDbType.Text) { TypedValue = d.ShopId });
-        command.Parameters.Add(new NpgsqlParameter<string>("kind", NpgsqlDbType.Text) { TypedValue = d.Kind.ToString().ToLowerInvariant() });
-        command.Parameters.Add(Nullable("tid", NpgsqlDbType.Bigint, d.Tid));
-        command.Parameters.Add(Nullable("refund_id", NpgsqlDbType.Bigint, d.RefundId));
-        command.Parameters.Add(Nullable("window_start", NpgsqlDbType.TimestampTz, d.WindowStart?.ToDateTimeUtc()));
-        command.Parameters.Add(Nullable("window_end", NpgsqlDbType.TimestampTz, d.WindowEnd?.ToDateTimeUtc()));
-        command.Parameters.Add(new NpgsqlParameter<string>("method", NpgsqlDbType.Text) { TypedValue = d.Method });
-        command.Parameters.Add(Nullable("code", NpgsqlDbType.Integer, d.Code));
-        command.Parameters.Add(Nullable("sub_code", NpgsqlDbType.Text, d.SubCode));
-        command.Parameters.Add(Nullable("sub_msg", NpgsqlDbType.Text, d.SubMsg));
-        command.Parameters.Add(Nullable("request_id", NpgsqlDbType.Text, d.RequestId));
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("seen", NpgsqlDbType.TimestampTz) { TypedValue = d.SeenAt.ToDateTimeUtc() });
-        command.Parameters.Add(RunIdParameter(runId));
-        return command;
-    }
-
-    private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
-        new(name, type) { Value = value ?? DBNull.Value };
-
-    private static NpgsqlParameter RunIdParameter(long? runId) => Nullable("run_id", NpgsqlDbType.Bigint, runId);
-
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, _connection, _transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task WriteOrderAsync(NpgsqlBinaryImporter w, int seq, NormalizedTrade trade, CancellationToken ct)
-    {
-        var o = trade.Order;
-        await w.StartRowAsync(ct);
-        await w.Int32(seq, ct);
-        await w.Text(o.ShopId, ct);
-        await w.Int64(o.Tid, ct);
-        await w.Text(o.OrderType, ct);
-        await w.Text(o.TaobaoStatus, ct);
-        await w.Text(o.ErpStatus, ct);
-        await w.Time(o.Created, ct);
-        await w.Time(o.PayTime, ct);
-        await w.Time(o.ConsignTime, ct);
-        await w.Time(o.EndTime, ct);
-        await w.Time(o.Modified, ct);
-        await w.Time(o.FetchedAt, ct);
-        await w.Money(o.TotalFee, ct);
-        await w.Money(o.Payment, ct);
-        await w.Money(o.PostFee, ct);
-        await w.Money(o.DiscountFee, ct);
-        await w.Money(o.AdjustFee, ct);
-        await w.Money(o.ReceivedPayment, ct);
-        await w.Text(o.BuyerNick, ct);
-        await w.Text(o.BuyerOpenUid, ct);
-        await w.Text(o.SellerNick, ct);
-        await w.Text(o.ReceiverName, ct);
-        await w.Text(o.ReceiverState, ct);
-        await w.Text(o.ReceiverCity, ct);
-        await w.Text(o.ReceiverDistrict, ct);
-        await w.Text(o.ReceiverTown, ct);
-        await w.Text(o.ReceiverAddress, ct);
-        await w.Text(o.ReceiverZip, ct);
-        await w.Text(o.ReceiverMobile, ct);
-        await w.Text(o.ReceiverPhone, ct);
-        await w.Text(o.Oaid, ct);
-        await w.Text(o.BuyerMessage, ct);
-        await w.Text(o.SellerMemo, ct);
-        await w.Int32(o.SellerFlag, ct);
-        await w.Text(o.ShippingType, ct);
-        await w.Text(o.TradeFrom, ct);
-        await w.Text(o.StepTradeStatus, ct);
-        await w.Money(o.StepPaidFee, ct);
-        await w.Int32(o.LineCount, ct);
-        await w.Json(trade.RawJson, ct);
-    }
-
-    private static async Task WriteLineAsync(NpgsqlBinaryImporter w, int seq, SalesOrderLineRow l, CancellationToken ct)
-    {
-        await w.StartRowAsync(ct);
-        await w.Int32(seq, ct);
-        await w.Text(l.ShopId, ct);
-        await w.Int64(l.Tid, ct);
-        await w.Int64(l.Oid, ct);
-        await w.Int64(l.NumIid, ct);
-        await w.Text(l.SkuId, ct);
-        await w.Text(l.OuterIid, ct);
-        await w.Text(l.OuterSkuId, ct);
-        await w.Text(l.Title, ct);
-        await w.Text(l.SkuPropertiesName, ct);
-        await w.Money(l.Price, ct);
-        await w.Int32(l.Quantity, ct);
-        await w.Money(l.TotalFee, ct);
-        await w.Money(l.Payment, ct);
-        await w.Money(l.DiscountFee, ct);
-        await w.Money(l.AdjustFee, ct);
-        await w.Money(l.DivideOrderFee, ct);
-        await w.Money(l.PartMjzDiscount, ct);
-        await w.Text(l.Status, ct);
-        await w.Text(l.RefundStatus, ct);
-        await w.Int64(l.RefundId, ct);
-        await w.Text(l.LogisticsCompany, ct);
-        await w.Text(l.InvoiceNo, ct);
-        await w.Time(l.ConsignTime, ct);
-        await w.Time(l.EndTime, ct);
-    }
-
-    private static async Task WriteRefundAsync(NpgsqlBinaryImporter w, int seq, NormalizedRefund refund, CancellationToken ct)
-    {
-        var r = refund.Refund;
-        await w.StartRowAsync(ct);
-        await w.Int32(seq, ct);
-        await w.Text(r.ShopId, ct);
-        await w.Int64(r.RefundId, ct);
-        await w.Int64(r.Tid, ct);
-        await w.Int64(r.Oid, ct);
-        await w.Text(r.Title, ct);
-        await w.Text(r.BuyerNick, ct);
-        await w.Text(r.SellerNick, ct);
-        await w.Money(r.TotalFee, ct);
-        await w.Money(r.RefundFee, ct);
-        await w.Money(r.Payment, ct);
-        await w.Text(r.Status, ct);
-        await w.Text(r.GoodStatus, ct);
-        await w.Text(r.OrderStatus, ct);
-        await w.Text(r.RefundPhase, ct);
-        await w.Text(r.DisputeType, ct);
-        await w.Text(r.Reason, ct);
-        await w.Text(r.Description, ct);
-        await w.Boolean(r.HasGoodReturn, ct);
-        await w.Text(r.CompanyName, ct);
-        await w.Text(r.Sid, ct);
-        await w.Time(r.Created, ct);
-        await w.Time(r.Modified, ct);
-        await w.Time(r.FetchedAt, ct);
-        await w.Json(refund.RawJson, ct);
     }
 }
