@@ -38,7 +38,7 @@ public class NormalizeBenchmarks
         return accepted;
     }
 
-    public static string TradeJson(long tid, int i) => $$"""
+    internal static string TradeJson(long tid, int i) => $$"""
         {"tid":{{(i % 2 == 0 ? tid.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"\"{tid}\"")}},"sid":"{{tid}}","status":"WAIT_SELLER_SEND_GOODS","type":"fixed",
          "created":"2026-11-11 00:00:03","pay_time":"2026-11-11 00:00:41","modified":"2026-11-11 00:{{i % 60:00}}:42",
          "total_fee":"297.00","payment":{{(i % 3 == 0 ? "285.80" : "\"285.80\"")}},"post_fee":"0.00","discount_fee":"11.20","adjust_fee":"0.00","received_payment":"0.00",
