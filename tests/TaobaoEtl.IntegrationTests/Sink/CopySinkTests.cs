@@ -121,11 +121,13 @@ public sealed class CopySinkTests(PostgresDatabase db) : IClassFixture<PostgresD
         Assert.Equal("latest", await SinkTables.ScalarAsync<string>(db, "SELECT payload->>'label' FROM raw.trade WHERE shop_id = @shop", shop));
     }
 
-    [Fact]
-    public async Task An_older_version_never_overwrites_a_newer_one_whatever_the_arrival_order()
+    [Theory]
+    [InlineData(1, 40)]
+    [InlineData(3, 15)]
+    public async Task An_older_version_never_overwrites_a_newer_one_whatever_the_arrival_order(int parallelSinks, int iterations)
     {
-        var random = new Random(20261111);
-        for (var iteration = 0; iteration < 40; iteration++)
+        var random = new Random(20261111 + parallelSinks);
+        for (var iteration = 0; iteration < iterations; iteration++)
         {
             var shop = NewShop();
             // 4 trades × 5 versions; modified seconds collide on purpose so fetched_at must break ties.
@@ -140,28 +142,34 @@ public sealed class CopySinkTests(PostgresDatabase db) : IClassFixture<PostgresD
                 }
             }
 
-            var expected = versions.GroupBy(t => t.Tid).ToDictionary(
-                g => g.Key,
-                g => g.OrderByDescending(t => t.Order.Modified).ThenByDescending(t => t.Order.FetchedAt).First());
+            // Random arrival order, cut into random batches, dealt to parallel sinks that race each other.
             var arrival = versions.OrderBy(_ => random.Next()).ToList();
-            var position = 0;
-            while (position < arrival.Count)
+            var lanes = Enumerable.Range(0, parallelSinks).Select(_ => new List<List<NormalizedTrade>>()).ToArray();
+            for (var position = 0; position < arrival.Count;)
             {
                 var size = 1 + random.Next(0, 8);
-                var batch = arrival.Skip(position).Take(size).ToList();
+                lanes[random.Next(parallelSinks)].Add(arrival.Skip(position).Take(size).ToList());
                 position += size;
-                await CopySink.WriteBatchAsync(db.DataSource, new SinkBatch { Trades = batch }, CancellationToken.None);
             }
 
-            var labels = await SinkTables.LabelsAsync(db, shop);
-            foreach (var (tid, winner) in expected)
+            await Task.WhenAll(lanes.Select(async lane =>
             {
-                var (modified, fetched) = (winner.Order.Modified, winner.Order.FetchedAt);
+                foreach (var batch in lane)
+                    await CopySink.WriteBatchAsync(db.DataSource, new SinkBatch { Trades = batch }, CancellationToken.None);
+            })).WaitAsync(TimeSpan.FromSeconds(60));
+
+            var labels = await SinkTables.LabelsAsync(db, shop);
+            foreach (var group in versions.GroupBy(t => t.Tid))
+            {
+                var tid = group.Key;
+                var newest = group.OrderByDescending(t => t.Order.Modified).ThenByDescending(t => t.Order.FetchedAt).First();
                 // Versions equal in (modified, fetched_at) are the same version: any of them is right.
-                var acceptable = versions.Where(t => t.Tid == tid && t.Order.Modified == modified && t.Order.FetchedAt == fetched)
+                var acceptable = group.Where(t => t.Order.Modified == newest.Order.Modified && t.Order.FetchedAt == newest.Order.FetchedAt)
                     .Select(t => t.Order.BuyerMessage).ToHashSet();
                 Assert.True(acceptable.Contains(labels[tid]), $"iteration {iteration}, tid {tid}: stored {labels[tid]}, expected one of {string.Join("|", acceptable)}");
-                var stored = versions.First(t => t.Tid == tid && t.Order.BuyerMessage == labels[tid]);
+                var stored = group.First(t => t.Order.BuyerMessage == labels[tid]);
+                Assert.Equal(stored.Lines.Count, await SinkTables.ScalarAsync<long>(db,
+                    $"SELECT count(*) FROM staging.sales_order_line WHERE shop_id = @shop AND tid = {tid} AND title LIKE '%{labels[tid]}'", shop));
                 Assert.Equal(stored.Lines.Count, await SinkTables.ScalarAsync<long>(db, $"SELECT count(*) FROM staging.sales_order_line WHERE shop_id = @shop AND tid = {tid}", shop));
                 Assert.Equal(labels[tid], await SinkTables.ScalarAsync<string>(db, $"SELECT payload->>'label' FROM raw.trade WHERE shop_id = @shop AND tid = {tid}", shop));
             }
