@@ -10,5 +10,6 @@ internal static class CommandCatalog
         MigrateCommand.Create(output, error),
         StatusCommand.Create(output, error),
         SimCommand.Create(output, error),
+        NormalizeCommand.Create(output, error),
     ];
 }

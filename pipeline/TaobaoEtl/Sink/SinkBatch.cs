@@ -1,0 +1,24 @@
+using TaobaoEtl.Normalize;
+using TaobaoEtl.State;
+
+namespace TaobaoEtl.Sink;
+
+/// <summary>
+/// Everything one flush commits together: the normalized trades and refunds, the rejections and dead
+/// letters met while producing them, and the checkpoints (window done, watermark moved) that vouch for
+/// them. All or nothing: a checkpoint never commits without its rows, nor rows with a lost rejection.
+/// </summary>
+public sealed record SinkBatch
+{
+    public IReadOnlyList<NormalizedTrade> Trades { get; init; } = [];
+    public IReadOnlyList<NormalizedRefund> Refunds { get; init; } = [];
+    /// <summary>Input that could not be normalized, for <c>etl.quarantine</c>.</summary>
+    public IReadOnlyList<Rejection> Quarantine { get; init; } = [];
+    public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
+    /// <summary>Applied after the rows, in the order given: give them in a stable key order (shop, stream, window).</summary>
+    public IReadOnlyList<ICheckpoint> Checkpoints { get; init; } = [];
+    /// <summary>The <c>etl.run</c> row written on quarantine and dead-letter rows; null outside a run.</summary>
+    public long? RunId { get; init; }
+
+    public bool IsEmpty => Trades.Count == 0 && Refunds.Count == 0 && Quarantine.Count == 0 && DeadLetters.Count == 0 && Checkpoints.Count == 0;
+}
