@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Top;
 
 namespace TaobaoEtl.Cli;
 
@@ -45,6 +46,13 @@ internal static class CommandAction
                 {
                     await error.WriteLineAsync("taobao-etl: cancelled; committed work is kept and the next run resumes.");
                     return (int)ExitCode.TemporaryFailure;
+                }
+                catch (TopException ex)
+                {
+                    // An operating condition of the platform (quota, ban, session, outage): its message is the
+                    // secret-free explanation the operator acts on, and its kind decides the exit code.
+                    await error.WriteLineAsync($"taobao-etl: {ex.Message}");
+                    return (int)ex.ToExitCode();
                 }
                 catch (NpgsqlException ex) when (IsUnreachable(ex))
                 {
