@@ -1,0 +1,180 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks.Dataflow;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Npgsql;
+using TaobaoEtl.Configuration;
+using TaobaoEtl.Fetch;
+using TaobaoEtl.State;
+using TaobaoEtl.Top;
+
+namespace TaobaoEtl.Flow;
+
+/// <summary>
+/// The staged pipeline of design.md §1, every block bounded so backpressure runs end to end:
+/// <code>
+/// windows ─► TidPager ─► KnownFilter ─► DetailFetch ─► Normalizer ─► BatchBlock ─► SinkStage
+///           (plans)     (1 query/page)  (quota-sized)               (size | age)   (ParallelSinks)
+/// </code>
+/// One cancellation source per run is cancelled by the first fault, so no producer waits on a dead
+/// consumer; the first fault is what <see cref="RunAsync"/> throws, after every block has ended.
+/// </summary>
+public sealed class SyncPipeline
+{
+    /// <summary>Windows listed at the same time (each one's pages are sequential by the platform's rules).</summary>
+    public const int ListConcurrency = 4;
+
+    private readonly TopClient _client;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SyncOptions _sync;
+    private readonly int _detailConcurrency;
+    private readonly IClock _clock;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RunCounters _counters;
+
+    public SyncPipeline(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int callsPerSecond, IClock clock,
+        TimeProvider timeProvider, ILogger logger, RunCounters counters)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _sync = sync ?? throw new ArgumentNullException(nameof(sync));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
+        _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _counters = counters ?? throw new ArgumentNullException(nameof(counters));
+        _detailConcurrency = DetailFetch.Concurrency(sync.DetailConcurrency, callsPerSecond);
+    }
+
+    public int DetailConcurrency => _detailConcurrency;
+
+    public async Task RunAsync(IReadOnlyList<WindowProgress> windows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = run.Token;
+        var faults = new FirstFault(run);
+
+        var ledger = new WindowLedger(_dataSource);
+        var closer = new WindowCloser(ledger, _counters, _logger);
+        var sink = new SinkStage(_dataSource, closer, _counters, _logger);
+        var pager = new TidPager(_client, ledger, closer, _counters, sink.WriteAloneAsync, _clock, _sync.MaxSlicePasses, _logger);
+        var known = new KnownFilter(_dataSource);
+        var fetch = new DetailFetch(_client, _counters, _clock, _logger);
+        var normalizing = new TradeNormalizing(_counters, _logger);
+
+        var sinkBlock = new ActionBlock<SinkItem[]>(
+            items => sink.WriteAsync(items, token),
+            Options(_sync.ParallelSinks, _sync.ParallelSinks, token));
+        var batchBlock = new BatchBlock<SinkItem>(_sync.BatchSize, new GroupingDataflowBlockOptions
+        {
+            BoundedCapacity = _sync.BatchSize * 2,
+            CancellationToken = token,
+        });
+        var normalizeBlock = new TransformBlock<DetailAnswer, SinkItem>(
+            normalizing.Normalize,
+            Options(Math.Max(1, Environment.ProcessorCount), 256, token));
+        var fetchBlock = new TransformBlock<DetailOrder, DetailAnswer>(
+            order => fetch.FetchAsync(order, token),
+            Options(_detailConcurrency, _detailConcurrency * 2, token));
+        var knownBlock = new ActionBlock<ListedPage>(
+            page => FilterAsync(known, closer, page, fetchBlock, token),
+            Options(1, 4, token));
+        var pagerBlock = new ActionBlock<WindowProgress>(
+            window => pager.ListAsync(window, knownBlock, token),
+            Options(ListConcurrency, ListConcurrency, token));
+
+        BlockLink.Forward(pagerBlock, knownBlock);
+        BlockLink.Forward(knownBlock, fetchBlock);
+        BlockLink.Link(fetchBlock, normalizeBlock);
+        BlockLink.Link(normalizeBlock, batchBlock);
+        BlockLink.Link(batchBlock, sinkBlock);
+        IDataflowBlock[] blocks = [pagerBlock, knownBlock, fetchBlock, normalizeBlock, batchBlock, sinkBlock];
+        foreach (var block in blocks) faults.Watch(block);
+
+        // Age flush: a partial batch waits at most FlushAge, so a window's last trades are not held back by
+        // a quiet stretch of the run.
+        using (_time.CreateTimer(_ => batchBlock.TriggerBatch(), null, _sync.FlushAge, _sync.FlushAge))
+        {
+            try
+            {
+                foreach (var window in windows)
+                {
+                    if (!await pagerBlock.SendAsync(window, token)) break;
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // A stage faulted (or the caller cancelled): stop feeding; the fault is thrown below.
+            }
+
+            pagerBlock.Complete();
+            try
+            {
+                await Task.WhenAll(blocks.Select(block => block.Completion));
+            }
+            catch (Exception) when (faults.Exception is not null || token.IsCancellationRequested)
+            {
+                // Every block has ended; the first fault is the one to report.
+            }
+        }
+
+        if (faults.Exception is { } first)
+        {
+            FlowLog.Stopping(_logger, first.Message);
+            ExceptionDispatchInfo.Throw(first);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        token.ThrowIfCancellationRequested();
+    }
+
+    private async Task FilterAsync(KnownFilter known, WindowCloser closer, ListedPage page, ITargetBlock<DetailOrder> next, CancellationToken cancellationToken)
+    {
+        var split = await known.SplitAsync(page.Window.Shop.ShopId, page.Trades, cancellationToken);
+        _counters.Skipped(split.Skipped.Count);
+        if (page.Window.Skip(split.Skipped.Count))
+            await closer.CloseAloneAsync(page.Window, cancellationToken);
+        foreach (var trade in split.ToFetch)
+        {
+            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid), cancellationToken))
+                throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
+        }
+    }
+
+    private static ExecutionDataflowBlockOptions Options(int parallelism, int capacity, CancellationToken token) => new()
+    {
+        MaxDegreeOfParallelism = parallelism,
+        BoundedCapacity = Math.Max(capacity, parallelism),
+        CancellationToken = token,
+        EnsureOrdered = false,
+        SingleProducerConstrained = false,
+    };
+
+    /// <summary>Keeps the first exception any block faults with, and cancels the run at that moment.</summary>
+    private sealed class FirstFault(CancellationTokenSource run)
+    {
+        private Exception? _first;
+
+        public Exception? Exception => Volatile.Read(ref _first);
+
+        public void Watch(IDataflowBlock block) =>
+            block.Completion.ContinueWith(completion =>
+            {
+                if (!completion.IsFaulted) return;
+                var fault = completion.Exception!.Flatten().InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException)
+                    ?? completion.Exception.GetBaseException();
+                if (Interlocked.CompareExchange(ref _first, fault, null) is null)
+                {
+                    try
+                    {
+                        run.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The run already ended; nothing left to stop.
+                    }
+                }
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+}
