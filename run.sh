@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TaobaoEtl's single entry point. Idempotent: running any command twice is safe.
 #
-#   ./run.sh                 the main job on embedded defaults (private PostgreSQL, migrate, sync, summary)
+#   ./run.sh                 the main job on embedded defaults (private PostgreSQL, migrate, demo sync against TopSim, status)
 #   ./run.sh test            build and run every test (unit + integration against real PostgreSQL and TopSim)
 #   ./run.sh db start|stop|status|psql [args]   manage the private PostgreSQL cluster
 #   ./run.sh cli ARGS...     run taobao-etl with the private database configured
@@ -182,10 +182,14 @@ build() {
 
 cli() { dotnet "$CLI_DLL" "$@"; }
 
+# The demo: an embedded TopSim (double11 preset, clean profile; DEMO_ARGS="--profile hostile --days 3" for the
+# hostile one), a 30-day backfill, six increments while the simulated clock moves, and the summaries.
 main_job() {
   db_start
   build
   cli migrate
+  # shellcheck disable=SC2086
+  cli demo ${DEMO_ARGS:-}
   cli status
 }
 

@@ -11,5 +11,9 @@ internal static class CommandCatalog
         StatusCommand.Create(output, error),
         SimCommand.Create(output, error),
         NormalizeCommand.Create(output, error),
+        BackfillCommand.Create(output, error),
+        IncrementCommand.Create(output, error),
+        RefetchCommand.Create(output, error),
+        DemoCommand.Create(output, error),
     ];
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.State;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Cli.Commands;
 
@@ -8,21 +10,39 @@ internal static class StatusCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("status", "Show the schema version, row counts, watermarks, dead letters and recent runs.");
+        var command = new Command("status", "Show the schema version, row counts, watermarks, windows, dead letters and the last runs.");
         CommandAction.Set(command, ConfigurationNeeds.Database, output, error, async (session, _, cancellationToken) =>
         {
             var report = await StatusReport.ReadAsync(session.DataSource, cancellationToken);
             var o = session.Output;
+            var c = CultureInfo.InvariantCulture;
             await o.WriteLineAsync($"Database        {session.DatabaseDisplayName}, schema version {report.SchemaVersion}");
             foreach (var (table, rows) in report.Tables)
-                await o.WriteLineAsync($"  {table,-26} {rows,12:N0} rows");
-            if (report.Positions.Count == 0) await o.WriteLineAsync("Watermarks      none yet (no increment has committed)");
+                await o.WriteLineAsync(string.Create(c, $"  {table,-26} {rows,12:N0} rows"));
+            if (report.Positions.Count == 0) await o.WriteLineAsync("Watermarks      none yet (no backfill or increment has started)");
             foreach (var position in report.Positions)
-                await o.WriteLineAsync($"Watermark       {position.ShopId}/{position.Stream}: {position.Watermark}");
-            await o.WriteLineAsync($"Dead letters    {report.OpenDeadLetters:N0} open");
-            await o.WriteLineAsync($"Quarantined     {report.Quarantined:N0}");
-            foreach (var run in report.RecentRuns)
-                await o.WriteLineAsync($"Run {run.RunId,-6} {run.Command,-12} {run.Status,-10} started {run.StartedAt}");
+                await o.WriteLineAsync($"Watermark       {position.ShopId}/{position.Stream}: {PlatformTime.Format(position.Watermark)} GMT+8");
+            if (report.Windows.Count > 0) await o.WriteLineAsync("Windows         shop/stream kind status: windows (pages, listed, fetched, skipped)");
+            foreach (var w in report.Windows)
+            {
+                await o.WriteLineAsync(string.Create(c,
+                    $"  {w.ShopId}/{w.Stream} {w.Kind} {w.Status}: {w.Windows:N0} ({w.Pages:N0} pages, {w.Listed:N0} listed, {w.Fetched:N0} fetched, {w.Skipped:N0} skipped)"));
+            }
+
+            await o.WriteLineAsync(string.Create(c, $"Dead letters    {report.OpenDeadLetters:N0} open"));
+            foreach (var letters in report.DeadLettersByShop)
+                await o.WriteLineAsync(string.Create(c, $"  {letters.ShopId} {letters.Kind}: {letters.Open:N0} (taobao-etl refetch --shop {letters.ShopId})"));
+            await o.WriteLineAsync(string.Create(c, $"Quarantined     {report.Quarantined:N0}"));
+            if (report.Runs.Count > 0) await o.WriteLineAsync("Last runs");
+            foreach (var run in report.Runs)
+            {
+                var seconds = run.EndedAt is { } ended ? (ended - run.StartedAt).TotalSeconds.ToString("F1", c) + " s" : "running";
+                var exit = run.ExitCode?.ToString(c) ?? "-";
+                var head = string.Create(c, $"  {run.RunId,-6} {run.Command,-10} {run.Status,-10} exit {exit,-3} {PlatformTime.Format(run.StartedAt)} GMT+8 {seconds}: ");
+                var tally = string.Create(c, $"{run.Windows:N0} windows, {run.TidsListed:N0} listed, {run.DetailCalls:N0} fetched, {run.SkippedKnown:N0} known, {run.RowsWritten:N0} rows, {run.DeadLetters:N0} dead letters, {run.Quarantined:N0} quarantined");
+                await o.WriteLineAsync(head + tally + (run.Message is null ? "" : " - " + run.Message));
+            }
+
             return ExitCode.Ok;
         });
         return command;

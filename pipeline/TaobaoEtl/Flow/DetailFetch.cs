@@ -12,10 +12,6 @@ namespace TaobaoEtl.Flow;
 /// </summary>
 internal sealed class DetailFetch(TopClient client, RunCounters counters, IClock clock, ILogger logger)
 {
-    /// <summary>Concurrent detail calls: configured, or sized from the quota (about a tenth of a second's calls in flight).</summary>
-    public static int Concurrency(int configured, int callsPerSecond) =>
-        configured > 0 ? configured : Math.Clamp(callsPerSecond / 10, 4, 64);
-
     public async Task<DetailAnswer> FetchAsync(DetailOrder order, CancellationToken cancellationToken)
     {
         var shop = order.Window.Shop;

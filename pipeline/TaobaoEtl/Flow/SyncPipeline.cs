@@ -43,7 +43,7 @@ public sealed class SyncPipeline
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
-        _detailConcurrency = DetailFetch.Concurrency(sync.DetailConcurrency, callsPerSecond);
+        _detailConcurrency = FetchConcurrency.From(sync.DetailConcurrency, callsPerSecond);
     }
 
     public int DetailConcurrency => _detailConcurrency;

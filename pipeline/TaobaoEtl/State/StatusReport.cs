@@ -6,7 +6,18 @@ namespace TaobaoEtl.State;
 /// <summary>A shop's sync position as the committed state tells it.</summary>
 public sealed record StreamPosition(string ShopId, string Stream, Instant Watermark);
 
-/// <summary>The state of the database as an operator asks for it: schema, tables, watermarks, recent runs.</summary>
+/// <summary>The ledger's windows of one shop, stream, kind and status.</summary>
+public sealed record WindowCount(string ShopId, string Stream, string Kind, string Status, long Windows, long Pages, long Listed, long Fetched, long Skipped);
+
+/// <summary>Open dead letters of one shop and kind.</summary>
+public sealed record DeadLetterCount(string ShopId, string Kind, long Open);
+
+/// <summary>One <c>etl.run</c> row with its tally.</summary>
+public sealed record RunLine(long RunId, string? ShopId, string Command, string Status, int? ExitCode, Instant StartedAt, Instant? EndedAt,
+    int Windows, int Pages, long TidsListed, long DetailCalls, long SkippedKnown, long RowsWritten, int DeadLetters, int Quarantined,
+    decimal? TradesPerSecond, string? Message);
+
+/// <summary>The state of the database as an operator asks for it: schema, tables, watermarks, windows, dead letters, recent runs.</summary>
 public sealed record StatusReport(
     int SchemaVersion,
     IReadOnlyList<(string Table, long Rows)> Tables,
@@ -15,6 +26,15 @@ public sealed record StatusReport(
     long Quarantined,
     IReadOnlyList<(long RunId, string Command, string Status, Instant StartedAt)> RecentRuns)
 {
+    /// <summary>The window ledger by shop, stream, kind and status.</summary>
+    public IReadOnlyList<WindowCount> Windows { get; init; } = [];
+
+    /// <summary>Open dead letters by shop and kind.</summary>
+    public IReadOnlyList<DeadLetterCount> DeadLettersByShop { get; init; } = [];
+
+    /// <summary>The last runs, newest first, with their tallies.</summary>
+    public IReadOnlyList<RunLine> Runs { get; init; } = [];
+
     private static readonly string[] CountedTables =
     [
         "staging.sales_order", "staging.sales_order_line", "staging.refund", "raw.trade", "raw.refund",
@@ -67,6 +87,52 @@ public sealed record StatusReport(
                 runs.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<Instant>(3)));
         }
 
-        return new StatusReport(version, tables, positions, deadLetters, quarantined, runs);
+        var windows = new List<WindowCount>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT shop_id, stream, kind, status, count(*), coalesce(sum(pages), 0), coalesce(sum(listed), 0), coalesce(sum(fetched), 0), coalesce(sum(skipped), 0)
+            FROM etl.window GROUP BY shop_id, stream, kind, status ORDER BY shop_id, stream, kind, status
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                windows.Add(new WindowCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8)));
+            }
+        }
+
+        var letters = new List<DeadLetterCount>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT shop_id, kind, count(*) FROM etl.dead_letter WHERE resolved_at IS NULL GROUP BY shop_id, kind ORDER BY shop_id, kind", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                letters.Add(new DeadLetterCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        var lines = new List<RunLine>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT run_id, shop_id, command, status, exit_code, started_at, ended_at, windows, pages, tids_listed, detail_calls,
+                   skipped_known, rows_written, dead_letters, quarantined, trades_per_s, message
+            FROM etl.run ORDER BY run_id DESC LIMIT 10
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lines.Add(new RunLine(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetFieldValue<Instant>(5),
+                    reader.IsDBNull(6) ? null : reader.GetFieldValue<Instant>(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt64(9),
+                    reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt32(13), reader.GetInt32(14),
+                    reader.IsDBNull(15) ? null : reader.GetDecimal(15), reader.IsDBNull(16) ? null : reader.GetString(16)));
+            }
+        }
+
+        return new StatusReport(version, tables, positions, deadLetters, quarantined, runs)
+        {
+            Windows = windows,
+            DeadLettersByShop = letters,
+            Runs = lines,
+        };
     }
 }

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using TaobaoEtl.Configuration;
+
+namespace TaobaoEtl.Cli.Commands;
+
+/// <summary><c>taobao-etl backfill</c>: the 3-month backfill of every configured shop, resumable by day.</summary>
+internal static class BackfillCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("backfill",
+            "Backfill the trades created in the last Sync:BackfillDays days (default 90) before today 00:00 platform time, " +
+            "one window per day; days already done are skipped, so a stopped run resumes. Sets the increment's watermark to today 00:00.");
+        CommandAction.Set(command, ConfigurationNeeds.Database | ConfigurationNeeds.Platform, output, error, async (session, _, cancellationToken) =>
+        {
+            using var platform = PlatformConnection.Open(session);
+            var run = platform.CreateRun(session);
+            var summary = await RunProgressDisplay.RunAsync(session, run, "backfill", () => run.BackfillAsync(platform.Shops, cancellationToken));
+            await RunSummaryText.WriteAsync(session.Output, summary);
+            summary.ThrowIfFailed();
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using TaobaoEtl.Configuration;
+using TaobaoEtl.Flow;
+using TaobaoEtl.State;
+
+namespace TaobaoEtl.Cli.Commands;
+
+/// <summary><c>taobao-etl refetch</c>: fetch given trades (or a shop's open dead letters) again and upsert them.</summary>
+internal static class RefetchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var tids = new Option<long[]>("--tid")
+        {
+            Description = "Trade ids to fetch again (repeatable, or several after one --tid). Without --tid: the shop's open dead letters.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [],
+        };
+        var shopOption = new Option<string?>("--shop") { Description = "The shop id (Shops:N:ShopId); needed when several shops are configured." };
+        var command = new Command("refetch", "Fetch trades again with taobao.trade.fullinfo.get and upsert them (the newer version still wins).");
+        command.Options.Add(tids);
+        command.Options.Add(shopOption);
+        CommandAction.Set(command, ConfigurationNeeds.Database | ConfigurationNeeds.Platform, output, error, async (session, parse, cancellationToken) =>
+        {
+            using var platform = PlatformConnection.Open(session);
+            var wanted = parse.GetValue(shopOption);
+            SyncShop? shop = wanted is null
+                ? (platform.Shops.Count == 1 ? platform.Shops[0] : null)
+                : platform.Shops.FirstOrDefault(s => s.ShopId == wanted);
+            if (shop is null)
+            {
+                await session.Error.WriteLineAsync(wanted is null
+                    ? "taobao-etl: several shops are configured: name one with --shop"
+                    : $"taobao-etl: no configured shop has the id '{wanted}'");
+                return ExitCode.Usage;
+            }
+
+            var list = parse.GetValue(tids) ?? [];
+            if (list.Any(tid => tid <= 0))
+            {
+                await session.Error.WriteLineAsync("taobao-etl: --tid takes positive trade ids");
+                return ExitCode.Usage;
+            }
+
+            IReadOnlyList<long> targets = list.Length > 0
+                ? list
+                : await new DeadLetterBook(session.DataSource).OpenTidsAsync(shop.ShopId, cancellationToken);
+            var refetch = new TidRefetch(platform.Client, session.DataSource,
+                FetchConcurrency.From(session.Options.Sync.DetailConcurrency, session.Options.Top.CallsPerSecond), session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<TidRefetch>());
+            var summary = await refetch.RefetchAsync(shop, targets, cancellationToken);
+            await RunSummaryText.WriteAsync(session.Output, summary);
+            summary.ThrowIfFailed();
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using TaobaoEtl.Flow;
+
+namespace TaobaoEtl.Cli;
+
+/// <summary>The printed summary of a run: one block of aligned lines on stdout.</summary>
+internal static class RunSummaryText
+{
+    public static async Task WriteAsync(TextWriter output, RunSummary summary)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var status = summary.Status.ToString().ToLowerInvariant();
+        var sink = summary.Sink;
+        await output.WriteLineAsync(string.Create(c, $"{summary.Command} (run {summary.RunId}) {status} in {summary.Duration.TotalSeconds:F1} s"));
+        await output.WriteLineAsync(string.Create(c, $"  windows           {summary.WindowsPlanned:N0} planned, {summary.WindowsDone:N0} done, {summary.WindowsFailed:N0} failed"));
+        await output.WriteLineAsync(string.Create(c, $"  pages             {summary.Pages:N0}"));
+        await output.WriteLineAsync(string.Create(c, $"  tids listed       {summary.TidsListed:N0}"));
+        await output.WriteLineAsync(string.Create(c, $"  detail calls      {summary.DetailCalls:N0}"));
+        await output.WriteLineAsync(string.Create(c, $"  skipped as known  {summary.SkippedKnown:N0}"));
+        await output.WriteLineAsync(string.Create(c,
+            $"  rows written      {sink.RowsWritten:N0} (inserted {sink.TradesInserted:N0}, updated {sink.TradesUpdated:N0}, unchanged {sink.TradesUnchanged:N0}; {sink.LinesWritten:N0} lines)"));
+        await output.WriteLineAsync(string.Create(c, $"  dead letters      {summary.DeadLetters:N0}"));
+        await output.WriteLineAsync(string.Create(c, $"  quarantined       {summary.Quarantined:N0}"));
+        var calls = summary.ApiCalls.Count == 0 ? "none" : string.Join(", ", summary.ApiCalls.Select(p => string.Create(c, $"{p.Key} {p.Value:N0}")));
+        await output.WriteLineAsync($"  api calls         {calls}");
+        await output.WriteLineAsync(summary.TradesPerSecond is { } rate
+            ? string.Create(c, $"  trades/s          {rate:N1}")
+            : "  trades/s          -");
+        if (summary.Error is { } error)
+            await output.WriteLineAsync($"  stopped by        {error.Message}");
+    }
+}
