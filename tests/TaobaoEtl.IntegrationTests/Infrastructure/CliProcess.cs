@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TaobaoEtl.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The built <c>taobao-etl</c> as a child process, configured only through <c>TAOBAOETL__…</c> environment
+/// variables. <see cref="RunAsync"/> can SIGKILL it at the n-th log line that matches a marker, an event of its
+/// own progress rather than a timer, so the kill lands between two real commits.
+/// </summary>
+internal static class CliProcess
+{
+    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "taobao-etl.dll");
+
+    /// <summary>Runs the command; returns its exit code, or null when it was killed.</summary>
+    public static async Task<CliOutcome> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, string? killMarker, int killAtMatch,
+        TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        using var deadline = new CancellationTokenSource(timeout);
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var log = new List<string>();
+        var killed = false;
+        var matches = 0;
+        while (await process.StandardError.ReadLineAsync(deadline.Token) is { } line)
+        {
+            log.Add(line);
+            if (killMarker is null || killed || !line.Contains(killMarker, StringComparison.Ordinal)) continue;
+            if (++matches < killAtMatch) continue;
+            // SIGKILL on Unix: no handler runs, no transaction is finished, exactly like a crash.
+            process.Kill(entireProcessTree: true);
+            killed = true;
+        }
+
+        await process.WaitForExitAsync(deadline.Token);
+        return new CliOutcome(killed ? null : process.ExitCode, await output, log);
+    }
+
+    public static Dictionary<string, string> Environment(string connectionString, Uri gateway, string appKey, string appSecret,
+        IEnumerable<(string ShopId, string Nick, string Session)> shops, IReadOnlyDictionary<string, string>? sync = null)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TAOBAOETL__Database__ConnectionString"] = connectionString,
+            ["TAOBAOETL__Top__GatewayUrl"] = gateway.AbsoluteUri,
+            ["TAOBAOETL__Top__AppKey"] = appKey,
+            ["TAOBAOETL__Top__AppSecret"] = appSecret,
+            ["TAOBAOETL__Top__CallsPerSecond"] = "3000",
+            ["TAOBAOETL__Top__RetryBaseDelay"] = "00:00:00.005",
+            ["TAOBAOETL__Top__RetryMaxDelay"] = "00:00:00.100",
+            ["TAOBAOETL__Top__MaxAttempts"] = "10",
+            ["TAOBAOETL__Logging__Level"] = "Information",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
+        var i = 0;
+        foreach (var (shopId, nick, session) in shops)
+        {
+            var prefix = "TAOBAOETL__Shops__" + i.ToString(CultureInfo.InvariantCulture) + "__";
+            env[prefix + "ShopId"] = shopId;
+            env[prefix + "SellerNick"] = nick;
+            env[prefix + "Session"] = session;
+            i++;
+        }
+
+        foreach (var (key, value) in sync ?? new Dictionary<string, string>())
+            env["TAOBAOETL__Sync__" + key] = value;
+        return env;
+    }
+}
+
+/// <summary>How a child run ended: its exit code (null = killed), its stdout and its log lines.</summary>
+internal sealed record CliOutcome(int? ExitCode, string Output, IReadOnlyList<string> Log)
+{
+    public bool Killed => ExitCode is null;
+
+    public override string ToString() => $"exit {ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "killed"}\n{Output}\n{string.Join('\n', Log.TakeLast(20))}";
+}
