@@ -1,0 +1,86 @@
+using System.Globalization;
+using NodaTime;
+using TaobaoEtl.IntegrationTests.Infrastructure;
+using TaobaoEtl.State;
+using TaobaoEtl.Top;
+using TaobaoEtl.TopSim;
+
+namespace TaobaoEtl.IntegrationTests.Flow;
+
+/// <summary>
+/// A run that meets a condition it cannot work through (the daily quota, a revoked session) stops cleanly:
+/// the pipeline's blocks all end (no hang), committed work is kept, the run row says why.
+/// </summary>
+public sealed class RunStopTests
+{
+    private static readonly TimeSpan NoHang = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task The_daily_quota_stops_the_run_cleanly_keeping_what_was_committed()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        var faults = FaultOptions.Clean();
+        faults.DailyQuota = 400;
+        await using var harness = await SyncHarness.StartAsync(database, seed: 5, faults, backfillDays: 4,
+            sync => sync.BatchSize = 50);
+
+        var summary = await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.IsType<TopQuotaExhaustedException>(summary.Error);
+        Assert.Equal(RunStatus.Stopped, summary.Status);
+        Assert.Equal(ExitCode.TemporaryFailure, summary.ExitCode);
+        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM staging.sales_order") > 0);
+        Assert.Equal("stopped", await database.ScalarAsync<string>($"SELECT status FROM etl.run WHERE run_id = {summary.RunId}"));
+        Assert.Equal(75, await database.ScalarAsync<int>($"SELECT exit_code FROM etl.run WHERE run_id = {summary.RunId}"));
+    }
+
+    [Fact]
+    public async Task A_revoked_session_stops_the_run_with_a_re_authorize_message_and_no_window_is_claimed_done_wrongly()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncHarness.StartAsync(database, seed: 6, FaultOptions.Clean(), backfillDays: 3);
+        await harness.BackfillAsync();
+        using (var control = new HttpClient())
+        {
+            var expired = harness.Sim.Now.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture);
+            using var response = await control.PostAsync(new Uri(harness.Sim.BaseUri, "/sim/faults"),
+                new StringContent($$"""{"sessionExpiresAt":"{{expired}}"}""", System.Text.Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+        }
+
+        await harness.AdvanceAsync(Duration.FromMinutes(5));
+        var watermark = await new SyncStateStore(database.DataSource).ReadWatermarkAsync(harness.Shops[0].ShopId, Windows.SyncStream.Trade, CancellationToken.None);
+        var summary = await harness.Run.IncrementAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
+
+        var error = Assert.IsType<TopException>(summary.Error, exactMatch: false);
+        Assert.Equal(TopErrorKind.SessionInvalid, error.Kind);
+        Assert.Equal(ExitCode.NoPermission, summary.ExitCode);
+        Assert.Contains("re-authorize", error.Message, StringComparison.Ordinal);
+        Assert.Equal(watermark, await new SyncStateStore(database.DataSource).ReadWatermarkAsync(harness.Shops[0].ShopId, Windows.SyncStream.Trade, CancellationToken.None));
+        Assert.Equal(0, await database.ScalarAsync<int>("SELECT count(*) FROM etl.window WHERE kind = 'increment_slice' AND status = 'done'"));
+    }
+
+    [Fact]
+    public async Task Refetch_upserts_the_trades_it_gets_and_records_a_refused_tid_as_a_dead_letter()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncHarness.StartAsync(database, seed: 7, FaultOptions.Clean(), backfillDays: 1);
+        await harness.BackfillAsync();
+        var shop = harness.Shops[0];
+        var known = await database.ScalarAsync<long>($"SELECT tid FROM staging.sales_order WHERE shop_id = '{shop.ShopId}' ORDER BY tid LIMIT 1");
+        await database.ExecuteAsync($"DELETE FROM staging.sales_order WHERE shop_id = '{shop.ShopId}' AND tid = {known}");
+        const long unknown = 1234567890123;
+
+        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, 4, new Top.WallClock(TimeProvider.System),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var summary = await refetch.RefetchAsync(shop, [known, unknown], CancellationToken.None);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(1, await database.ScalarAsync<int>($"SELECT count(*) FROM staging.sales_order WHERE shop_id = '{shop.ShopId}' AND tid = {known}"));
+        Assert.Equal([unknown], await new DeadLetterBook(database.DataSource).OpenTidsAsync(shop.ShopId, CancellationToken.None));
+        Assert.Equal(1, summary.DeadLetters);
+    }
+}
