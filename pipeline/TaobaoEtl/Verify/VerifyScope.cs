@@ -18,7 +18,7 @@ namespace TaobaoEtl.Verify;
 public sealed record VerifyScope
 {
     /// <summary>Every shop of <c>etl.shop</c>, with the defaults.</summary>
-    public static VerifyScope AllShops { get; } = new();
+    public static VerifyScope AllShops => new();
 
     /// <summary>The <c>etl.shop</c> ids to verify; empty = every shop in <c>etl.shop</c>.</summary>
     public IReadOnlyList<string> ShopIds { get; init; } = [];
