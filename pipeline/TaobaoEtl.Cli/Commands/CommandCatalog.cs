@@ -15,5 +15,6 @@ internal static class CommandCatalog
         IncrementCommand.Create(output, error),
         RefetchCommand.Create(output, error),
         DemoCommand.Create(output, error),
+        VerifyCommand.Create(output, error),
     ];
 }
