@@ -8,7 +8,7 @@ using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
-using PlatformTime = TaobaoEtl.Windows.PlatformTime;
+using TaobaoEtl.Verify;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.IntegrationTests.Flow;
@@ -80,10 +80,6 @@ internal sealed class SyncHarness : IAsyncDisposable
         CallTimeout = TimeSpan.FromSeconds(10),
     };
 
-    /// <summary>Where the backfill's first day starts: the scope the comparison requires.</summary>
-    public Instant ScopeStart(int backfillDays) =>
-        PlatformTime.StartOf(PlatformTime.DateOf(Sim.Now).PlusDays(-backfillDays));
-
     public async Task<RunSummary> BackfillAsync()
     {
         var summary = await Run.BackfillAsync(Shops, CancellationToken.None);
@@ -105,9 +101,18 @@ internal sealed class SyncHarness : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Compares with the truth: trades created since the backfill's first day or changed since it ended are required.</summary>
-    public Task<TruthComparison> CompareAsync(int backfillDays, Instant horizon) =>
-        TruthComparison.CompareAsync(Database.DataSource, Sim.BaseUri, ScopeStart(backfillDays), ScopeStart(0), horizon);
+    /// <summary>
+    /// Compares staging with TopSim's truth through the verify library. <paramref name="lookBack"/> null = changes
+    /// within the configured look-back before the watermark are pending; zero = every change up to the watermark is owed.
+    /// </summary>
+    public async Task<VerifyReport> VerifyAsync(Duration? lookBack = null)
+    {
+        var verifier = new TruthVerifier(Database.DataSource, _control);
+        return await verifier.VerifyAsync(Sim.BaseUri, new VerifyScope { Sync = Sync, LookBack = lookBack }, CancellationToken.None);
+    }
+
+    public static string Describe(VerifyReport report) =>
+        report.ToJson() + " first offenders: " + string.Join("; ", report.Offenders.Take(10).Select(o => o.ToString()));
 
     public async ValueTask DisposeAsync()
     {
