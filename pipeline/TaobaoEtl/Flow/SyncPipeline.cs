@@ -51,9 +51,13 @@ public sealed class SyncPipeline
     public async Task RunAsync(IReadOnlyList<WindowProgress> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
+        // Two scopes of cancellation. A fault of the intake (listing, filtering, fetching: a quota, a revoked
+        // session, an outage) stops the intake only: what was already fetched still drains through the
+        // normalizer into the sink, so the calls it cost are not wasted. A fault of the write side (or the
+        // caller's cancellation) stops everything.
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = run.Token;
-        var faults = new FirstFault(run);
+        using var intake = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
+        var faults = new FirstFault();
 
         var ledger = new WindowLedger(_dataSource);
         var closer = new WindowCloser(ledger, _counters, _logger);
@@ -64,33 +68,34 @@ public sealed class SyncPipeline
         var normalizing = new TradeNormalizing(_counters, _logger);
 
         var sinkBlock = new ActionBlock<SinkItem[]>(
-            items => sink.WriteAsync(items, token),
-            Options(_sync.ParallelSinks, _sync.ParallelSinks, token));
+            items => sink.WriteAsync(items, run.Token),
+            Options(_sync.ParallelSinks, _sync.ParallelSinks, run.Token));
         var batchBlock = new BatchBlock<SinkItem>(_sync.BatchSize, new GroupingDataflowBlockOptions
         {
             BoundedCapacity = _sync.BatchSize * 2,
-            CancellationToken = token,
+            CancellationToken = run.Token,
         });
         var normalizeBlock = new TransformBlock<DetailAnswer, SinkItem>(
             normalizing.Normalize,
-            Options(Math.Max(1, Environment.ProcessorCount), 256, token));
-        var fetchBlock = new TransformBlock<DetailOrder, DetailAnswer>(
-            order => fetch.FetchAsync(order, token),
-            Options(_detailConcurrency, _detailConcurrency * 2, token));
+            Options(Math.Max(1, Environment.ProcessorCount), 256, run.Token));
+        var fetchBlock = new TransformManyBlock<DetailOrder, DetailAnswer>(
+            order => FetchOrStopAsync(fetch, order, faults, intake),
+            Options(_detailConcurrency, _detailConcurrency * 2, run.Token));
         var knownBlock = new ActionBlock<ListedPage>(
-            page => FilterAsync(known, closer, page, fetchBlock, token),
-            Options(1, 4, token));
+            page => FilterAsync(known, closer, page, fetchBlock, intake.Token),
+            Options(1, 4, intake.Token));
         var pagerBlock = new ActionBlock<WindowProgress>(
-            window => pager.ListAsync(window, knownBlock, token),
-            Options(ListConcurrency, ListConcurrency, token));
+            window => pager.ListAsync(window, knownBlock, intake.Token),
+            Options(ListConcurrency, ListConcurrency, intake.Token));
 
         BlockLink.Forward(pagerBlock, knownBlock);
         BlockLink.Forward(knownBlock, fetchBlock);
         BlockLink.Link(fetchBlock, normalizeBlock);
         BlockLink.Link(normalizeBlock, batchBlock);
         BlockLink.Link(batchBlock, sinkBlock);
+        foreach (var block in new IDataflowBlock[] { pagerBlock, knownBlock, fetchBlock }) faults.Watch(block, intake);
+        foreach (var block in new IDataflowBlock[] { normalizeBlock, batchBlock, sinkBlock }) faults.Watch(block, run);
         IDataflowBlock[] blocks = [pagerBlock, knownBlock, fetchBlock, normalizeBlock, batchBlock, sinkBlock];
-        foreach (var block in blocks) faults.Watch(block);
 
         // Age flush: a partial batch waits at most FlushAge, so a window's last trades are not held back by
         // a quiet stretch of the run.
@@ -100,10 +105,10 @@ public sealed class SyncPipeline
             {
                 foreach (var window in windows)
                 {
-                    if (!await pagerBlock.SendAsync(window, token)) break;
+                    if (!await pagerBlock.SendAsync(window, intake.Token)) break;
                 }
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (OperationCanceledException) when (intake.IsCancellationRequested)
             {
                 // A stage faulted (or the caller cancelled): stop feeding; the fault is thrown below.
             }
@@ -113,7 +118,7 @@ public sealed class SyncPipeline
             {
                 await Task.WhenAll(blocks.Select(block => block.Completion));
             }
-            catch (Exception) when (faults.Exception is not null || token.IsCancellationRequested)
+            catch (Exception) when (faults.Exception is not null || intake.IsCancellationRequested)
             {
                 // Every block has ended; the first fault is the one to report.
             }
@@ -126,7 +131,28 @@ public sealed class SyncPipeline
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        token.ThrowIfCancellationRequested();
+        run.Token.ThrowIfCancellationRequested();
+    }
+
+    // The fetch stage never faults: a fatal answer (quota, session, outage after retries) is recorded as the
+    // run's fault and stops the intake, and the orders still queued are dropped unfetched (their windows stay
+    // unfinished, so the next run lists them again), while answers already in hand flow on to the sink.
+    private static async Task<IEnumerable<DetailAnswer>> FetchOrStopAsync(DetailFetch fetch, DetailOrder order, FirstFault faults, CancellationTokenSource intake)
+    {
+        if (intake.IsCancellationRequested) return [];
+        try
+        {
+            return [await fetch.FetchAsync(order, intake.Token)];
+        }
+        catch (OperationCanceledException) when (intake.IsCancellationRequested)
+        {
+            return [];
+        }
+        catch (Exception ex)
+        {
+            faults.Record(ex, intake);
+            return [];
+        }
     }
 
     private async Task FilterAsync(KnownFilter known, WindowCloser closer, ListedPage page, ITargetBlock<DetailOrder> next, CancellationToken cancellationToken)
@@ -151,30 +177,33 @@ public sealed class SyncPipeline
         SingleProducerConstrained = false,
     };
 
-    /// <summary>Keeps the first exception any block faults with, and cancels the run at that moment.</summary>
-    private sealed class FirstFault(CancellationTokenSource run)
+    /// <summary>Keeps the first exception of the run, and cancels the scope it happened in at that moment.</summary>
+    private sealed class FirstFault
     {
         private Exception? _first;
 
         public Exception? Exception => Volatile.Read(ref _first);
 
-        public void Watch(IDataflowBlock block) =>
+        public void Record(Exception fault, CancellationTokenSource scope)
+        {
+            Interlocked.CompareExchange(ref _first, fault, null);
+            try
+            {
+                scope.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run already ended; nothing left to stop.
+            }
+        }
+
+        public void Watch(IDataflowBlock block, CancellationTokenSource scope) =>
             block.Completion.ContinueWith(completion =>
             {
                 if (!completion.IsFaulted) return;
                 var fault = completion.Exception!.Flatten().InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException)
                     ?? completion.Exception.GetBaseException();
-                if (Interlocked.CompareExchange(ref _first, fault, null) is null)
-                {
-                    try
-                    {
-                        run.Cancel();
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        // The run already ended; nothing left to stop.
-                    }
-                }
+                Record(fault, scope);
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

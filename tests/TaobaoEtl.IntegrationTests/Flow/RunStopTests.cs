@@ -63,6 +63,25 @@ public sealed class RunStopTests
     }
 
     [Fact]
+    public async Task A_sink_that_fails_faults_the_pipeline_without_a_hang_and_claims_no_window_done()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await database.ExecuteAsync(
+            "CREATE FUNCTION public.refuse_rows() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$");
+        await database.ExecuteAsync(
+            "CREATE TRIGGER refuse BEFORE INSERT ON staging.sales_order FOR EACH ROW EXECUTE FUNCTION public.refuse_rows()");
+        await using var harness = await SyncHarness.StartAsync(database, seed: 8, FaultOptions.Clean(), backfillDays: 3);
+
+        var summary = await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.IsType<Npgsql.PostgresException>(summary.Error);
+        Assert.Equal(RunStatus.Failed, summary.Status);
+        Assert.Equal(0, await database.ScalarAsync<int>("SELECT count(*) FROM etl.window WHERE status = 'done'"));
+        Assert.Equal("failed", await database.ScalarAsync<string>($"SELECT status FROM etl.run WHERE run_id = {summary.RunId}"));
+    }
+
+    [Fact]
     public async Task Refetch_upserts_the_trades_it_gets_and_records_a_refused_tid_as_a_dead_letter()
     {
         await using var database = new PostgresDatabase();
