@@ -22,11 +22,14 @@ public sealed class TruthVerifier
     private readonly HttpClient _http;
     private readonly ILogger _logger;
 
-    public TruthVerifier(NpgsqlDataSource db, HttpClient http, ILogger<TruthVerifier>? logger = null)
+    /// <param name="db">The database whose staging tables are verified (read only, one snapshot per call).</param>
+    /// <param name="http">Reaches TopSim's control endpoints; the caller owns it. Its timeout bounds the whole truth stream of a large world.</param>
+    /// <param name="logger">Per-shop scope and the summary at Information; each listed offender at Debug.</param>
+    public TruthVerifier(NpgsqlDataSource db, HttpClient http, ILogger? logger = null)
     {
         _db = db ?? throw new ArgumentNullException(nameof(db));
         _http = http ?? throw new ArgumentNullException(nameof(http));
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Verifies the shops of <paramref name="scope"/> against the truth of the simulator at <paramref name="simBaseUri"/>.</summary>
