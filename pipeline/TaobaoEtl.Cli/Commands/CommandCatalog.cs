@@ -11,5 +11,6 @@ internal static class CommandCatalog
         StatusCommand.Create(output, error),
         SimCommand.Create(output, error),
         NormalizeCommand.Create(output, error),
+        VerifyCommand.Create(output, error),
     ];
 }

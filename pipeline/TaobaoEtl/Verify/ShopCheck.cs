@@ -1,0 +1,12 @@
+using NodaTime;
+
+namespace TaobaoEtl.Verify;
+
+/// <summary>One verified shop while the truth streams: its scope, its staged trades and refunds, and whether the truth named it.</summary>
+internal sealed class ShopCheck(ShopScope scope, Dictionary<long, StagedTrade> trades, Dictionary<long, Instant> refunds)
+{
+    public ShopScope Scope { get; } = scope;
+    public Dictionary<long, StagedTrade> Trades { get; } = trades;
+    public Dictionary<long, Instant> Refunds { get; } = refunds;
+    public bool InTruth { get; set; }
+}

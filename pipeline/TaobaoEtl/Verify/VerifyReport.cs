@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace TaobaoEtl.Verify;
+
+/// <summary>
+/// What <see cref="TruthVerifier"/> found: counts over every in-scope trade, and the first offenders.
+/// <see cref="IsClean"/> is the product's promise: no missed order, no duplicate or invented one, no stale or
+/// wrong copy. Refunds, quarantine, dead letters and pending changes are reported beside it, not part of it.
+/// </summary>
+public sealed record VerifyReport
+{
+    /// <summary>Truth trades in scope (see <see cref="ShopScope.Covers"/>), pending ones included.</summary>
+    public long TradesTruth { get; init; }
+    /// <summary>Rows of <c>staging.sales_order</c> for the verified shops.</summary>
+    public long TradesDb { get; init; }
+    public long Missing { get; init; }
+    public long Stale { get; init; }
+    public long Extra { get; init; }
+    public long FieldMismatch { get; init; }
+    public long LinesMismatch { get; init; }
+    public long RefundsMissing { get; init; }
+    /// <summary>Rows of <c>etl.quarantine</c> for the verified shops.</summary>
+    public long Quarantined { get; init; }
+    /// <summary>Open (unresolved) rows of <c>etl.dead_letter</c> for the verified shops.</summary>
+    public long DeadLetters { get; init; }
+    /// <summary>In-scope trades whose latest change is too recent to be owed (absent, older or not yet settled in staging).</summary>
+    public long Pending { get; init; }
+
+    /// <summary>The first offenders, defects first, then refunds (at most <see cref="VerifyScope.OffenderLimit"/> of each).</summary>
+    public IReadOnlyList<VerifyOffender> Offenders { get; init; } = [];
+
+    /// <summary>The scope each verified shop was held to.</summary>
+    public IReadOnlyList<ShopScope> Shops { get; init; } = [];
+
+    /// <summary>True when nothing is missing, stale, extra or mismatched.</summary>
+    public bool IsClean => Missing == 0 && Stale == 0 && Extra == 0 && FieldMismatch == 0 && LinesMismatch == 0;
+
+    /// <summary>
+    /// The one-line JSON object of the <c>verify</c> command:
+    /// <c>{"trades_truth":N,"trades_db":N,"missing":N,"stale":N,"extra":N,"field_mismatch":N,"lines_mismatch":N,"refunds_missing":N,"quarantined":N,"dead_letters":N,"pending":N}</c>.
+    /// </summary>
+    public string ToJson() => JsonSerializer.Serialize(
+        new VerifyCounts(TradesTruth, TradesDb, Missing, Stale, Extra, FieldMismatch, LinesMismatch, RefundsMissing, Quarantined, DeadLetters, Pending),
+        VerifyJsonContext.Default.VerifyCounts);
+}

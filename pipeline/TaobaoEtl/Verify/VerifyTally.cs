@@ -1,0 +1,48 @@
+namespace TaobaoEtl.Verify;
+
+/// <summary>The running counts of one verification and its first offenders (defects and refunds kept apart, so refunds never crowd out a missed trade).</summary>
+internal sealed class VerifyTally(int offenderLimit)
+{
+    private readonly List<VerifyOffender> _defects = [];
+    private readonly List<VerifyOffender> _refunds = [];
+
+    public long TradesTruth, TradesDb, Missing, Stale, Extra, FieldMismatch, LinesMismatch, RefundsMissing, Pending;
+
+    /// <summary>Whether an offender of this kind would still be listed (details cost a query; skip them when not).</summary>
+    public bool Lists(OffenceKind kind) => (kind == OffenceKind.RefundMissing ? _refunds : _defects).Count < offenderLimit;
+
+    public void Count(OffenceKind kind, long tid, string shopId, Func<string> detail)
+    {
+        switch (kind)
+        {
+            case OffenceKind.Missing: Missing++; break;
+            case OffenceKind.Stale: Stale++; break;
+            case OffenceKind.Extra: Extra++; break;
+            case OffenceKind.FieldMismatch: FieldMismatch++; break;
+            case OffenceKind.LinesMismatch: LinesMismatch++; break;
+            case OffenceKind.RefundMissing: RefundsMissing++; break;
+            default: throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+
+        if (Lists(kind))
+            (kind == OffenceKind.RefundMissing ? _refunds : _defects).Add(new VerifyOffender(tid, shopId, kind, detail()));
+    }
+
+
+    public VerifyReport ToReport(long quarantined, long deadLetters, IReadOnlyList<ShopScope> shops) => new()
+    {
+        TradesTruth = TradesTruth,
+        TradesDb = TradesDb,
+        Missing = Missing,
+        Stale = Stale,
+        Extra = Extra,
+        FieldMismatch = FieldMismatch,
+        LinesMismatch = LinesMismatch,
+        RefundsMissing = RefundsMissing,
+        Quarantined = quarantined,
+        DeadLetters = deadLetters,
+        Pending = Pending,
+        Offenders = [.. _defects, .. _refunds],
+        Shops = shops,
+    };
+}

@@ -1,0 +1,243 @@
+using NodaTime;
+using TaobaoEtl.Verify;
+
+namespace TaobaoEtl.IntegrationTests.Verify;
+
+/// <summary>
+/// <see cref="TruthVerifier"/> on a faithful copy, then on copies broken one way each: every kind of defect is
+/// caught, counted once, and named with its tid.
+/// </summary>
+public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<StagedWorld>
+{
+    private async Task<VerifyReport> VerifyAsync(StagedCopy copy, VerifyScope? scope = null)
+    {
+        using var http = new HttpClient();
+        return await new TruthVerifier(copy.DataSource, http).VerifyAsync(world.Sim.BaseUri, scope ?? VerifyScope.AllShops, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_faithful_copy_verifies_clean_with_every_owed_trade_counted_once()
+    {
+        await using var copy = await world.CopyAsync();
+
+        var report = await VerifyAsync(copy);
+
+        Assert.True(world.TradesLoaded > 300, $"the fixture loaded only {world.TradesLoaded} trades");
+        Assert.True(world.RefundsLoaded > 0, "the fixture loaded no refund");
+        Assert.Equal(
+            """{"trades_truth":N,"trades_db":N,"missing":0,"stale":0,"extra":0,"field_mismatch":0,"lines_mismatch":0,"refunds_missing":0,"quarantined":0,"dead_letters":0,"pending":0}""".Replace("N", world.TradesLoaded.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            report.ToJson());
+        Assert.True(report.IsClean);
+        Assert.Empty(report.Offenders);
+        // The truth holds 95 days; only the 3 backfill days and today are owed, so most of it was out of scope.
+        Assert.True(world.TruthAtLoad.Count > 3 * report.TradesTruth);
+        Assert.All(report.Shops, s => Assert.Equal(world.InitialWatermark - Duration.FromDays(StagedWorld.BackfillDays), s.BackfillFrom));
+        Assert.All(report.Shops, s => Assert.Equal(PlatformTimeFloor(world.LoadedAt), s.Watermark));
+    }
+
+    [Fact]
+    public async Task A_deleted_row_is_missing()
+    {
+        await using var copy = await world.CopyAsync();
+        var tid = await copy.ScalarAsync<long>("SELECT tid FROM staging.sales_order ORDER BY modified LIMIT 1");
+        await copy.ExecuteAsync($"DELETE FROM staging.sales_order_line WHERE tid = {tid}; DELETE FROM staging.sales_order WHERE tid = {tid}");
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.Missing);
+        Assert.Equal(world.TradesLoaded - 1, report.TradesDb);
+        AssertOnly(report, r => r.Missing);
+        var offender = Assert.Single(report.Offenders);
+        Assert.Equal((tid, OffenceKind.Missing), (offender.Tid, offender.Kind));
+        Assert.False(report.IsClean);
+    }
+
+    [Fact]
+    public async Task An_older_modified_is_stale()
+    {
+        await using var copy = await world.CopyAsync();
+        var tid = await copy.ScalarAsync<long>("SELECT tid FROM staging.sales_order ORDER BY modified LIMIT 1");
+        await copy.ExecuteAsync($"UPDATE staging.sales_order SET modified = modified - interval '1 hour' WHERE tid = {tid}");
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.Stale);
+        AssertOnly(report, r => r.Stale);
+        var offender = Assert.Single(report.Offenders);
+        Assert.Equal((tid, OffenceKind.Stale), (offender.Tid, offender.Kind));
+    }
+
+    [Theory]
+    [InlineData("payment = payment + 0.01", "payment")]
+    [InlineData("total_fee = total_fee * 2", "total_fee")]
+    [InlineData("erp_status = 'completed', taobao_status = 'TRADE_FINISHED'", "erp_status")]
+    [InlineData("seller_memo = coalesce(seller_memo, '') || ' 改'", "seller_memo")]
+    public async Task A_changed_key_field_at_the_same_modified_is_a_field_mismatch(string change, string field)
+    {
+        await using var copy = await world.CopyAsync();
+        var tid = await copy.ScalarAsync<long>("SELECT tid FROM staging.sales_order WHERE taobao_status = 'WAIT_SELLER_SEND_GOODS' ORDER BY modified, tid LIMIT 1");
+        Assert.Equal(1, await copy.ExecuteAsync($"UPDATE staging.sales_order SET {change} WHERE tid = {tid}"));
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.FieldMismatch);
+        AssertOnly(report, r => r.FieldMismatch);
+        var offender = Assert.Single(report.Offenders);
+        Assert.Equal((tid, OffenceKind.FieldMismatch), (offender.Tid, offender.Kind));
+        Assert.Contains(field, offender.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM staging.sales_order_line WHERE (tid, oid) = (SELECT tid, max(oid) FROM staging.sales_order_line WHERE tid = {0} GROUP BY tid)", "missing in staging")]
+    [InlineData("UPDATE staging.sales_order_line SET quantity = quantity + 1 WHERE oid = (SELECT min(oid) FROM staging.sales_order_line WHERE tid = {0})", "quantity")]
+    [InlineData("UPDATE staging.sales_order_line SET payment = payment - 1 WHERE oid = (SELECT min(oid) FROM staging.sales_order_line WHERE tid = {0})", "payment")]
+    public async Task A_changed_line_at_the_same_modified_is_a_lines_mismatch(string change, string detail)
+    {
+        await using var copy = await world.CopyAsync();
+        var tid = await copy.ScalarAsync<long>("SELECT o.tid FROM staging.sales_order o WHERE o.line_count > 1 ORDER BY o.modified, o.tid LIMIT 1");
+        Assert.Equal(1, await copy.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, change, tid)));
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.LinesMismatch);
+        AssertOnly(report, r => r.LinesMismatch);
+        var offender = Assert.Single(report.Offenders);
+        Assert.Equal((tid, OffenceKind.LinesMismatch), (offender.Tid, offender.Kind));
+        Assert.Contains(detail, offender.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_row_ahead_of_the_truth_is_a_field_mismatch()
+    {
+        await using var copy = await world.CopyAsync();
+        var tid = await copy.ScalarAsync<long>("SELECT tid FROM staging.sales_order ORDER BY modified, tid LIMIT 1");
+        await copy.ExecuteAsync($"UPDATE staging.sales_order SET modified = modified + interval '1 second' WHERE tid = {tid}");
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.FieldMismatch);
+        AssertOnly(report, r => r.FieldMismatch);
+        Assert.Contains("after the truth", Assert.Single(report.Offenders).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_same_second_difference_inside_the_look_back_is_pending_and_outside_it_a_mismatch()
+    {
+        await using var copy = await world.CopyAsync();
+        // A same-second change the copy missed (same modified, other memo) on a trade changed today.
+        var tid = await copy.ScalarAsync<long>($"SELECT tid FROM staging.sales_order WHERE modified >= '{world.InitialWatermark}' ORDER BY modified, tid LIMIT 1");
+        await copy.ExecuteAsync($"UPDATE staging.sales_order SET seller_memo = coalesce(seller_memo, '') || '*', seller_flag = 4 WHERE tid = {tid}");
+
+        var inside = await VerifyAsync(copy, new VerifyScope { LookBack = Duration.FromDays(1) });
+        var outside = await VerifyAsync(copy);
+
+        Assert.Equal((1L, 0L), (inside.Pending, inside.FieldMismatch));
+        Assert.True(inside.IsClean);
+        Assert.Equal((0L, 1L), (outside.Pending, outside.FieldMismatch));
+        Assert.Contains("seller_flag: staging 4", Assert.Single(outside.Offenders).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fake_trade_is_extra()
+    {
+        await using var copy = await world.CopyAsync();
+        const long fake = 3_100_000_000_000_000_001;
+        await copy.ExecuteAsync($"""
+            INSERT INTO staging.sales_order (shop_id, tid, taobao_status, erp_status, created, modified, fetched_at, payment)
+            SELECT shop_id, {fake}, taobao_status, erp_status, created, modified, fetched_at, payment FROM staging.sales_order ORDER BY tid LIMIT 1
+            """);
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.Extra);
+        Assert.Equal(world.TradesLoaded + 1, report.TradesDb);
+        AssertOnly(report, r => r.Extra);
+        var offender = Assert.Single(report.Offenders);
+        Assert.Equal((fake, OffenceKind.Extra), (offender.Tid, offender.Kind));
+    }
+
+    [Fact]
+    public async Task A_trade_of_another_shop_is_extra_in_the_shop_that_holds_it()
+    {
+        await using var copy = await world.CopyAsync();
+        // The tid exists in the truth, but for the other seller: staging filed it under the wrong shop.
+        var moved = await copy.ScalarAsync<long>("""
+            WITH one AS (SELECT tid FROM staging.sales_order WHERE shop_id = 'shop-1' ORDER BY modified, tid LIMIT 1)
+            UPDATE staging.sales_order SET shop_id = 'shop-2' WHERE tid = (SELECT tid FROM one) RETURNING tid
+            """);
+        await copy.ExecuteAsync($"UPDATE staging.sales_order_line SET shop_id = 'shop-2' WHERE tid = {moved}");
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal((1L, 1L), (report.Missing, report.Extra));
+        Assert.Contains(report.Offenders, o => o is { Kind: OffenceKind.Extra, ShopId: "shop-2" } && o.Tid == moved);
+        Assert.Contains(report.Offenders, o => o is { Kind: OffenceKind.Missing, ShopId: "shop-1" } && o.Tid == moved);
+    }
+
+    [Fact]
+    public async Task A_deleted_refund_is_reported_but_does_not_break_the_trade_promise()
+    {
+        await using var copy = await world.CopyAsync();
+        Assert.Equal(1, await copy.ExecuteAsync("DELETE FROM staging.refund WHERE refund_id = (SELECT refund_id FROM staging.refund ORDER BY modified, refund_id LIMIT 1)"));
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.RefundsMissing);
+        Assert.True(report.IsClean);
+        Assert.Equal(OffenceKind.RefundMissing, Assert.Single(report.Offenders).Kind);
+    }
+
+    [Fact]
+    public async Task Quarantine_and_open_dead_letters_are_counted_for_the_verified_shops()
+    {
+        await using var copy = await world.CopyAsync();
+        await copy.ExecuteAsync("""
+            INSERT INTO etl.quarantine (shop_id, tid, source, reason, raw_text) VALUES ('shop-1', 1, 'trade', 'test', '{}');
+            INSERT INTO etl.dead_letter (shop_id, kind, tid, method) VALUES ('shop-2', 'trade', 2, 'taobao.trade.fullinfo.get');
+            INSERT INTO etl.dead_letter (shop_id, kind, tid, method, resolved_at) VALUES ('shop-2', 'trade', 3, 'taobao.trade.fullinfo.get', now());
+            """);
+
+        var all = await VerifyAsync(copy);
+        var first = await VerifyAsync(copy, new VerifyScope { ShopIds = ["shop-1"] });
+
+        Assert.Equal((1L, 1L), (all.Quarantined, all.DeadLetters));
+        Assert.Equal((1L, 0L), (first.Quarantined, first.DeadLetters));
+        Assert.True(all.IsClean);
+        Assert.Equal("shop-1", Assert.Single(first.Shops).ShopId);
+        Assert.True(first.TradesTruth < all.TradesTruth);
+    }
+
+    [Fact]
+    public async Task A_longer_backfill_than_the_ledger_records_owes_the_older_days()
+    {
+        await using var copy = await world.CopyAsync();
+        var dayBefore = world.InitialWatermark - Duration.FromDays(StagedWorld.BackfillDays + 1);
+        var notLoaded = world.TruthAtLoad.Count(t =>
+            t.Created >= dayBefore && t.Created < world.InitialWatermark - Duration.FromDays(StagedWorld.BackfillDays) && t.Modified < world.InitialWatermark);
+
+        var report = await VerifyAsync(copy, new VerifyScope { BackfillDays = StagedWorld.BackfillDays + 1 });
+
+        Assert.True(notLoaded > 0);
+        Assert.Equal(notLoaded, report.Missing);
+        Assert.Equal(world.TradesLoaded + notLoaded, report.TradesTruth);
+    }
+
+    [Fact]
+    public async Task An_unknown_shop_is_refused()
+    {
+        await using var copy = await world.CopyAsync();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => VerifyAsync(copy, new VerifyScope { ShopIds = ["no-such-shop"] }));
+        Assert.Contains("no-such-shop", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Instant PlatformTimeFloor(Instant instant) => Windows.PlatformTime.FloorToSecond(instant);
+
+    /// <summary>Every defect counter but the one named is zero.</summary>
+    private static void AssertOnly(VerifyReport report, Func<VerifyReport, long> expected)
+    {
+        long[] counters = [report.Missing, report.Stale, report.Extra, report.FieldMismatch, report.LinesMismatch];
+        Assert.Equal(expected(report), counters.Sum());
+        Assert.Equal(0, report.Pending);
+        Assert.Equal(0, report.RefundsMissing);
+    }
+}
