@@ -198,8 +198,8 @@ run_tests() {
   build
   local log="$DATA/test.log" status=0
   mkdir -p "$DATA"
-  # -m:1: one test assembly at a time, so the end-to-end tests (TopSims, child processes) do not load the
-  # machine under the timing-sensitive rate and start-up tests of the other assemblies.
+  # -m:1: one test assembly at a time, so the rate and ban tests measure the client, not two assemblies
+  # fighting over the CI machine's two cores (inside an assembly they run alone in their own collection).
   dotnet test "$ROOT/TaobaoEtl.sln" -c "$CONFIGURATION" --no-build -nologo -m:1 \
     --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
   # One closing line a CI reader understands, summed over every test project.

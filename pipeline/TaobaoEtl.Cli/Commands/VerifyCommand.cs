@@ -8,8 +8,8 @@ namespace TaobaoEtl.Cli.Commands;
 /// <summary>
 /// <c>taobao-etl verify --sim URL [--shop ID]…</c>: compares staging with TopSim's ground truth. The last line
 /// of stdout is the report's one JSON object (scripts read it); the first 20 offenders go to stderr. Exit 0
-/// only when nothing is missing, stale, extra or mismatched; 65 (data error) otherwise; 69 when the simulator
-/// cannot be reached; 64 for a bad URL or a shop that is not in etl.shop.
+/// only when nothing is missing, stale, extra or mismatched; 65 (data error) otherwise, and when etl.shop is
+/// empty; 69 when the simulator cannot be reached; 64 for a bad URL or a shop that is not in etl.shop.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -49,6 +49,11 @@ internal static class VerifyCommand
             {
                 await session.Error.WriteLineAsync($"taobao-etl verify: {ex.Message}");
                 return ExitCode.Usage;
+            }
+            catch (VerifyScopeException ex)
+            {
+                await session.Error.WriteLineAsync($"taobao-etl verify: {ex.Message}");
+                return ExitCode.DataError;
             }
             catch (HttpRequestException ex)
             {

@@ -20,7 +20,7 @@ internal sealed class ShopMatcher
             if (check.Scope.SellerNick is { } nick)
             {
                 if (!_byNick.TryAdd(nick, check))
-                    throw new InvalidOperationException($"etl.shop has two shops with seller nick '{nick}' ({_byNick[nick].Scope.ShopId}, {check.Scope.ShopId}); the truth cannot be split between them.");
+                    throw new VerifyScopeException($"etl.shop has two shops with seller nick '{nick}' ({_byNick[nick].Scope.ShopId}, {check.Scope.ShopId}); the truth cannot be split between them.");
             }
             else
             {
@@ -28,6 +28,11 @@ internal sealed class ShopMatcher
             }
         }
     }
+
+    /// <summary>Platform shops met in the truth that no verified shop matched: (platform id, nick).</summary>
+    public IEnumerable<(long ShopId, string? SellerNick)> Unmatched => _unmatched;
+
+    private readonly List<(long, string?)> _unmatched = [];
 
     /// <summary>The verified shop of the trade, or null when its shop is not verified.</summary>
     public ShopCheck? Match(TruthLine trade)
@@ -37,6 +42,7 @@ internal sealed class ShopMatcher
         if (trade.SellerNick is { } nick && _byNick.TryGetValue(nick, out var byNick)) match = byNick;
         else if (_byIdWithoutNick.TryGetValue(trade.ShopId.ToString(CultureInfo.InvariantCulture), out var byId)) match = byId;
         if (match is not null) match.InTruth = true;
+        else _unmatched.Add((trade.ShopId, trade.SellerNick));
         _resolved[trade.ShopId] = match;
         return match;
     }

@@ -22,15 +22,19 @@ public sealed class TruthVerifier
     private readonly HttpClient _http;
     private readonly ILogger _logger;
 
-    public TruthVerifier(NpgsqlDataSource db, HttpClient http, ILogger<TruthVerifier>? logger = null)
+    /// <param name="db">The database whose staging tables are verified (read only, one snapshot per call).</param>
+    /// <param name="http">Reaches TopSim's control endpoints; the caller owns it. The truth is read as it streams (headers first), so a large world is bounded by the token, not by the client's timeout.</param>
+    /// <param name="logger">Per-shop scope and the summary at Information; each listed offender at Debug.</param>
+    public TruthVerifier(NpgsqlDataSource db, HttpClient http, ILogger? logger = null)
     {
         _db = db ?? throw new ArgumentNullException(nameof(db));
         _http = http ?? throw new ArgumentNullException(nameof(http));
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>Verifies the shops of <paramref name="scope"/> against the truth of the simulator at <paramref name="simBaseUri"/>.</summary>
     /// <exception cref="ArgumentException">A shop of the scope is not in <c>etl.shop</c>, or the scope is invalid.</exception>
+    /// <exception cref="VerifyScopeException">etl.shop is empty, or two of its shops share a seller nick.</exception>
     /// <exception cref="HttpRequestException">The simulator cannot be reached or refuses.</exception>
     public async Task<VerifyReport> VerifyAsync(Uri simBaseUri, VerifyScope scope, CancellationToken cancellationToken)
     {
@@ -42,6 +46,8 @@ public sealed class TruthVerifier
         var platformNow = await ReadSimNowAsync(simBaseUri, cancellationToken);
         await using var snapshot = await StagingSnapshot.OpenAsync(_db, cancellationToken);
         var shops = await snapshot.ReadShopsAsync(scope.ShopIds, cancellationToken);
+        if (shops.Count == 0)
+            throw new VerifyScopeException("etl.shop holds no shop: nothing was synced, so nothing can be verified.");
         var tally = new VerifyTally(scope.OffenderLimit);
         var checks = new List<ShopCheck>(shops.Count);
         foreach (var shop in shops)
@@ -56,7 +62,9 @@ public sealed class TruthVerifier
                 PlatformTime.Format(shopScope.BackfillFrom), PlatformTime.Format(shopScope.InitialWatermark), PlatformTime.Format(shopScope.PendingFrom));
         }
 
-        var truthNow = await CompareWithTruthAsync(simBaseUri, new ShopMatcher(checks), snapshot, tally, cancellationToken);
+        var matcher = new ShopMatcher(checks);
+        var truthNow = await CompareWithTruthAsync(simBaseUri, matcher, snapshot, tally, cancellationToken);
+        foreach (var (platformShop, nick) in matcher.Unmatched) VerifyLog.ShopNotVerified(_logger, platformShop, nick);
 
         foreach (var check in checks)
         {

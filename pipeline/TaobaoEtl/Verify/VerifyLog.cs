@@ -20,4 +20,8 @@ internal static partial class VerifyLog
 
     [LoggerMessage(EventId = 9004, Level = LogLevel.Debug, Message = "{Kind} shop {ShopId} tid {Tid}: {Detail}")]
     public static partial void Offence(ILogger logger, string kind, string shopId, long tid, string detail);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Information,
+        Message = "Platform shop {PlatformShopId} ({SellerNick}) is in the truth but not verified: no etl.shop row in scope has its seller nick")]
+    public static partial void ShopNotVerified(ILogger logger, long platformShopId, string? sellerNick);
 }

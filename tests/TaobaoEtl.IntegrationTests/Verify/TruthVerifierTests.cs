@@ -107,6 +107,37 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
     }
 
     [Fact]
+    public async Task A_row_ahead_of_the_truth_is_a_field_mismatch()
+    {
+        await using var copy = await world.CopyAsync();
+        var tid = await copy.ScalarAsync<long>("SELECT tid FROM staging.sales_order ORDER BY modified, tid LIMIT 1");
+        await copy.ExecuteAsync($"UPDATE staging.sales_order SET modified = modified + interval '1 second' WHERE tid = {tid}");
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal(1, report.FieldMismatch);
+        AssertOnly(report, r => r.FieldMismatch);
+        Assert.Contains("after the truth", Assert.Single(report.Offenders).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_same_second_difference_inside_the_look_back_is_pending_and_outside_it_a_mismatch()
+    {
+        await using var copy = await world.CopyAsync();
+        // A same-second change the copy missed (same modified, other memo) on a trade changed today.
+        var tid = await copy.ScalarAsync<long>($"SELECT tid FROM staging.sales_order WHERE modified >= '{world.InitialWatermark}' ORDER BY modified, tid LIMIT 1");
+        await copy.ExecuteAsync($"UPDATE staging.sales_order SET seller_memo = coalesce(seller_memo, '') || '*', seller_flag = 4 WHERE tid = {tid}");
+
+        var inside = await VerifyAsync(copy, new VerifyScope { LookBack = Duration.FromDays(1) });
+        var outside = await VerifyAsync(copy);
+
+        Assert.Equal((1L, 0L), (inside.Pending, inside.FieldMismatch));
+        Assert.True(inside.IsClean);
+        Assert.Equal((0L, 1L), (outside.Pending, outside.FieldMismatch));
+        Assert.Contains("seller_flag: staging 4", Assert.Single(outside.Offenders).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_fake_trade_is_extra()
     {
         await using var copy = await world.CopyAsync();

@@ -70,4 +70,17 @@ public sealed class VerifyCommandTests(StagedWorld world) : IClassFixture<Staged
         Assert.Equal((int)ExitCode.Usage, shopCode);
         Assert.Contains("no-such-shop", shopError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_database_with_no_shop_does_not_verify_clean()
+    {
+        await using var copy = await world.CopyAsync();
+        await copy.ExecuteAsync("DELETE FROM etl.shop");
+
+        var (code, output, error) = await RunAsync(copy, "--sim", world.Sim.BaseUri.AbsoluteUri);
+
+        Assert.Equal((int)ExitCode.DataError, code);
+        Assert.Contains("no shop", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("trades_truth", output, StringComparison.Ordinal);
+    }
 }
