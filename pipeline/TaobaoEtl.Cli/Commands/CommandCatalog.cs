@@ -11,5 +11,6 @@ internal static class CommandCatalog
         StatusCommand.Create(output, error),
         SimCommand.Create(output, error),
         NormalizeCommand.Create(output, error),
+        BenchCommand.Create(output, error),
     ];
 }
