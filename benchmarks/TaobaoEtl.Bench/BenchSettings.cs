@@ -10,7 +10,7 @@ public sealed record BenchSettings
     public int SampleSize { get; init; } = 5_000;
 
     /// <summary>Trades made and written per round, so memory stays flat whatever <see cref="Trades"/> is.</summary>
-    public int ChunkSize { get; init; } = 50_000;
+    public int ChunkSize { get; init; } = 20_000;
 
     /// <summary>Trades per sink transaction (Sync:BatchSize).</summary>
     public int BatchSize { get; init; } = 2_000;
