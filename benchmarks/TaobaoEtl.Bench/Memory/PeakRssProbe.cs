@@ -44,6 +44,17 @@ public sealed class PeakRssProbe
         return peak > 0 ? peak : null;
     }
 
+    /// <summary>
+    /// Reads now, besides the timer: a caller that knows the process is at a high point (it said so on its
+    /// output) takes the reading there instead of hoping a tick falls before the exit. Returns the peak so far.
+    /// </summary>
+    public long? SampleNow()
+    {
+        Sample();
+        var peak = Interlocked.Read(ref _peak);
+        return peak > 0 ? peak : null;
+    }
+
     private void Sample()
     {
         if (PeakRss.Of(_process.Id) is not { } reading) return;
