@@ -15,6 +15,6 @@ public sealed class ProcessMemoryStage : IBenchStage
         Task.FromResult<IReadOnlyList<BenchFigure>>(
         [
             BenchFigure.Measured(BenchKeys.PeakRssMegabytes, PeakRss.OfThisProcess() / 1048576.0, "MB",
-                "the bench process itself (VmHWM), TopSim in-process; the sync process's figure needs the sync pipeline"),
+                "this bench process (VmHWM); the sync process: needs the sync pipeline"),
         ]);
 }
