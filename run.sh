@@ -5,7 +5,8 @@
 #   ./run.sh test            build and run every test (unit + integration against real PostgreSQL and TopSim)
 #   ./run.sh db start|stop|status|psql [args]   manage the private PostgreSQL cluster
 #   ./run.sh cli ARGS...     run taobao-etl with the private database configured
-#   ./run.sh bench [--quick] the macro benchmark
+#   ./run.sh bench [--quick] the macro benchmark (sink vs psql \copy, quota use, memory): a table, then one JSON line
+#   ./run.sh bench micro [FILTER] [BenchmarkDotNet args]   the micro benchmarks, e.g. micro '*Sign*' --job short
 #
 # When TAOBAOETL__Database__ConnectionString is set, that database is used and no cluster is started.
 set -euo pipefail
@@ -208,6 +209,15 @@ run_tests() {
   return "$status"
 }
 
+# BenchmarkDotNet builds and runs each benchmark in a child process of its own; the database they use comes from
+# the environment db_start exported. Results land in .data/benchmarks.
+run_micro_benchmarks() {
+  local filter="${1:-*}"
+  [ $# -gt 0 ] && shift
+  dotnet run -c "$CONFIGURATION" --no-build --project "$ROOT/benchmarks/TaobaoEtl.Benchmarks" -- \
+    --filter "$filter" --artifacts "$DATA/benchmarks" "$@"
+}
+
 case "${1:-}" in
   "") main_job ;;
   test) shift; run_tests "$@" ;;
@@ -221,7 +231,8 @@ case "${1:-}" in
       *) die "usage: ./run.sh db start|stop|status|psql [psql args]" ;;
     esac ;;
   cli) shift; db_start; [ -f "$CLI_DLL" ] || build; cli "$@" ;;
-  bench) shift; db_start; build; cli bench "$@" ;;
+  bench) shift; db_start; build
+    if [ "${1:-}" = micro ]; then shift; run_micro_benchmarks "$@"; else cli bench "$@"; fi ;;
   -h|--help|help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (try ./run.sh help)" ;;
 esac

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using TaobaoEtl.Bench;
+using TaobaoEtl.Bench.Report;
+using TaobaoEtl.IntegrationTests.Infrastructure;
+using TaobaoEtl.IntegrationTests.Top;
+using Xunit.Abstractions;
+
+namespace TaobaoEtl.IntegrationTests.Bench;
+
+/// <summary>
+/// <c>taobao-etl bench</c> at a tiny size, run as its own process against the real PostgreSQL (its TopSim runs inside
+/// it). Sizes and rates on a shared two-core machine are noise, so the checks are on shape and sanity, never on
+/// timing thresholds. It runs alone: it measures rates, and would slow the timing tests beside it.
+/// </summary>
+[Collection(TimingSensitiveCollection.Name)]
+public sealed class BenchCommandTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task A_tiny_bench_prints_a_table_and_ends_with_one_json_line_holding_every_figure()
+    {
+        _ = PostgresDatabase.AdminConnectionString;
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(Patience, "bench", "--trades", "2000", "--sample", "500", "--quota-seconds", "3");
+
+        output.WriteLine(stdout);
+        output.WriteLine(stderr);
+        Assert.Equal(0, exit);
+        var lines = stdout.TrimEnd().Split('\n');
+        using var json = JsonDocument.Parse(lines[^1]);
+        var root = json.RootElement;
+        foreach (var key in BenchKeys.Required) Assert.True(root.TryGetProperty(key, out _), $"the JSON line has no '{key}'");
+        foreach (var key in SyncPipelineFigures.Keys) Assert.Equal(JsonValueKind.Null, root.GetProperty(key).ValueKind);
+
+        Assert.InRange(root.GetProperty(BenchKeys.SinkTradesPerSecond).GetDouble(), 1, 10_000_000);
+        Assert.InRange(root.GetProperty(BenchKeys.PsqlCopyRowsPerSecond).GetDouble(), 1, 10_000_000);
+        var ratio = root.GetProperty(BenchKeys.SinkRatio).GetDouble();
+        Assert.Equal(root.GetProperty(BenchKeys.SinkTradesPerSecond).GetDouble() / root.GetProperty(BenchKeys.PsqlCopyRowsPerSecond).GetDouble(), ratio, 0.01);
+        // A client that never exceeds its quota cannot use more than all of it (plus the calls in flight at the window's
+        // edges). A ban is a finding the figure reports, not a test failure: then the window may have seen no call.
+        var quotaUse = root.GetProperty(BenchKeys.QuotaUse).GetDouble();
+        var bans = root.GetProperty(BenchKeys.Bans).GetDouble();
+        Assert.InRange(quotaUse, 0, 1.5);
+        Assert.True(bans >= 0 && bans == Math.Floor(bans), $"bans must be a count, got {bans}");
+        Assert.True(quotaUse > 0 || bans > 0, "no call in the quota window, and no ban to explain it");
+        Assert.InRange(root.GetProperty(BenchKeys.PeakRssMegabytes).GetDouble(), 1, 100_000);
+        Assert.Equal(2000, root.GetProperty("run").GetProperty("trades").GetInt64());
+        Assert.Contains(SyncPipelineFigures.Reason, stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(" INF ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_bench_leaves_no_database_behind()
+    {
+        await using var before = new PostgresDatabaseList();
+        var existing = await before.BenchDatabasesAsync();
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(Patience, "bench", "--trades", "200", "--sample", "100", "--quota-seconds", "1");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(existing, await before.BenchDatabasesAsync());
+    }
+
+    [Fact]
+    public async Task Too_small_a_bench_is_a_usage_error()
+    {
+        _ = PostgresDatabase.AdminConnectionString;
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await Cli.CommandLine.RunAsync(["bench", "--trades", "10"], stdout, stderr);
+
+        Assert.Equal((int)ExitCode.Usage, exit);
+        Assert.Equal("", stdout.ToString());
+    }
+}
