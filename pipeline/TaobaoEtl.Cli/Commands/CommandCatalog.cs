@@ -16,5 +16,6 @@ internal static class CommandCatalog
         RefetchCommand.Create(output, error),
         DemoCommand.Create(output, error),
         VerifyCommand.Create(output, error),
+        ChaosCommand.Create(output, error),
     ];
 }

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TaobaoEtl.Cli.Chaos;
+
+/// <summary>
+/// One sync command (<c>backfill</c>, <c>increment</c>) as a child process. Faults fire on events of its own
+/// progress — the n-th <c>Sink committed</c> log line — not on timers, so a kill lands between or inside real commits.
+/// </summary>
+internal static class SyncChild
+{
+    public const string CommitMarker = "Sink committed";
+
+    /// <summary>Something the harness does when the child logs its <see cref="AtCommit"/>-th commit; true = the child was killed.</summary>
+    public sealed record Trigger(int AtCommit, Func<Process, CancellationToken, Task<bool>> Fire);
+
+    public static async Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, string command,
+        IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(launch.StartInfo([command], environment))
+            ?? throw new InvalidOperationException("the sync child did not start");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var tail = new Queue<string>();
+        var fired = new List<int>();
+        var killed = false;
+        var commits = 0;
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            while (await process.StandardError.ReadLineAsync(deadline.Token) is { } line)
+            {
+                tail.Enqueue(line);
+                if (tail.Count > 30) tail.Dequeue();
+                if (killed || !line.Contains(CommitMarker, StringComparison.Ordinal)) continue;
+                commits++;
+                for (var i = 0; i < triggers.Count && !killed; i++)
+                {
+                    if (triggers[i].AtCommit != commits) continue;
+                    fired.Add(i);
+                    killed = await triggers[i].Fire(process, deadline.Token);
+                }
+            }
+
+            await process.WaitForExitAsync(deadline.Token);
+            await output;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"taobao-etl {command} did not end within {timeout.TotalSeconds:F0} s; last log lines:\n{string.Join('\n', tail)}"));
+        }
+
+        return new SyncChildOutcome(command, killed ? null : process.ExitCode, commits, fired, [.. tail]);
+    }
+
+    /// <summary>SIGKILL on Unix: no handler runs, no transaction is finished, exactly like a crash.</summary>
+    public static Task<bool> KillAsync(Process process, CancellationToken cancellationToken)
+    {
+        process.Kill(entireProcessTree: true);
+        return Task.FromResult(true);
+    }
+}
+
+/// <summary>How a sync child ended: its exit code (null = the harness killed it), its commits, the triggers that fired, its last log lines.</summary>
+internal sealed record SyncChildOutcome(string Command, int? ExitCode, int Commits, IReadOnlyList<int> FiredTriggers, IReadOnlyList<string> Tail)
+{
+    public bool Killed => ExitCode is null;
+
+    /// <summary>Killed, or stopped by a condition the product documents as "the next run resumes": a ban or quota (75), an outage (69).</summary>
+    public bool Resumable => ExitCode is null or (int)TaobaoEtl.ExitCode.TemporaryFailure or (int)TaobaoEtl.ExitCode.Unavailable;
+
+    public override string ToString() =>
+        $"taobao-etl {Command}: {(Killed ? "killed" : "exit " + ExitCode!.Value.ToString(CultureInfo.InvariantCulture))}\n{string.Join('\n', Tail)}";
+}
