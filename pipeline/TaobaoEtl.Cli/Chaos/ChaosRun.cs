@@ -98,7 +98,8 @@ internal sealed class ChaosRun
             result.Children = _children;
             result.SimStats = await director.StatsAsync(cancellationToken);
 
-            var verifier = new TruthVerifier(database.DataSource, http, _loggers.CreateLogger<TruthVerifier>());
+            await using var dataSource = database.OpenDataSource();
+            var verifier = new TruthVerifier(dataSource, http, _loggers.CreateLogger<TruthVerifier>());
             result.Report = await verifier.VerifyAsync(sim.BaseUri, new VerifyScope
             {
                 Sync = new SyncOptions { BackfillDays = _settings.BackfillDays },
@@ -169,9 +170,9 @@ internal sealed class ChaosRun
 
     private JsonObject StormChange(FaultKind storm, double peakLagMinutes) => storm switch
     {
-        FaultKind.IspStorm => new JsonObject { ["ispErrorRate"] = 0.2 },
-        FaultKind.DroppedConnections => new JsonObject { ["dropConnectionRate"] = 0.1 },
-        FaultKind.SlowResponses => new JsonObject { ["slowResponseRate"] = 0.08, ["slowResponseDelay"] = "00:00:01" },
+        FaultKind.IspStorm => new JsonObject { ["ispErrorRate"] = 0.04 },
+        FaultKind.DroppedConnections => new JsonObject { ["dropConnectionRate"] = 0.03 },
+        FaultKind.SlowResponses => new JsonObject { ["slowResponseRate"] = 0.05, ["slowResponseDelay"] = "00:00:01" },
         // Nearly every change of the step reaches the list index as late as at the Double 11 peak.
         FaultKind.PeakIndexLag => new JsonObject { ["indexLagRate"] = 0.95, ["indexLagMinutes"] = peakLagMinutes },
         _ => throw new ArgumentOutOfRangeException(nameof(storm), storm, "not a storm"),

@@ -9,12 +9,11 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
 
-    private ScratchDatabase(string adminConnectionString, string name, string connectionString, NpgsqlDataSource dataSource)
+    private ScratchDatabase(string adminConnectionString, string name, string connectionString)
     {
         _adminConnectionString = adminConnectionString;
         Name = name;
         ConnectionString = connectionString;
-        DataSource = dataSource;
     }
 
     public string Name { get; }
@@ -22,7 +21,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     /// <summary>Carries the configured credentials: it goes to the sync children's environment, never to output.</summary>
     public string ConnectionString { get; }
 
-    public NpgsqlDataSource DataSource { get; }
+    /// <summary>
+    /// A new data source: pooled connections do not survive an immediate database restart, so each phase of a run
+    /// (migrate, verify) opens its own.
+    /// </summary>
+    public NpgsqlDataSource OpenDataSource()
+    {
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        builder.UseNodaTime();
+        return builder.Build();
+    }
 
     /// <summary>Left in place when the run lost something, so it can be inspected.</summary>
     public bool Keep { get; set; }
@@ -38,17 +46,15 @@ internal sealed class ScratchDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.UseNodaTime();
-        var dataSource = builder.Build();
+        var database = new ScratchDatabase(adminConnectionString, name,
+            new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString);
+        await using var dataSource = database.OpenDataSource();
         await new SchemaMigrator(dataSource, loggers.CreateLogger<SchemaMigrator>()).MigrateAsync(Migration.Embedded(), cancellationToken);
-        return new ScratchDatabase(adminConnectionString, name, connectionString, dataSource);
+        return database;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await DataSource.DisposeAsync();
         if (Keep) return;
         await using var admin = new NpgsqlConnection(_adminConnectionString);
         await admin.OpenAsync();
