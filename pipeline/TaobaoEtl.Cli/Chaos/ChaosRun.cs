@@ -26,6 +26,8 @@ internal sealed class ChaosRun
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly Random _random;
+    private readonly FaultDeck _storms;
+    private readonly FaultDeck _points;
     private readonly Dictionary<FaultKind, int> _faults = FaultKinds.All.ToDictionary(kind => kind, _ => 0);
     private readonly Dictionary<string, int> _endings = new(StringComparer.Ordinal);
     private int _children;
@@ -40,6 +42,8 @@ internal sealed class ChaosRun
         _logger = loggers.CreateLogger<ChaosRun>();
         // Every choice of the run (faults, their moments, clock steps, the world) comes from here.
         _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+        _storms = new FaultDeck(_random, FaultKinds.Storms);
+        _points = new FaultDeck(_random, cluster is null ? [FaultKind.SyncKill, FaultKind.Ban] : [FaultKind.SyncKill, FaultKind.DatabaseRestart, FaultKind.Ban]);
     }
 
     private int FaultCount => _faults.Values.Sum();
@@ -126,9 +130,8 @@ internal sealed class ChaosRun
     private async Task StepAsync(string command, SimDirector director, JsonObject calm, double peakLagMinutes,
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        FaultKind? storm = _random.NextDouble() < 0.5 ? FaultKinds.Storms[_random.Next(FaultKinds.Storms.Count)] : null;
-        FaultKind[] pointKinds = _cluster is null ? [FaultKind.SyncKill, FaultKind.Ban] : [FaultKind.SyncKill, FaultKind.DatabaseRestart, FaultKind.Ban];
-        var point = pointKinds[_random.Next(pointKinds.Length)];
+        FaultKind? storm = _random.NextDouble() < 0.5 ? _storms.Draw() : null;
+        var point = _points.Draw();
         var atCommit = _random.Next(1, command == "backfill" ? 6 : 3);
         var banSeconds = _random.Next(1, 4);
 
