@@ -124,13 +124,14 @@ internal sealed class ChaosRun
     }
 
     /// <summary>
-    /// One sync step with its seeded faults: maybe a storm for the whole step, and one fault at a seeded commit of
+    /// One sync step with its seeded faults: usually a storm for the whole step, and one fault at a seeded commit of
     /// the first child (a SIGKILL, an immediate database restart, or a ban).
     /// </summary>
     private async Task StepAsync(string command, SimDirector director, JsonObject calm, double peakLagMinutes,
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        FaultKind? storm = _random.NextDouble() < 0.5 ? _storms.Draw() : null;
+        // Three steps in four run in a storm: most steps carry two faults, and a few show the quiet path between storms.
+        FaultKind? storm = _random.NextDouble() < 0.75 ? _storms.Draw() : null;
         var point = _points.Draw();
         var atCommit = _random.Next(1, command == "backfill" ? 6 : 3);
         var banSeconds = _random.Next(1, 4);
