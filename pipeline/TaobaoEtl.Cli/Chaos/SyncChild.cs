@@ -4,8 +4,9 @@ using System.Globalization;
 namespace TaobaoEtl.Cli.Chaos;
 
 /// <summary>
-/// One sync command (<c>backfill</c>, <c>increment</c>) as a child process. Faults fire on events of its own
-/// progress — the n-th <c>Sink committed</c> log line — not on timers, so a kill lands between or inside real commits.
+/// One command of this CLI (<c>backfill</c>, <c>increment</c>…) as a child process, configured through its environment.
+/// Faults fire on events of its own progress — the n-th log line holding a marker, by default <c>Sink committed</c> —
+/// not on timers, so a kill lands between or inside real commits. The kill-and-resume tests use it too.
 /// </summary>
 internal static class SyncChild
 {
@@ -14,10 +15,16 @@ internal static class SyncChild
     /// <summary>Something the harness does when the child logs its <see cref="AtCommit"/>-th commit; true = the child was killed.</summary>
     public sealed record Trigger(int AtCommit, Func<Process, CancellationToken, Task<bool>> Fire);
 
-    public static async Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, string command,
-        IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, string command,
+        IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(launch, environment, [command], CommitMarker, triggers, timeout, cancellationToken);
+
+    /// <summary>Runs <paramref name="args"/>; trigger n fires at the <c>AtCommit</c>-th log line that holds <paramref name="marker"/>.</summary>
+    public static async Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args,
+        string marker, IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(launch.StartInfo([command], environment))
+        var command = string.Join(' ', args);
+        using var process = Process.Start(launch.StartInfo(args, environment))
             ?? throw new InvalidOperationException("the sync child did not start");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -25,6 +32,7 @@ internal static class SyncChild
         var fired = new List<int>();
         var killed = false;
         var commits = 0;
+        var stdout = "";
         try
         {
             var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
@@ -32,7 +40,7 @@ internal static class SyncChild
             {
                 tail.Enqueue(line);
                 if (tail.Count > 30) tail.Dequeue();
-                if (killed || !line.Contains(CommitMarker, StringComparison.Ordinal)) continue;
+                if (killed || !line.Contains(marker, StringComparison.Ordinal)) continue;
                 commits++;
                 for (var i = 0; i < triggers.Count && !killed; i++)
                 {
@@ -43,7 +51,7 @@ internal static class SyncChild
             }
 
             await process.WaitForExitAsync(deadline.Token);
-            await output;
+            stdout = await output;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -52,7 +60,7 @@ internal static class SyncChild
                 $"taobao-etl {command} did not end within {timeout.TotalSeconds:F0} s; last log lines:\n{string.Join('\n', tail)}"));
         }
 
-        return new SyncChildOutcome(command, killed ? null : process.ExitCode, commits, fired, [.. tail]);
+        return new SyncChildOutcome(command, killed ? null : process.ExitCode, commits, fired, [.. tail], stdout);
     }
 
     /// <summary>SIGKILL on Unix: no handler runs, no transaction is finished, exactly like a crash.</summary>
@@ -63,8 +71,8 @@ internal static class SyncChild
     }
 }
 
-/// <summary>How a sync child ended: its exit code (null = the harness killed it), its commits, the triggers that fired, its last log lines.</summary>
-internal sealed record SyncChildOutcome(string Command, int? ExitCode, int Commits, IReadOnlyList<int> FiredTriggers, IReadOnlyList<string> Tail)
+/// <summary>How a child ended: its exit code (null = the harness killed it), its marker lines, the triggers that fired, its last log lines, its stdout.</summary>
+internal sealed record SyncChildOutcome(string Command, int? ExitCode, int Commits, IReadOnlyList<int> FiredTriggers, IReadOnlyList<string> Tail, string Output)
 {
     public bool Killed => ExitCode is null;
 
