@@ -17,5 +17,6 @@ internal static class CommandCatalog
         DemoCommand.Create(output, error),
         VerifyCommand.Create(output, error),
         BenchCommand.Create(output, error),
+        ChaosCommand.Create(output, error),
     ];
 }

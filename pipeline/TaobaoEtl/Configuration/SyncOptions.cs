@@ -51,4 +51,7 @@ public sealed class SyncOptions
     /// <summary>Concurrent detail calls; 0 sizes it from the quota.</summary>
     [Range(0, 1024)]
     public int DetailConcurrency { get; set; }
+
+    /// <summary>Test-only switches that deliberately break a platform rule; never set them in production.</summary>
+    public SyncTestingOptions Testing { get; set; } = new();
 }

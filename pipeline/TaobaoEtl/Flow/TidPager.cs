@@ -23,6 +23,7 @@ internal sealed class TidPager(
     Func<SinkBatch, CancellationToken, Task> writeAlone,
     IClock clock,
     int maxPasses,
+    bool incrementFrontToBack,
     ILogger logger)
 {
     public async Task ListAsync(WindowProgress progress, ITargetBlock<ListedPage> next, CancellationToken cancellationToken)
@@ -57,7 +58,7 @@ internal sealed class TidPager(
     private async Task<int> ListRangeAsync(WindowProgress progress, TradeWindow range, HashSet<long> tids,
         ITargetBlock<ListedPage> next, CancellationToken cancellationToken)
     {
-        var plan = TidPagePlan.For(range, TradeTypes.All, maxPasses);
+        var plan = TidPagePlan.For(range, TradeTypes.All, maxPasses, incrementFrontToBack);
         while (plan.Next is { } request)
         {
             var page = await CallAsync(progress.Shop.Session, request, cancellationToken);

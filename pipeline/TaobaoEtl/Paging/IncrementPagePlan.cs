@@ -35,8 +35,14 @@ public sealed class IncrementPagePlan : ITidPagePlan
     private Phase _phase = Phase.Count;
     private long _total;
     private int _page;
+    private int _lastPage;
 
-    public IncrementPagePlan(TradeWindow window, IReadOnlyList<string> tradeTypes, int maxPasses = DefaultMaxPasses, int pageSize = TidPageRequest.MaxPageSize)
+    /// <param name="frontToBack">
+    /// TEST-ONLY (<c>Sync:Testing:IncrementPagingFrontToBack</c>): read the pages 1 → last once and stop, the naive
+    /// order the platform rule forbids. It exists so the chaos harness can show that it catches the trades this loses.
+    /// </param>
+    public IncrementPagePlan(TradeWindow window, IReadOnlyList<string> tradeTypes, int maxPasses = DefaultMaxPasses, int pageSize = TidPageRequest.MaxPageSize,
+        bool frontToBack = false)
     {
         ArgumentNullException.ThrowIfNull(window);
         if (window.Kind != WindowKind.IncrementSlice)
@@ -46,7 +52,11 @@ public sealed class IncrementPagePlan : ITidPagePlan
         _tradeTypes = TradeTypeList.Require(tradeTypes);
         _pageSize = PageSizes.Require(pageSize);
         MaxPasses = maxPasses;
+        FrontToBack = frontToBack;
     }
+
+    /// <summary>The test-only broken order is on (see the constructor).</summary>
+    public bool FrontToBack { get; }
 
     public int MaxPasses { get; }
 
@@ -88,6 +98,13 @@ public sealed class IncrementPagePlan : ITidPagePlan
             case Phase.Pages:
             {
                 var fresh = _listed.Add(page.Trades);
+                if (FrontToBack)
+                {
+                    // The broken order trusts one forward pass: no recount, so nothing notices a shifted trade.
+                    if (++_page > _lastPage) Finish(PagingOutcome.Settled);
+                    return fresh;
+                }
+
                 _page--;
                 if (_page < 1) _phase = Phase.Recount;
                 return fresh;
@@ -118,7 +135,8 @@ public sealed class IncrementPagePlan : ITidPagePlan
     private void StartPass(long total)
     {
         Passes++;
-        _page = checked((int)((total + _pageSize - 1) / _pageSize));
+        _lastPage = checked((int)((total + _pageSize - 1) / _pageSize));
+        _page = FrontToBack ? 1 : _lastPage;
         _phase = Phase.Pages;
     }
 

@@ -1,49 +1,24 @@
-using System.Diagnostics;
 using System.Globalization;
+using TaobaoEtl.Cli.Chaos;
 
 namespace TaobaoEtl.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The built <c>taobao-etl</c> as a child process, configured only through <c>TAOBAOETL__…</c> environment
 /// variables. <see cref="RunAsync"/> can SIGKILL it at the n-th log line that matches a marker, an event of its
-/// own progress rather than a timer, so the kill lands between two real commits.
+/// own progress rather than a timer, so the kill lands between two real commits. It runs on <see cref="SyncChild"/>,
+/// the runner the chaos harness uses.
 /// </summary>
 internal static class CliProcess
 {
-    public static string DllPath => Path.Combine(AppContext.BaseDirectory, "taobao-etl.dll");
-
-    /// <summary>Runs the command; returns its exit code, or null when it was killed.</summary>
+    /// <summary>Runs the command; returns its exit code, or null when it was killed (the chaos harness's child runner).</summary>
     public static async Task<CliOutcome> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, string? killMarker, int killAtMatch,
         TimeSpan timeout)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(DllPath);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        using var deadline = new CancellationTokenSource(timeout);
-        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
-        var log = new List<string>();
-        var killed = false;
-        var matches = 0;
-        while (await process.StandardError.ReadLineAsync(deadline.Token) is { } line)
-        {
-            log.Add(line);
-            if (killMarker is null || killed || !line.Contains(killMarker, StringComparison.Ordinal)) continue;
-            if (++matches < killAtMatch) continue;
-            // SIGKILL on Unix: no handler runs, no transaction is finished, exactly like a crash.
-            process.Kill(entireProcessTree: true);
-            killed = true;
-        }
-
-        await process.WaitForExitAsync(deadline.Token);
-        return new CliOutcome(killed ? null : process.ExitCode, await output, log);
+        SyncChild.Trigger[] triggers = killMarker is null ? [] : [new SyncChild.Trigger(killAtMatch, SyncChild.KillAsync)];
+        var outcome = await SyncChild.RunAsync(SyncChildLaunch.ThisCli(), environment, args, killMarker ?? SyncChild.CommitMarker, triggers, timeout,
+            CancellationToken.None);
+        return new CliOutcome(outcome.ExitCode, outcome.Output, outcome.Tail);
     }
 
     public static Dictionary<string, string> Environment(string connectionString, Uri gateway, string appKey, string appSecret,

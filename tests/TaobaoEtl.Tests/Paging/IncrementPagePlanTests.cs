@@ -108,6 +108,25 @@ public sealed class IncrementPagePlanTests
     }
 
     [Fact]
+    public void The_test_only_front_to_back_switch_reads_pages_forward_once_and_loses_the_trades_the_rule_protects()
+    {
+        // Sync:Testing:IncrementPagingFrontToBack exists so the chaos harness can show it catches this loss.
+        var list = ListWith(450);
+        var slice = Slice();
+        var before = list.TidsIn(slice.Range);
+        var changed = 0L;
+        list.BetweenCalls = _ => list.Put(450 - changed++, slice.End + Duration.FromSeconds(1));
+        var plan = TidPagePlan.For(slice, AllTypes, incrementFrontToBack: true);
+
+        var listed = list.Drive(plan).Select(t => t.Tid).ToHashSet();
+
+        Assert.Equal([(1, false), (1, true), (2, true), (3, true), (4, true), (5, true)],
+            list.Requests.Select(r => (r.PageNo, r.UseHasNext)).ToArray());
+        Assert.Equal(PagingOutcome.Settled, plan.Outcome);
+        Assert.Contains(before, tid => !listed.Contains(tid));
+    }
+
+    [Fact]
     public void A_slice_whose_count_grows_while_it_is_paged_is_read_again()
     {
         var list = ListWith(350);

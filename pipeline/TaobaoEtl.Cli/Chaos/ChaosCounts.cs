@@ -1,0 +1,27 @@
+using System.Text.Json;
+using TaobaoEtl.Verify;
+
+namespace TaobaoEtl.Cli.Chaos;
+
+/// <summary>Verify's defect counts, one run's or summed over runs.</summary>
+internal sealed record ChaosCounts(long Missing, long Stale, long Extra, long FieldMismatch, long LinesMismatch, long RefundsMissing, long Pending)
+{
+    public static ChaosCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    public static ChaosCounts Of(VerifyReport report) => new(report.Missing, report.Stale, report.Extra, report.FieldMismatch,
+        report.LinesMismatch, report.RefundsMissing, report.Pending);
+
+    public ChaosCounts Plus(ChaosCounts other) => new(Missing + other.Missing, Stale + other.Stale, Extra + other.Extra,
+        FieldMismatch + other.FieldMismatch, LinesMismatch + other.LinesMismatch, RefundsMissing + other.RefundsMissing, Pending + other.Pending);
+
+    public void WriteTo(Utf8JsonWriter json)
+    {
+        json.WriteNumber("missing", Missing);
+        json.WriteNumber("stale", Stale);
+        json.WriteNumber("extra", Extra);
+        json.WriteNumber("field_mismatch", FieldMismatch);
+        json.WriteNumber("lines_mismatch", LinesMismatch);
+        json.WriteNumber("refunds_missing", RefundsMissing);
+        json.WriteNumber("pending", Pending);
+    }
+}

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using TaobaoEtl.Configuration;
+using TaobaoEtl.TopSim;
+using TaobaoEtl.Verify;
+using TopSimHost = TaobaoEtl.TopSim.TopSim;
+
+namespace TaobaoEtl.Cli.Chaos;
+
+/// <summary>
+/// One chaos run: a fresh database, a hostile TopSim at the Double 11 peak with a frozen clock that only the run
+/// moves, a backfill and increments as SIGKILLable child processes with seeded faults, then the clock passes the
+/// lag horizon, one last increment runs, and <see cref="TruthVerifier"/> judges staging.
+/// </summary>
+internal sealed class ChaosRun
+{
+    private static readonly string[] StormKeys = ["ispErrorRate", "dropConnectionRate", "slowResponseRate", "slowResponseDelay", "indexLagRate", "indexLagMinutes"];
+
+    private readonly ChaosSettings _settings;
+    private readonly long _seed;
+    private readonly OwnedCluster? _cluster;
+    private readonly SyncChildLaunch _launch;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly Random _random;
+    private readonly FaultDeck _storms;
+    private readonly FaultDeck _points;
+    private readonly Dictionary<FaultKind, int> _faults = FaultKinds.All.ToDictionary(kind => kind, _ => 0);
+    private readonly Dictionary<string, int> _endings = new(StringComparer.Ordinal);
+    private int _children;
+
+    public ChaosRun(ChaosSettings settings, long seed, OwnedCluster? cluster, SyncChildLaunch launch, ILoggerFactory loggers)
+    {
+        _settings = settings;
+        _seed = seed;
+        _cluster = cluster;
+        _launch = launch;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<ChaosRun>();
+        // Every choice of the run (faults, their moments, clock steps, the world) comes from here.
+        _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+        _storms = new FaultDeck(_random, FaultKinds.Storms);
+        _points = new FaultDeck(_random, cluster is null ? [FaultKind.SyncKill, FaultKind.Ban] : [FaultKind.SyncKill, FaultKind.DatabaseRestart, FaultKind.Ban]);
+    }
+
+    private int FaultCount => _faults.Values.Sum();
+
+    public async Task<ChaosRunResult> ExecuteAsync(string? databaseRestartsSkipped, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var database = await ScratchDatabase.CreateAsync(_settings.AdminConnectionString, _loggers, cancellationToken);
+        await using var sim = await TopSimHost.StartAsync(new TopSimOptions
+        {
+            Seed = _seed,
+            Preset = _settings.Preset,
+            Profile = SimProfile.Hostile,
+            ClockStart = TopSimOptions.Double11Start,
+            // Frozen: the simulated clock moves only when the run moves it, so the seed decides what happens when.
+            ClockSpeed = 0,
+        }, cancellationToken);
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var director = new SimDirector(http, sim.BaseUri);
+        var baseline = await director.FaultsAsync(cancellationToken);
+        var calm = new JsonObject();
+        foreach (var key in StormKeys) calm[key] = baseline[key]?.DeepClone();
+        var peakLagMinutes = baseline["peakIndexLagMinutes"]!.GetValue<double>();
+        // Past this, every change has reached the list index, so every change before it is owed.
+        var lagHorizon = Duration.FromMinutes(Math.Max(peakLagMinutes, baseline["indexLagMinutes"]!.GetValue<double>()) + 1);
+        var environment = ChildEnvironment(database.ConnectionString, sim);
+        ChaosLog.RunStarted(_logger, _seed, database.Name, _settings.Preset.ToString(), Windows.PlatformTime.Format(sim.Now),
+            _cluster is null ? "skipped: " + databaseRestartsSkipped : "on");
+
+        var result = new ChaosRunResult
+        {
+            Seed = _seed,
+            Preset = _settings.Preset,
+            Breakage = _settings.Breakage,
+            Database = database.Name,
+            DatabaseRestartsSkipped = _cluster is null ? databaseRestartsSkipped : null,
+            Faults = _faults,
+            Endings = _endings,
+        };
+        try
+        {
+            await StepAsync("backfill", director, calm, peakLagMinutes, environment, cancellationToken);
+            var increments = 0;
+            while (increments < _settings.MinIncrements || (FaultCount < _settings.FaultTarget && increments + 1 < _settings.MaxSteps))
+            {
+                // The world moves between runs: new orders, payments, shipments, refunds, memo edits.
+                await director.AdvanceAsync(Duration.FromSeconds(_random.Next(60, 360)), cancellationToken);
+                await StepAsync("increment", director, calm, peakLagMinutes, environment, cancellationToken);
+                increments++;
+            }
+
+            await director.SetFaultsAsync(calm, cancellationToken);
+            await director.AdvanceAsync(lagHorizon, cancellationToken);
+            await RunUntilDoneAsync("increment", environment, [], cancellationToken);
+            result.Increments = increments + 1;
+            result.Children = _children;
+            result.SimStats = await director.StatsAsync(cancellationToken);
+
+            await using var dataSource = database.OpenDataSource();
+            var verifier = new TruthVerifier(dataSource, http, _loggers.CreateLogger<TruthVerifier>());
+            result.Report = await verifier.VerifyAsync(sim.BaseUri, new VerifyScope
+            {
+                Sync = new SyncOptions { BackfillDays = _settings.BackfillDays },
+                LookBack = lagHorizon,
+            }, cancellationToken);
+            ChaosLog.Verified(_logger, _seed, result.Report.ToJson());
+        }
+        catch (Exception ex) when (ex is ChaosStepFailedException or TimeoutException or HttpRequestException)
+        {
+            result.Error = ex.Message;
+            result.Children = _children;
+            ChaosLog.RunFailed(_logger, _seed, ex.Message);
+        }
+
+        result.Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        database.Keep = _settings.KeepFailedDatabases && !result.Clean;
+        return result;
+    }
+
+    /// <summary>
+    /// One sync step with its seeded faults: usually a storm for the whole step, and one fault at a seeded commit of
+    /// the first child (a SIGKILL, an immediate database restart, or a ban).
+    /// </summary>
+    private async Task StepAsync(string command, SimDirector director, JsonObject calm, double peakLagMinutes,
+        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        // Three steps in four run in a storm: most steps carry two faults, and a few show the quiet path between storms.
+        FaultKind? storm = _random.NextDouble() < 0.75 ? _storms.Draw() : null;
+        var point = _points.Draw();
+        var atCommit = _random.Next(1, command == "backfill" ? 6 : 3);
+        var banSeconds = _random.Next(1, 4);
+
+        if (storm is { } kind)
+        {
+            await director.SetFaultsAsync(StormChange(kind, peakLagMinutes), cancellationToken);
+            Count(kind, command);
+        }
+
+        var trigger = new SyncChild.Trigger(atCommit, point switch
+        {
+            FaultKind.SyncKill => (process, ct) =>
+            {
+                Count(FaultKind.SyncKill, command);
+                return SyncChild.KillAsync(process, ct);
+            },
+            FaultKind.DatabaseRestart => async (_, ct) =>
+            {
+                Count(FaultKind.DatabaseRestart, command);
+                await _cluster!.RestartImmediateAsync(ct);
+                return false;
+            },
+            _ => async (_, ct) =>
+            {
+                Count(FaultKind.Ban, command);
+                await director.BanAsync(banSeconds, ct);
+                return false;
+            },
+        });
+        try
+        {
+            await RunUntilDoneAsync(command, environment, [trigger], cancellationToken);
+        }
+        finally
+        {
+            if (storm is not null) await director.SetFaultsAsync(calm, CancellationToken.None);
+        }
+    }
+
+    private JsonObject StormChange(FaultKind storm, double peakLagMinutes) => storm switch
+    {
+        FaultKind.IspStorm => new JsonObject { ["ispErrorRate"] = 0.04 },
+        FaultKind.DroppedConnections => new JsonObject { ["dropConnectionRate"] = 0.03 },
+        FaultKind.SlowResponses => new JsonObject { ["slowResponseRate"] = 0.05, ["slowResponseDelay"] = "00:00:01" },
+        // Nearly every change of the step reaches the list index as late as at the Double 11 peak.
+        FaultKind.PeakIndexLag => new JsonObject { ["indexLagRate"] = 0.95, ["indexLagMinutes"] = peakLagMinutes },
+        _ => throw new ArgumentOutOfRangeException(nameof(storm), storm, "not a storm"),
+    };
+
+    /// <summary>
+    /// Runs the command until it succeeds. A killed child, or one that stopped with 75 (ban) or 69 (database or gateway
+    /// unreachable), is restarted: the product's contract is that the next run resumes. Anything else fails the run.
+    /// </summary>
+    private async Task RunUntilDoneAsync(string command, IReadOnlyDictionary<string, string> environment, IReadOnlyList<SyncChild.Trigger> triggers,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            _children++;
+            var outcome = await SyncChild.RunAsync(_launch, environment, command, attempt == 0 ? triggers : [], _settings.ChildTimeout, cancellationToken);
+            var ending = outcome.Killed ? "killed" : "exit_" + outcome.ExitCode!.Value.ToString(CultureInfo.InvariantCulture);
+            _endings[ending] = _endings.GetValueOrDefault(ending) + 1;
+            if (outcome.ExitCode == 0) return;
+            if (!outcome.Resumable || attempt >= _settings.MaxRestarts)
+                throw new ChaosStepFailedException(string.Create(CultureInfo.InvariantCulture,
+                    $"{command} attempt {attempt + 1} did not succeed: {outcome}"));
+            ChaosLog.ChildRestarted(_logger, _seed, command, ending, outcome.Commits);
+        }
+    }
+
+    private void Count(FaultKind kind, string command)
+    {
+        _faults[kind]++;
+        ChaosLog.FaultInjected(_logger, _seed, kind.JsonName(), command);
+    }
+
+    private Dictionary<string, string> ChildEnvironment(string connectionString, TopSimHost sim)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TAOBAOETL__Database__ConnectionString"] = connectionString,
+            ["TAOBAOETL__Top__GatewayUrl"] = sim.GatewayUri.AbsoluteUri,
+            ["TAOBAOETL__Top__AppKey"] = sim.AppKey,
+            ["TAOBAOETL__Top__AppSecret"] = sim.AppSecret,
+            ["TAOBAOETL__Top__CallsPerSecond"] = _settings.CallsPerSecond.ToString(CultureInfo.InvariantCulture),
+            ["TAOBAOETL__Top__RetryBaseDelay"] = "00:00:00.010",
+            ["TAOBAOETL__Top__RetryMaxDelay"] = "00:00:00.200",
+            ["TAOBAOETL__Top__MaxAttempts"] = "10",
+            ["TAOBAOETL__Logging__Level"] = "Information",
+            ["TAOBAOETL__Sync__BackfillDays"] = _settings.BackfillDays.ToString(CultureInfo.InvariantCulture),
+            // Small batches: many commits, so kills and restarts land between them and inside them.
+            ["TAOBAOETL__Sync__BatchSize"] = "40",
+            ["TAOBAOETL__Sync__FlushAge"] = "00:00:00.050",
+            ["TAOBAOETL__Sync__DetailConcurrency"] = "8",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
+        for (var i = 0; i < sim.Shops.Count; i++)
+        {
+            var prefix = "TAOBAOETL__Shops__" + i.ToString(CultureInfo.InvariantCulture) + "__";
+            env[prefix + "ShopId"] = sim.Shops[i].ShopId.ToString(CultureInfo.InvariantCulture);
+            env[prefix + "SellerNick"] = sim.Shops[i].SellerNick;
+            env[prefix + "Session"] = sim.Shops[i].Session;
+        }
+
+        switch (_settings.Breakage)
+        {
+            case ChaosBreakage.NoLookBack:
+                env["TAOBAOETL__Sync__LookBack"] = "00:00:00";
+                env["TAOBAOETL__Sync__PeakLookBack"] = "00:00:00";
+                break;
+            case ChaosBreakage.FrontToBack:
+                env["TAOBAOETL__Sync__Testing__IncrementPagingFrontToBack"] = "true";
+                break;
+        }
+
+        return env;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TaobaoEtl.TopSim;
+using TaobaoEtl.Verify;
+
+namespace TaobaoEtl.Cli.Chaos;
+
+/// <summary>What one chaos run did and what verify found; <see cref="ToJson"/> is its one JSON line.</summary>
+internal sealed class ChaosRunResult
+{
+    public required long Seed { get; init; }
+    public required SimPreset Preset { get; init; }
+    public required ChaosBreakage Breakage { get; init; }
+    public required string Database { get; init; }
+    public string? DatabaseRestartsSkipped { get; init; }
+    public required IReadOnlyDictionary<FaultKind, int> Faults { get; init; }
+
+    /// <summary>How the sync children ended: "exit_0", "killed", "exit_69", "exit_75"…</summary>
+    public required IReadOnlyDictionary<string, int> Endings { get; init; }
+
+    public int Increments { get; set; }
+    public int Children { get; set; }
+    public JsonObject? SimStats { get; set; }
+    public VerifyReport? Report { get; set; }
+    public string? Error { get; set; }
+    public double Seconds { get; set; }
+
+    public int FaultsInjected => Faults.Values.Sum();
+
+    /// <summary>Verified with nothing missing, stale, extra or different.</summary>
+    public bool Clean => Error is null && Report is { IsClean: true };
+
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("seed", Seed);
+            json.WriteString("preset", Preset.ToString().ToLowerInvariant());
+            if (Breakage != ChaosBreakage.None) json.WriteString("breakage", Breakage.ToString());
+            json.WriteString("database", Database);
+            json.WriteNumber("faults_injected", FaultsInjected);
+            json.WriteStartObject("faults");
+            foreach (var (kind, count) in Faults) json.WriteNumber(kind.JsonName(), count);
+            json.WriteEndObject();
+            if (DatabaseRestartsSkipped is not null) json.WriteString("pg_restart_skipped", DatabaseRestartsSkipped);
+            json.WriteNumber("increments", Increments);
+            json.WriteNumber("sync_processes", Children);
+            json.WriteStartObject("sync_endings");
+            foreach (var (ending, count) in Endings.OrderBy(e => e.Key, StringComparer.Ordinal)) json.WriteNumber(ending, count);
+            json.WriteEndObject();
+            if (SimStats is not null)
+            {
+                json.WritePropertyName("sim");
+                SimStats.WriteTo(json);
+            }
+
+            if (Report is { } report)
+            {
+                json.WriteNumber("trades_truth", report.TradesTruth);
+                json.WriteNumber("trades_db", report.TradesDb);
+                ChaosCounts.Of(report).WriteTo(json);
+            }
+
+            if (Error is not null) json.WriteString("error", Error.Length > 2000 ? Error[..2000] : Error);
+            json.WriteBoolean("clean", Clean);
+            json.WriteNumber("seconds", Math.Round(Seconds, 1));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

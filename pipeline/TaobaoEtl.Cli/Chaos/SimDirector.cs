@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NodaTime;
+
+namespace TaobaoEtl.Cli.Chaos;
+
+/// <summary>The chaos harness's hand on TopSim's control endpoints: the clock, bans, fault rates, stats.</summary>
+internal sealed class SimDirector(HttpClient http, Uri simBase)
+{
+    public async Task AdvanceAsync(Duration by, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri(simBase,
+            "/sim/clock/advance?seconds=" + by.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)), null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task BanAsync(int seconds, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri(simBase,
+            "/sim/ban?seconds=" + seconds.ToString(CultureInfo.InvariantCulture)), null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Changes the given subset of FaultOptions (camelCase names).</summary>
+    public async Task SetFaultsAsync(JsonObject change, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(change.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri(simBase, "/sim/faults"), content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException("TopSim refused the fault change: " + await response.Content.ReadAsStringAsync(cancellationToken));
+    }
+
+    public async Task<JsonObject> FaultsAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<JsonObject>(new Uri(simBase, "/sim/faults"), cancellationToken)
+        ?? throw new InvalidOperationException("TopSim returned no faults");
+
+    /// <summary>The simulator's <c>errorsInjected</c> and <c>bans</c> counters, for the run's JSON line.</summary>
+    public async Task<JsonObject> StatsAsync(CancellationToken cancellationToken)
+    {
+        var stats = await http.GetFromJsonAsync<JsonObject>(new Uri(simBase, "/sim/stats"), cancellationToken)
+            ?? throw new InvalidOperationException("TopSim returned no stats");
+        var picked = new JsonObject();
+        foreach (var name in new[] { "errorsInjected", "bans", "refusedDuringBan" })
+            if (stats.TryGetPropertyValue(name, out var value) && value is not null) picked[name] = JsonNode.Parse(value.ToJsonString(), documentOptions: default(JsonDocumentOptions));
+        return picked;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TaobaoEtl.Cli.Chaos;
+
+/// <summary>
+/// One command of this CLI (<c>backfill</c>, <c>increment</c>…) as a child process, configured through its environment.
+/// Faults fire on events of its own progress — the n-th log line holding a marker, by default <c>Sink committed</c> —
+/// not on timers, so a kill lands between or inside real commits. The kill-and-resume tests use it too.
+/// </summary>
+internal static class SyncChild
+{
+    public const string CommitMarker = "Sink committed";
+
+    /// <summary>Something the harness does when the child logs its <see cref="AtCommit"/>-th commit; true = the child was killed.</summary>
+    public sealed record Trigger(int AtCommit, Func<Process, CancellationToken, Task<bool>> Fire);
+
+    public static Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, string command,
+        IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(launch, environment, [command], CommitMarker, triggers, timeout, cancellationToken);
+
+    /// <summary>Runs <paramref name="args"/>; trigger n fires at the <c>AtCommit</c>-th log line that holds <paramref name="marker"/>.</summary>
+    public static async Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args,
+        string marker, IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var command = string.Join(' ', args);
+        using var process = Process.Start(launch.StartInfo(args, environment))
+            ?? throw new InvalidOperationException("the sync child did not start");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var tail = new Queue<string>();
+        var fired = new List<int>();
+        var killed = false;
+        var commits = 0;
+        var stdout = "";
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            while (await process.StandardError.ReadLineAsync(deadline.Token) is { } line)
+            {
+                tail.Enqueue(line);
+                if (tail.Count > 30) tail.Dequeue();
+                if (killed || !line.Contains(marker, StringComparison.Ordinal)) continue;
+                commits++;
+                for (var i = 0; i < triggers.Count && !killed; i++)
+                {
+                    if (triggers[i].AtCommit != commits) continue;
+                    fired.Add(i);
+                    killed = await triggers[i].Fire(process, deadline.Token);
+                }
+            }
+
+            await process.WaitForExitAsync(deadline.Token);
+            stdout = await output;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"taobao-etl {command} did not end within {timeout.TotalSeconds:F0} s; last log lines:\n{string.Join('\n', tail)}"));
+        }
+
+        return new SyncChildOutcome(command, killed ? null : process.ExitCode, commits, fired, [.. tail], stdout);
+    }
+
+    /// <summary>SIGKILL on Unix: no handler runs, no transaction is finished, exactly like a crash.</summary>
+    public static Task<bool> KillAsync(Process process, CancellationToken cancellationToken)
+    {
+        process.Kill(entireProcessTree: true);
+        return Task.FromResult(true);
+    }
+}

@@ -1,0 +1,15 @@
+namespace TaobaoEtl.Configuration;
+
+/// <summary>
+/// Settings that exist only so a test can prove a harness notices a broken rule (<c>Sync:Testing:…</c>).
+/// Each one makes the product lose orders on purpose.
+/// </summary>
+public sealed class SyncTestingOptions
+{
+    /// <summary>
+    /// TEST-ONLY, breaks the platform rule: increment slices are read front to back (page 1 to the last page,
+    /// no recount), so a trade that shifts onto an already-read page is missed. The chaos harness uses it to
+    /// show that it catches the loss.
+    /// </summary>
+    public bool IncrementPagingFrontToBack { get; set; }
+}
