@@ -25,6 +25,7 @@ public sealed class EndToEndStage : IBenchStage
     public const string CallsPerTradeIncrement = "calls_per_trade_increment";
     public const string CallsPerTradeIncrementMinimum = "calls_per_trade_increment_min";
     public const string IncrementChangedTrades = "increment_changed_trades";
+    public const string IncrementEdgeTrades = "increment_changed_on_slice_edge";
     public const string SimLargeStartSeconds = "sim_large_start_s";
     public const string StageSharePrefix = "e2e_share_";
 
@@ -78,7 +79,9 @@ public sealed class EndToEndStage : IBenchStage
         var increment = await SyncProcess.RunAsync("increment", Environment(context, sim, database, large), context.TimeProvider, cancellationToken);
         increment.ThrowIfFailed("increment");
         var after = await control.CallsServedAsync(cancellationToken);
-        var owed = audit.Owed(await LedgerWindows.ReadAsync(database, "increment_slice", cancellationToken));
+        var slices = await LedgerWindows.ReadAsync(database, "increment_slice", cancellationToken);
+        var owed = audit.Owed(slices);
+        var onBoundary = audit.OnSharedBoundary(slices);
         var changed = owed.Sum(w => w.Changed);
         var detailCalls = Delta(before, after, SimControl.DetailMethod);
         var incrementCalls = detailCalls + Delta(before, after, SimControl.IncrementListMethod);
@@ -98,7 +101,7 @@ public sealed class EndToEndStage : IBenchStage
                 $"ceil(listed/100) per day + 1 per trade, from {run.Windows.Count} ledger windows"),
             BenchFigure.Measured(BenchKeys.DetailCallsOnUnchanged, onUnchanged, "calls",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"increment after +{IncrementStep.TotalMinutes:0} min: {detailCalls:N0} fullinfo calls - {changed:N0} trades new or changed since stored (truth vs staging)")),
+                    $"increment after +{IncrementStep.TotalMinutes:0} min: {detailCalls:N0} fullinfo calls - {changed:N0} trades new or changed since stored (truth vs staging); a changed trade on a slice edge ({onBoundary:N0}) may be fetched twice and counts here")),
             BenchFigure.Measured(BenchKeys.PeakRssMegabytes, run.PeakRssMegabytes, "MB",
                 $"the sync process (VmHWM of the backfill child), {run.Trades:N0} trades"),
             BenchFigure.Measured(BenchKeys.RssRatioLargeVsSmall, rssRatio, "",
@@ -111,6 +114,8 @@ public sealed class EndToEndStage : IBenchStage
             BenchFigure.Measured(CallsPerTradeIncrementMinimum, MinimumCalls.PerChangedTrade(owed) ?? 0, "",
                 "ceil(listed/100) per slice + 1 per trade owed a call"),
             BenchFigure.Measured(IncrementChangedTrades, changed, "trades", "new or changed in the increment's span"),
+            BenchFigure.Measured(IncrementEdgeTrades, onBoundary, "trades",
+                "changed trades on a second two slices share (both ends inclusive): the most calls that repeat a changed trade"),
             BenchFigure.Measured(SimLargeStartSeconds, largeStart.TotalSeconds, "s", "TopSim start with the large preset (in process)"),
         };
         if (StageShares.BusySeconds(run.Outcome.Stdout) is { Count: > 0 } busy)

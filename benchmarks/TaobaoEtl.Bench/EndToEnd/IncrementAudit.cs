@@ -47,5 +47,17 @@ public sealed class IncrementAudit
         return [.. slices.Select(slice => new ListedWindow(slice.Listed, Math.Min(slice.Listed, changed.Count(slice.Holds))))];
     }
 
+    /// <summary>
+    /// Trades owed a call whose change lies on a second two slices of their shop share: the list methods take both
+    /// ends inclusive, so both slices list them, and when the two slices are in flight together neither copy is
+    /// known yet, and both are fetched. An upper bound of the repeated calls, which are not calls on unchanged trades.
+    /// </summary>
+    public int OnSharedBoundary(IReadOnlyList<LedgerWindow> slices)
+    {
+        ArgumentNullException.ThrowIfNull(slices);
+        return _truth.Where(IsChanged).Count(trade =>
+            slices.Count(s => s.ShopId == trade.ShopId && s.Start <= trade.Modified && trade.Modified <= s.End) >= 2);
+    }
+
     private bool IsChanged(TrueTrade trade) => !_stored.TryGetValue(trade.Tid, out var stored) || stored < trade.Modified;
 }
