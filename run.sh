@@ -5,7 +5,7 @@
 #   ./run.sh test            build and run every test (unit + integration against real PostgreSQL and TopSim)
 #   ./run.sh db start|stop|status|psql [args]   manage the private PostgreSQL cluster
 #   ./run.sh cli ARGS...     run taobao-etl with the private database configured
-#   ./run.sh bench [--quick] the macro benchmark (sink vs psql \copy, quota use, memory): a table, then one JSON line
+#   ./run.sh bench [--quick] the macro benchmark (sink vs psql \copy, quota use, end to end, memory): a table, then one JSON line
 #   ./run.sh bench micro [FILTER] [BenchmarkDotNet args]   the micro benchmarks, e.g. micro '*Sign*' --job short
 #
 # When TAOBAOETL__Database__ConnectionString is set, that database is used and no cluster is started.

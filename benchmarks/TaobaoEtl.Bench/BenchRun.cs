@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TaobaoEtl.Bench.EndToEnd;
 using TaobaoEtl.Bench.Memory;
 using TaobaoEtl.Bench.Quota;
 using TaobaoEtl.Bench.Report;
@@ -14,7 +15,7 @@ public sealed class BenchRun(IReadOnlyList<IBenchStage> stages)
     [
         new SinkRatioStage(),
         new QuotaUseStage(),
-        new SyncPipelineFigures(),
+        new EndToEndStage(),
         new ProcessMemoryStage(),
     ];
 

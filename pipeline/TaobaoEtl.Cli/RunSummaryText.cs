@@ -26,6 +26,10 @@ internal static class RunSummaryText
         await output.WriteLineAsync(summary.TradesPerSecond is { } rate
             ? string.Create(c, $"  trades/s          {rate:N1}")
             : "  trades/s          -");
+        // Machine-read by taobao-etl bench (the time share of each stage): keep "name seconds" pairs.
+        if (summary.StageBusy.Count > 0)
+            await output.WriteLineAsync("  stage busy s      " + string.Join(", ",
+                summary.StageBusy.Select(b => string.Create(c, $"{b.Name} {b.Busy.TotalSeconds:F2}"))));
         if (summary.Error is { } error)
             await output.WriteLineAsync($"  stopped by        {error.Message}");
     }

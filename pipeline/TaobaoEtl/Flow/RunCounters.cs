@@ -17,6 +17,9 @@ public sealed class RunCounters
     private long _quarantined;
     private long _batches;
     private SinkCounts _sink = SinkCounts.Zero;
+    // Stopwatch-style ticks of TimeProvider timestamps per FlowStage; Interlocked adds, so the stages never contend on a lock.
+    private readonly long[] _busyTicks = new long[Enum.GetValues<FlowStage>().Length];
+    private long _busyFrequency = TimeProvider.System.TimestampFrequency;
 
     public long WindowsPlanned => Interlocked.Read(ref _windowsPlanned);
     public long WindowsDone => Interlocked.Read(ref _windowsDone);
@@ -42,6 +45,18 @@ public sealed class RunCounters
         Interlocked.Increment(ref _pages);
         Interlocked.Add(ref _tidsListed, tids);
     }
+
+    /// <summary>Busy time per stage so far, in <see cref="FlowStage"/> order.</summary>
+    public IReadOnlyList<StageBusyTime> StageBusy =>
+    [
+        .. Enum.GetValues<FlowStage>().Select(stage => new StageBusyTime(stage,
+            TimeSpan.FromSeconds((double)Interlocked.Read(ref _busyTicks[(int)stage]) / Interlocked.Read(ref _busyFrequency)))),
+    ];
+
+    /// <summary>The frequency of the timestamps <see cref="Busy"/> is given (the pipeline's TimeProvider).</summary>
+    internal void UseTimestampFrequency(long frequency) => Interlocked.Exchange(ref _busyFrequency, frequency);
+
+    internal void Busy(FlowStage stage, long elapsedTimestampTicks) => Interlocked.Add(ref _busyTicks[(int)stage], elapsedTimestampTicks);
 
     internal void DetailCall() => Interlocked.Increment(ref _detailCalls);
     internal void Skipped(int n) => Interlocked.Add(ref _skippedKnown, n);

@@ -27,6 +27,8 @@ public sealed record RunSummary
     /// <summary>API calls of this run by <c>method:outcome</c>.</summary>
     public required IReadOnlyDictionary<string, long> ApiCalls { get; init; }
     public required Duration Duration { get; init; }
+    /// <summary>Busy time of each pipeline stage, summed over its workers; empty when the run never reached the pipeline.</summary>
+    public IReadOnlyList<StageBusyTime> StageBusy { get; init; } = [];
     /// <summary>Why the run stopped; null when it succeeded. Its message is secret-free.</summary>
     public Exception? Error { get; init; }
 

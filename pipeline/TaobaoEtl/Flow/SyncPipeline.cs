@@ -44,6 +44,7 @@ public sealed class SyncPipeline
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
         _detailConcurrency = FetchConcurrency.From(sync.DetailConcurrency, callsPerSecond);
+        _counters.UseTimestampFrequency(_time.TimestampFrequency);
     }
 
     public int DetailConcurrency => _detailConcurrency;
@@ -68,7 +69,7 @@ public sealed class SyncPipeline
         var normalizing = new TradeNormalizing(_counters, _logger);
 
         var sinkBlock = new ActionBlock<SinkItem[]>(
-            items => sink.WriteAsync(items, run.Token),
+            items => TimedAsync(FlowStage.Sink, () => sink.WriteAsync(items, run.Token)),
             Options(_sync.ParallelSinks, _sync.ParallelSinks, run.Token));
         var batchBlock = new BatchBlock<SinkItem>(_sync.BatchSize, new GroupingDataflowBlockOptions
         {
@@ -76,16 +77,16 @@ public sealed class SyncPipeline
             CancellationToken = run.Token,
         });
         var normalizeBlock = new TransformBlock<DetailAnswer, SinkItem>(
-            normalizing.Normalize,
+            answer => Timed(FlowStage.Normalize, () => normalizing.Normalize(answer)),
             Options(Math.Max(1, Environment.ProcessorCount), 256, run.Token));
         var fetchBlock = new TransformManyBlock<DetailOrder, DetailAnswer>(
-            order => FetchOrStopAsync(fetch, order, faults, intake),
+            order => TimedAsync(FlowStage.Fetch, () => FetchOrStopAsync(fetch, order, faults, intake)),
             Options(_detailConcurrency, _detailConcurrency * 2, run.Token));
         var knownBlock = new ActionBlock<ListedPage>(
-            page => FilterAsync(known, closer, page, fetchBlock, intake.Token),
+            page => TimedAsync(FlowStage.Filter, () => FilterAsync(known, closer, page, fetchBlock, intake.Token)),
             Options(1, 4, intake.Token));
         var pagerBlock = new ActionBlock<WindowProgress>(
-            window => pager.ListAsync(window, knownBlock, intake.Token),
+            window => TimedAsync(FlowStage.List, () => pager.ListAsync(window, knownBlock, intake.Token)),
             Options(ListConcurrency, ListConcurrency, intake.Token));
 
         BlockLink.Forward(pagerBlock, knownBlock);
@@ -165,6 +166,46 @@ public sealed class SyncPipeline
         {
             if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid), cancellationToken))
                 throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
+        }
+    }
+
+    // Two timestamps and one Interlocked add per item: cheap beside a call, a page or a batch.
+    private T Timed<T>(FlowStage stage, Func<T> work)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _counters.Busy(stage, _time.GetTimestamp() - started);
+        }
+    }
+
+    private async Task TimedAsync(FlowStage stage, Func<Task> work)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            _counters.Busy(stage, _time.GetTimestamp() - started);
+        }
+    }
+
+    private async Task<T> TimedAsync<T>(FlowStage stage, Func<Task<T>> work)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            _counters.Busy(stage, _time.GetTimestamp() - started);
         }
     }
 

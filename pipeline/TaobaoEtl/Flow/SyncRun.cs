@@ -151,6 +151,7 @@ public sealed class SyncRun
             Sink = counters.Sink,
             ApiCalls = RunSummary.CallsBetween(before, _client.Counters.Snapshot()),
             Duration = Duration.FromTimeSpan(_time.GetElapsedTime(started)),
+            StageBusy = counters.StageBusy,
             Error = error,
         };
 

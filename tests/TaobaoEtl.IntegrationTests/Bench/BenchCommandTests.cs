@@ -1,5 +1,7 @@
 using System.Text.Json;
 using TaobaoEtl.Bench;
+using TaobaoEtl.Bench.EndToEnd;
+using TaobaoEtl.Bench.Memory;
 using TaobaoEtl.Bench.Report;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
@@ -31,7 +33,7 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
         using var json = JsonDocument.Parse(lines[^1]);
         var root = json.RootElement;
         foreach (var key in BenchKeys.Required) Assert.True(root.TryGetProperty(key, out _), $"the JSON line has no '{key}'");
-        foreach (var key in SyncPipelineFigures.Keys) Assert.Equal(JsonValueKind.Null, root.GetProperty(key).ValueKind);
+        foreach (var key in BenchKeys.Required) Assert.Equal(JsonValueKind.Number, root.GetProperty(key).ValueKind);
 
         Assert.InRange(root.GetProperty(BenchKeys.SinkTradesPerSecond).GetDouble(), 1, 10_000_000);
         Assert.InRange(root.GetProperty(BenchKeys.PsqlCopyRowsPerSecond).GetDouble(), 1, 10_000_000);
@@ -45,8 +47,26 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
         Assert.True(bans >= 0 && bans == Math.Floor(bans), $"bans must be a count, got {bans}");
         Assert.True(quotaUse > 0 || bans > 0, "no call in the quota window, and no ban to explain it");
         Assert.InRange(root.GetProperty(BenchKeys.PeakRssMegabytes).GetDouble(), 1, 100_000);
+        Assert.InRange(root.GetProperty(ProcessMemoryStage.BenchProcessPeakRssMegabytes).GetDouble(), 1, 100_000);
         Assert.Equal(2000, root.GetProperty("run").GetProperty("trades").GetInt64());
-        Assert.Contains(SyncPipelineFigures.Reason, stdout, StringComparison.Ordinal);
+
+        // The end-to-end stage, scaled down with --trades: a real backfill and increment ran as child processes.
+        double Figure(string key) => root.GetProperty(key).GetDouble();
+        Assert.InRange(Figure(EndToEndStage.Trades), 2000, 10_000);
+        Assert.InRange(Figure(EndToEndStage.SmallTrades), 1, Figure(EndToEndStage.Trades));
+        Assert.True(Figure(BenchKeys.EndToEndTradesPerSecond) > 0);
+        var minimum = Figure(BenchKeys.CallsPerTradeBackfillMinimum);
+        Assert.InRange(minimum, 1.0, 2.0);
+        Assert.True(Figure(BenchKeys.CallsPerTradeBackfill) >= minimum, "the backfill made fewer calls than the minimum: the count is wrong");
+        var onUnchanged = Figure(BenchKeys.DetailCallsOnUnchanged);
+        Assert.True(onUnchanged >= 0 && onUnchanged == Math.Floor(onUnchanged), $"detail calls on unchanged must be a count, got {onUnchanged}");
+        Assert.True(Figure(EndToEndStage.IncrementChangedTrades) > 0, "the increment after the clock moved owed no call: the audit saw nothing");
+        Assert.True(Figure(BenchKeys.RssRatioLargeVsSmall) > 0);
+        Assert.True(Figure(EndToEndStage.SmallPeakRssMegabytes) > 0);
+        Assert.True(Figure(EndToEndStage.SimLargeStartSeconds) > 0);
+        var shares = root.EnumerateObject().Where(p => p.Name.StartsWith(EndToEndStage.StageSharePrefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, shares.Count);
+        Assert.Equal(1.0, shares.Sum(p => p.Value.GetDouble()), 2);
         Assert.DoesNotContain(" INF ", stdout, StringComparison.Ordinal);
     }
 

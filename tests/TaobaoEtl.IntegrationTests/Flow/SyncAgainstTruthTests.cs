@@ -23,6 +23,9 @@ public sealed class SyncAgainstTruthTests(ITestOutputHelper output)
 
         var backfill = await harness.BackfillAsync();
         Assert.Equal(BackfillDays * harness.Shops.Count, backfill.WindowsDone);
+        // Every stage did work in a backfill, so each has busy time (the bench's time shares come from these).
+        Assert.Equal(Enum.GetValues<TaobaoEtl.Flow.FlowStage>(), backfill.StageBusy.Select(b => b.Stage));
+        Assert.All(backfill.StageBusy, b => Assert.True(b.Busy > TimeSpan.Zero, $"stage {b.Name} has no busy time"));
         for (var i = 0; i < 4; i++)
         {
             await harness.AdvanceAsync(Duration.FromMinutes(7));

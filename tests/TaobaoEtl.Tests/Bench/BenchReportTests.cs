@@ -8,8 +8,11 @@ public sealed class BenchReportTests
 {
     private static readonly BenchSettings Settings = BenchSettings.Quick;
 
+    // A stage that cannot measure a figure reports it pending; two of them stand for that case here.
+    private static readonly string[] Unmeasured = [BenchKeys.DetailCallsOnUnchanged, BenchKeys.RssRatioLargeVsSmall];
+
     private static List<BenchFigure> AllRequired() =>
-        [.. BenchKeys.Required.Select(k => SyncPipelineFigures.Keys.Contains(k) ? BenchFigure.Pending(k, SyncPipelineFigures.Reason) : BenchFigure.Measured(k, 1.5, ""))];
+        [.. BenchKeys.Required.Select(k => Unmeasured.Contains(k) ? BenchFigure.Pending(k, "not measured here") : BenchFigure.Measured(k, 1.5, ""))];
 
     [Fact]
     public void The_json_line_carries_every_required_key_with_null_for_the_unmeasured()
@@ -22,7 +25,7 @@ public sealed class BenchReportTests
         foreach (var key in BenchKeys.Required)
         {
             var value = json.RootElement.GetProperty(key);
-            Assert.Equal(SyncPipelineFigures.Keys.Contains(key) ? JsonValueKind.Null : JsonValueKind.Number, value.ValueKind);
+            Assert.Equal(Unmeasured.Contains(key) ? JsonValueKind.Null : JsonValueKind.Number, value.ValueKind);
         }
 
         Assert.Equal(2, json.RootElement.GetProperty("extra_figure").GetDouble());

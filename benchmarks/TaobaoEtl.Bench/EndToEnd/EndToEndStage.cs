@@ -1,0 +1,200 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using TaobaoEtl.Bench.Calls;
+using TaobaoEtl.Bench.Report;
+using TaobaoEtl.Bench.SinkRatio;
+using TaobaoEtl.TopSim;
+using TaobaoEtl.Windows;
+using TopSimHost = TaobaoEtl.TopSim.TopSim;
+
+namespace TaobaoEtl.Bench.EndToEnd;
+
+/// <summary>
+/// The sync end to end: the real <c>taobao-etl backfill</c> as a child process against an in-process TopSim with
+/// no quota and no faults, on a fresh database, timed and watched for peak RSS; the calls it cost against the
+/// minimum; then one <c>taobao-etl increment</c> with look-back after the clock moves, audited for detail calls
+/// on trades that had not changed; and a backfill of a tenth of the size first, for memory flatness.
+/// </summary>
+public sealed class EndToEndStage : IBenchStage
+{
+    public const string Trades = "e2e_trades";
+    public const string SmallTrades = "e2e_small_trades";
+    public const string PipelineTradesPerSecond = "e2e_pipeline_trades_per_s";
+    public const string SmallPeakRssMegabytes = "sync_small_peak_rss_mb";
+    public const string CallsPerTradeIncrement = "calls_per_trade_increment";
+    public const string CallsPerTradeIncrementMinimum = "calls_per_trade_increment_min";
+    public const string IncrementChangedTrades = "increment_changed_trades";
+    public const string IncrementEdgeTrades = "increment_changed_on_slice_edge";
+    public const string SimLargeStartSeconds = "sim_large_start_s";
+    public const string StageSharePrefix = "e2e_share_";
+
+    /// <summary>How far the clock moves between the backfill and the increment: a scheduler's few minutes.</summary>
+    public static readonly Duration IncrementStep = Duration.FromMinutes(5);
+
+    /// <summary>Well beyond any look-back (10 min, 30 at a peak), so the truth taken for the audit covers the whole increment span.</summary>
+    private static readonly Duration AuditMargin = Duration.FromHours(2);
+
+    // High enough that the gate never waits: this stage measures the pipeline, the quota stage measures the gate.
+    private const int UnlimitedCallsPerSecond = 20_000;
+
+    public string Title => "end to end";
+
+    public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = context.Settings;
+        var logger = context.LoggerFactory.CreateLogger<EndToEndStage>();
+        var preset = WorldSize.PresetFor(settings.Trades);
+        var large = WorldSize.Of(preset, settings.Trades);
+        var small = WorldSize.Of(preset, Math.Max(1, settings.Trades / 10));
+
+        await using var sim = await TopSimHost.StartAsync(new TopSimOptions
+        {
+            Preset = preset,
+            Profile = SimProfile.Clean,
+            Faults = FaultOptions.Clean(),
+            // Frozen: the truth does not move under a run, and the increment's span is exactly what the bench moved.
+            ClockSpeed = 0,
+            TimeProvider = context.TimeProvider,
+        }, cancellationToken);
+        var largeStart = preset == SimPreset.Large ? sim.StartupTime : await TimeLargeStartAsync(context, cancellationToken);
+        using var control = new SimControl(sim.BaseUri);
+
+        // The small run first, on its own database: its peak is the baseline the large one is compared with.
+        BackfillResult smallRun;
+        await using (var smallDatabase = await BenchDatabase.CreateAsync(context.ConnectionString, cancellationToken))
+        {
+            smallRun = await BackfillAsync(context, sim, control, smallDatabase, small, cancellationToken);
+        }
+
+        await using var database = await BenchDatabase.CreateAsync(context.ConnectionString, cancellationToken);
+        var run = await BackfillAsync(context, sim, control, database, large, cancellationToken);
+        EndToEndLog.Backfilled(logger, run.Trades, large.BackfillDays, run.Outcome.Elapsed.TotalSeconds, run.Calls, run.PeakRssMegabytes);
+
+        var platformNow = sim.Now;
+        await control.AdvanceAsync(IncrementStep, cancellationToken);
+        var audit = await IncrementAudit.BeforeAsync(control, database, PlatformTime.StartOfDay(platformNow) - AuditMargin, cancellationToken);
+        var before = await control.CallsServedAsync(cancellationToken);
+        var increment = await SyncProcess.RunAsync("increment", Environment(context, sim, database, large), context.TimeProvider, cancellationToken);
+        increment.ThrowIfFailed("increment");
+        var after = await control.CallsServedAsync(cancellationToken);
+        var slices = await LedgerWindows.ReadAsync(database, "increment_slice", cancellationToken);
+        var owed = audit.Owed(slices);
+        var onBoundary = audit.OnSharedBoundary(slices);
+        var changed = owed.Sum(w => w.Changed);
+        var detailCalls = Delta(before, after, SimControl.DetailMethod);
+        var incrementCalls = detailCalls + Delta(before, after, SimControl.IncrementListMethod);
+        var onUnchanged = Math.Max(0, detailCalls - changed);
+        EndToEndLog.Incremented(logger, owed.Count, owed.Sum(w => w.Listed), changed, detailCalls, incrementCalls);
+
+        var rssRatio = run.PeakRssMegabytes / smallRun.PeakRssMegabytes;
+        var sizes = string.Create(CultureInfo.InvariantCulture, $"{run.Trades:N0} vs {smallRun.Trades:N0} trades");
+        var figures = new List<BenchFigure>
+        {
+            BenchFigure.Measured(BenchKeys.EndToEndTradesPerSecond, run.Trades / run.Outcome.Elapsed.TotalSeconds, "trades/s",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"backfill of {run.Trades:N0} trades ({preset.ToString().ToLowerInvariant()}, {large.BackfillDays} days, {sim.Shops.Count} shops), child process start to exit {run.Outcome.Elapsed.TotalSeconds:0.0} s; no quota")),
+            BenchFigure.Measured(BenchKeys.CallsPerTradeBackfill, (double)run.Calls / run.Trades, "",
+                string.Create(CultureInfo.InvariantCulture, $"{run.Calls:N0} list + detail calls TopSim served / trades; x{(double)run.Calls / MinimumCalls.Of(run.Windows):0.000} the minimum")),
+            BenchFigure.Measured(BenchKeys.CallsPerTradeBackfillMinimum, MinimumCalls.PerChangedTrade(run.Windows) ?? 0, "",
+                $"ceil(listed/100) per day + 1 per trade, from {run.Windows.Count} ledger windows"),
+            BenchFigure.Measured(BenchKeys.DetailCallsOnUnchanged, onUnchanged, "calls",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"increment after +{IncrementStep.TotalMinutes:0} min: {detailCalls:N0} fullinfo calls - {changed:N0} trades new or changed since stored (truth vs staging); a changed trade on a slice edge ({onBoundary:N0}) may be fetched twice and counts here")),
+            BenchFigure.Measured(BenchKeys.PeakRssMegabytes, run.PeakRssMegabytes, "MB",
+                $"the sync process (VmHWM of the backfill child), {run.Trades:N0} trades"),
+            BenchFigure.Measured(BenchKeys.RssRatioLargeVsSmall, rssRatio, "",
+                $"sync peak RSS, {sizes}" + (settings.IsQuick ? " (quick: not 1M vs 100k)" : "")),
+            BenchFigure.Measured(Trades, run.Trades, "trades", "backfilled in the large run (listed in the ledger)"),
+            BenchFigure.Measured(SmallTrades, smallRun.Trades, "trades", $"backfilled in the small run ({small.BackfillDays} days)"),
+            BenchFigure.Measured(SmallPeakRssMegabytes, smallRun.PeakRssMegabytes, "MB", "the sync process in the small run"),
+            BenchFigure.Measured(CallsPerTradeIncrement, changed == 0 ? 0 : (double)incrementCalls / changed, "",
+                $"increment list + detail calls / trades owed a call ({owed.Count} slices)"),
+            BenchFigure.Measured(CallsPerTradeIncrementMinimum, MinimumCalls.PerChangedTrade(owed) ?? 0, "",
+                "ceil(listed/100) per slice + 1 per trade owed a call"),
+            BenchFigure.Measured(IncrementChangedTrades, changed, "trades", "new or changed in the increment's span"),
+            BenchFigure.Measured(IncrementEdgeTrades, onBoundary, "trades",
+                "changed trades on a second two slices share (both ends inclusive): the most calls that repeat a changed trade"),
+            BenchFigure.Measured(SimLargeStartSeconds, largeStart.TotalSeconds, "s", "TopSim start with the large preset (in process)"),
+        };
+        if (StageShares.BusySeconds(run.Outcome.Stdout) is { Count: > 0 } busy)
+        {
+            if (RunSummaryRate(run.Outcome.Stdout) is { } rate)
+                figures.Add(BenchFigure.Measured(PipelineTradesPerSecond, rate, "trades/s", "the backfill's own summary (run time, no process start)"));
+            foreach (var (stage, share) in StageShares.Of(busy))
+            {
+                figures.Add(BenchFigure.Measured(StageSharePrefix + stage, share, "",
+                    string.Create(CultureInfo.InvariantCulture, $"{busy[stage]:0.0} s busy, summed over the stage's workers")));
+            }
+        }
+
+        return figures;
+    }
+
+    private static async Task<BackfillResult> BackfillAsync(BenchContext context, TopSimHost sim, SimControl control, BenchDatabase database,
+        WorldSize size, CancellationToken cancellationToken)
+    {
+        var before = await control.CallsServedAsync(cancellationToken);
+        var outcome = await SyncProcess.RunAsync("backfill", Environment(context, sim, database, size), context.TimeProvider, cancellationToken);
+        outcome.ThrowIfFailed("backfill");
+        var after = await control.CallsServedAsync(cancellationToken);
+        var windows = (await LedgerWindows.ReadAsync(database, "backfill_day", cancellationToken)).Select(w => ListedWindow.Backfill(w.Listed)).ToList();
+        var trades = windows.Sum(w => w.Listed);
+        if (trades == 0) throw new InvalidOperationException("The backfill listed no trade: nothing to measure.");
+        var calls = Delta(before, after, SimControl.ListMethod) + Delta(before, after, SimControl.DetailMethod);
+        var peak = outcome.PeakRssBytes ?? throw new InvalidOperationException("No peak RSS could be read for the sync process (no /proc?).");
+        return new BackfillResult(outcome, windows, trades, calls, peak / 1048576.0);
+    }
+
+    private static Dictionary<string, string> Environment(BenchContext context, TopSimHost sim, BenchDatabase database, WorldSize size)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TAOBAOETL__Database__ConnectionString"] = database.ConnectionString,
+            ["TAOBAOETL__Top__GatewayUrl"] = sim.GatewayUri.AbsoluteUri,
+            ["TAOBAOETL__Top__AppKey"] = sim.AppKey,
+            ["TAOBAOETL__Top__AppSecret"] = sim.AppSecret,
+            ["TAOBAOETL__Top__CallsPerSecond"] = UnlimitedCallsPerSecond.ToString(c),
+            ["TAOBAOETL__Sync__BackfillDays"] = size.BackfillDays.ToString(c),
+            ["TAOBAOETL__Sync__BatchSize"] = context.Settings.BatchSize.ToString(c),
+            ["TAOBAOETL__Sync__ParallelSinks"] = context.Settings.ParallelSinks.ToString(c),
+            // Warnings only: a million trades of information lines would measure the log, not the sync.
+            ["TAOBAOETL__Logging__Level"] = "Warning",
+        };
+        for (var i = 0; i < sim.Shops.Count; i++)
+        {
+            var prefix = string.Create(c, $"TAOBAOETL__Shops__{i}__");
+            env[prefix + "ShopId"] = sim.Shops[i].ShopId.ToString(c);
+            env[prefix + "SellerNick"] = sim.Shops[i].SellerNick;
+            env[prefix + "Session"] = sim.Shops[i].Session;
+        }
+
+        return env;
+    }
+
+    private static async Task<TimeSpan> TimeLargeStartAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        await using var large = await TopSimHost.StartAsync(new TopSimOptions
+        {
+            Preset = SimPreset.Large,
+            Profile = SimProfile.Clean,
+            ClockSpeed = 0,
+            TimeProvider = context.TimeProvider,
+        }, cancellationToken);
+        return large.StartupTime;
+    }
+
+    private static long Delta(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, string method) =>
+        after.GetValueOrDefault(method) - before.GetValueOrDefault(method);
+
+    private static double? RunSummaryRate(string summary)
+    {
+        var line = summary.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("trades/s", StringComparison.Ordinal));
+        return line is not null && double.TryParse(line["trades/s".Length..].Trim().Replace(",", "", StringComparison.Ordinal),
+            NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? rate : null;
+    }
+
+    private sealed record BackfillResult(SyncOutcome Outcome, IReadOnlyList<ListedWindow> Windows, long Trades, long Calls, double PeakRssMegabytes);
+}
