@@ -15,31 +15,8 @@ public static class RefundNormalizer
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
-    public static NormalizeResult<NormalizedRefund> Normalize(ReadOnlySpan<byte> refundJson, string shopId, Instant fetchedAt)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(shopId);
-        long? tid = null;
-        try
-        {
-            if (RawText.JsonbProblem(refundJson) is { } problem) throw new InputFormatException("refund", problem);
-            return NormalizeResult<NormalizedRefund>.Accept(Parse(refundJson, shopId, fetchedAt, ref tid));
-        }
-        catch (InputFormatException ex)
-        {
-            return Reject(refundJson, shopId, tid, ex.Message);
-        }
-        catch (JsonException ex)
-        {
-            return Reject(refundJson, shopId, tid, $"not valid JSON: {ex.Message}");
-        }
-        catch (InvalidOperationException ex)
-        {
-            return Reject(refundJson, shopId, tid, $"not valid JSON text: {ex.Message}");
-        }
-    }
-
-    private static NormalizeResult<NormalizedRefund> Reject(ReadOnlySpan<byte> input, string shopId, long? tid, string reason) =>
-        NormalizeResult<NormalizedRefund>.Reject(new Rejection(shopId, Rejection.RefundSource, tid, reason, RawText.From(input)));
+    public static NormalizeResult<NormalizedRefund> Normalize(ReadOnlySpan<byte> refundJson, string shopId, Instant fetchedAt) =>
+        GuardedParse.Run(refundJson, "refund", Rejection.RefundSource, shopId, fetchedAt, Parse);
 
     private static NormalizedRefund Parse(ReadOnlySpan<byte> json, string shopId, Instant fetchedAt, ref long? tid)
     {

@@ -16,33 +16,8 @@ public static class TradeNormalizer
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
-    public static NormalizeResult<NormalizedTrade> Normalize(ReadOnlySpan<byte> tradeJson, string shopId, Instant fetchedAt)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(shopId);
-        long? tid = null;
-        try
-        {
-            if (RawText.JsonbProblem(tradeJson) is { } problem) throw new InputFormatException("trade", problem);
-            var trade = Parse(tradeJson, shopId, fetchedAt, ref tid);
-            return NormalizeResult<NormalizedTrade>.Accept(trade);
-        }
-        catch (InputFormatException ex)
-        {
-            return Reject(tradeJson, shopId, tid, ex.Message);
-        }
-        catch (JsonException ex)
-        {
-            return Reject(tradeJson, shopId, tid, $"not valid JSON: {ex.Message}");
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Utf8JsonReader reports invalid UTF-8 inside a string this way.
-            return Reject(tradeJson, shopId, tid, $"not valid JSON text: {ex.Message}");
-        }
-    }
-
-    private static NormalizeResult<NormalizedTrade> Reject(ReadOnlySpan<byte> input, string shopId, long? tid, string reason) =>
-        NormalizeResult<NormalizedTrade>.Reject(new Rejection(shopId, Rejection.TradeSource, tid, reason, RawText.From(input)));
+    public static NormalizeResult<NormalizedTrade> Normalize(ReadOnlySpan<byte> tradeJson, string shopId, Instant fetchedAt) =>
+        GuardedParse.Run(tradeJson, "trade", Rejection.TradeSource, shopId, fetchedAt, Parse);
 
     private static NormalizedTrade Parse(ReadOnlySpan<byte> json, string shopId, Instant fetchedAt, ref long? tid)
     {
