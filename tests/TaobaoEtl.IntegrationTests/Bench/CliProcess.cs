@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TaobaoEtl.Cli.Chaos;
 
 namespace TaobaoEtl.IntegrationTests.Bench;
 
@@ -11,14 +12,9 @@ internal static class CliProcess
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan patience, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(CliPath());
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // The same launcher as the chaos harness and the kill tests: the CLI this test project references, under
+        // the dotnet host, inheriting this process's environment (the test database's connection string).
+        var start = SyncChildLaunch.ThisCli().StartInfo(arguments, new Dictionary<string, string>());
         using var timeout = new CancellationTokenSource(patience);
         using var process = Process.Start(start)!;
         try
@@ -33,17 +29,5 @@ internal static class CliProcess
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"taobao-etl {string.Join(' ', arguments)} did not finish within {patience.TotalSeconds:0} s");
         }
-    }
-
-    /// <summary>The CLI built beside this test project (same configuration), as `./run.sh test` builds it.</summary>
-    private static string CliPath()
-    {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = bin.Name;
-        var configuration = bin.Parent!.Name;
-        var root = bin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "pipeline", "TaobaoEtl.Cli", "bin", configuration, framework, "taobao-etl.dll");
-        Assert.True(File.Exists(path), "the CLI is not built at " + path);
-        return path;
     }
 }
