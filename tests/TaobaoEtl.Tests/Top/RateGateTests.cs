@@ -123,15 +123,18 @@ public sealed class RateGateTests
     [Fact]
     public async Task A_later_longer_ban_extends_the_wait_and_a_shorter_one_does_not_shorten_it()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider();
         using var gate = new RateGate(1000, 0, TimeSpan.FromMinutes(10), TimeSpan.Zero, time);
         gate.Close(TimeSpan.FromSeconds(10), "m", null, null, null);
         var caller = gate.WaitAsync(CancellationToken.None).AsTask();
+        var armed = time.TimersCreated;
         time.Advance(TimeSpan.FromSeconds(5));
         gate.Close(TimeSpan.FromSeconds(20), "m", null, null, null);
         gate.Close(TimeSpan.FromSeconds(1), "m", null, null, null);
         time.Advance(TimeSpan.FromSeconds(19));
         Assert.False(caller.IsCompleted);
+        // Woken when the first ban would have ended, the caller found the longer one and waits again: let it arm that wait.
+        await time.WaitForTimerBeyondAsync(armed, Patience);
         time.Advance(TimeSpan.FromSeconds(1));
         await caller.WaitAsync(Patience);
     }
