@@ -10,8 +10,13 @@ public enum ExitCode
     Ok = 0,
     /// <summary>EX_USAGE: bad command-line arguments.</summary>
     Usage = 64,
-    /// <summary>EX_DATAERR: verification or reconciliation found missing or wrong orders.</summary>
+    /// <summary>
+    /// EX_DATAERR: missing or wrong orders: verification or reconciliation found them, or the run left trades
+    /// or windows owed (recorded, retried by every later run, listed on stderr).
+    /// </summary>
     DataError = 65,
+    /// <summary>EX_NOINPUT: the watermark fell behind the platform's 3-month horizon; the platform no longer serves that range: run a backfill.</summary>
+    BehindHorizon = 66,
     /// <summary>EX_UNAVAILABLE: the gateway or the database cannot be reached.</summary>
     Unavailable = 69,
     /// <summary>EX_SOFTWARE: an internal error (a bug).</summary>

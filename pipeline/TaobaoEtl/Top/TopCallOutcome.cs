@@ -9,6 +9,10 @@ public enum TopCallOutcome
     CallLimited,
     SessionInvalid,
     Permission,
+    /// <summary>Code 520: the trade service is overloaded (a throttle).</summary>
+    Overloaded,
+    /// <summary>The app's credentials were refused (codes 25, 28, 29).</summary>
+    BadCredentials,
     /// <summary>The caller cancelled while the call was in flight.</summary>
     Cancelled,
 }
@@ -22,6 +26,8 @@ public static class TopCallOutcomes
         TopErrorKind.CallLimited => TopCallOutcome.CallLimited,
         TopErrorKind.SessionInvalid => TopCallOutcome.SessionInvalid,
         TopErrorKind.Permission => TopCallOutcome.Permission,
+        TopErrorKind.Overloaded => TopCallOutcome.Overloaded,
+        TopErrorKind.BadCredentials => TopCallOutcome.BadCredentials,
         _ => TopCallOutcome.CallerError,
     };
 }

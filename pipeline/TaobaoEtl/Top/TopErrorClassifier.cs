@@ -14,6 +14,7 @@ public static partial class TopErrorClassifier
     {
         var sub = subCode ?? "";
         if (sub.StartsWith("isp.", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.Transient;
+        if (code == 520 || sub.Equals("isv.trade-service-rejection", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.Overloaded;
         if (code == 7 || sub.StartsWith("accesscontrol.", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.CallLimited;
         if (code == 27
             || sub.Equals("invalid-sessionkey", StringComparison.OrdinalIgnoreCase)
@@ -22,6 +23,7 @@ public static partial class TopErrorClassifier
             return TopErrorKind.SessionInvalid;
         }
         if (code is 11 or 12) return TopErrorKind.Permission;
+        if (code is 25 or 28 or 29) return TopErrorKind.BadCredentials;
         if (sub.StartsWith("isv.", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.CallerError;
         // 10 "Service Currently Unavailable" is the platform's own outage, whatever its sub_code says.
         if (code == 10) return TopErrorKind.Transient;

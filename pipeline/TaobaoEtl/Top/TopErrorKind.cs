@@ -13,4 +13,11 @@ public enum TopErrorKind
     SessionInvalid,
     /// <summary>Codes 11/12: the app or the seller lacks the permission for this method.</summary>
     Permission,
+    /// <summary>
+    /// The trade service is overloaded (code 520, <c>isv.trade-service-rejection</c> "超时请求过多…3分钟后再查询", top-api.md §2):
+    /// despite its <c>isv.</c> prefix a throttle, never a caller error: pause that seller's listing, shorten the window, retry.
+    /// </summary>
+    Overloaded,
+    /// <summary>The app's own credentials are wrong (codes 25 invalid signature, 28/29 app key): a configuration error.</summary>
+    BadCredentials,
 }

@@ -66,6 +66,8 @@ public class TopException : Exception
         TopErrorKind.CallLimited => ExitCode.TemporaryFailure,
         TopErrorKind.SessionInvalid => ExitCode.NoPermission,
         TopErrorKind.Permission => ExitCode.NoPermission,
+        TopErrorKind.Overloaded => ExitCode.TemporaryFailure,
+        TopErrorKind.BadCredentials => ExitCode.Config,
         _ => ExitCode.Software,
     };
 
@@ -80,6 +82,8 @@ public class TopException : Exception
             TopErrorKind.CallLimited => "The app key is call-limited (code 7)",
             TopErrorKind.SessionInvalid => "The seller's session is invalid or expired: re-authorize the shop",
             TopErrorKind.Permission => "Insufficient permission for this method (code 11/12): grant it to the app or the seller",
+            TopErrorKind.Overloaded => "The trade service is overloaded (code 520, a throttle): pause this seller's listing and retry",
+            TopErrorKind.BadCredentials => "The platform refused the app's credentials: check Top:AppKey and Top:AppSecret",
             _ => "The call failed",
         });
         text.Append(" in ").Append(method).Append(':');
