@@ -13,6 +13,10 @@ public enum TopCallOutcome
     Overloaded,
     /// <summary>The app's credentials were refused (codes 25, 28, 29).</summary>
     BadCredentials,
+    /// <summary>An error the platform's list does not explain.</summary>
+    Unrecognized,
+    /// <summary>A body that is no valid answer.</summary>
+    MalformedAnswer,
     /// <summary>The caller cancelled while the call was in flight.</summary>
     Cancelled,
 }
@@ -28,6 +32,8 @@ public static class TopCallOutcomes
         TopErrorKind.Permission => TopCallOutcome.Permission,
         TopErrorKind.Overloaded => TopCallOutcome.Overloaded,
         TopErrorKind.BadCredentials => TopCallOutcome.BadCredentials,
+        TopErrorKind.Unrecognized => TopCallOutcome.Unrecognized,
+        TopErrorKind.MalformedAnswer => TopCallOutcome.MalformedAnswer,
         _ => TopCallOutcome.CallerError,
     };
 }

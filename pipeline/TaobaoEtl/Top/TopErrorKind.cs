@@ -20,4 +20,16 @@ public enum TopErrorKind
     Overloaded,
     /// <summary>The app's own credentials are wrong (codes 25 invalid signature, 28/29 app key): a configuration error.</summary>
     BadCredentials,
+    /// <summary>
+    /// An error the platform's public list does not explain (an unknown code with no <c>isp.</c>/<c>isv.</c> sub-code):
+    /// not proof of a caller error. Retried like a transient failure (bounded); on a detail call still failing after
+    /// that, the trade is owed, never silently dropped.
+    /// </summary>
+    Unrecognized,
+    /// <summary>
+    /// A body that is no valid answer to the request (truncated JSON, HTML at HTTP 200, a wrong shape, another tid than
+    /// asked, a <c>modified</c> later than the answer's own date): retried, then thrown as
+    /// <see cref="TopMalformedAnswerException"/> with the raw body, which the detail path quarantines as owed.
+    /// </summary>
+    MalformedAnswer,
 }

@@ -68,6 +68,8 @@ public class TopException : Exception
         TopErrorKind.Permission => ExitCode.NoPermission,
         TopErrorKind.Overloaded => ExitCode.TemporaryFailure,
         TopErrorKind.BadCredentials => ExitCode.Config,
+        TopErrorKind.Unrecognized => ExitCode.Unavailable,
+        TopErrorKind.MalformedAnswer => ExitCode.Unavailable,
         _ => ExitCode.Software,
     };
 
@@ -84,6 +86,8 @@ public class TopException : Exception
             TopErrorKind.Permission => "Insufficient permission for this method (code 11/12): grant it to the app or the seller",
             TopErrorKind.Overloaded => "The trade service is overloaded (code 520, a throttle): pause this seller's listing and retry",
             TopErrorKind.BadCredentials => "The platform refused the app's credentials: check Top:AppKey and Top:AppSecret",
+            TopErrorKind.Unrecognized => "The platform answered with an error its public list does not explain (retried, not taken for a caller error)",
+            TopErrorKind.MalformedAnswer => "The platform's answer is not a valid answer to the request",
             _ => "The call failed",
         });
         text.Append(" in ").Append(method).Append(':');
