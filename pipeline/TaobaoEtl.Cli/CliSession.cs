@@ -47,7 +47,7 @@ internal sealed class CliSession : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var configuration = EtlConfiguration.Build(parse, overrides);
-        var options = EtlConfiguration.Bind(configuration, needs);
+        var options = EtlConfiguration.Bind(configuration, needs, EtlConfiguration.TestOnlySwitches(parse));
         return new CliSession(options, configuration, CreateLogger(options.Logging, error), output, error);
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TaobaoEtl.Configuration;
@@ -54,7 +53,15 @@ internal static class CommandAction
                     await error.WriteLineAsync($"taobao-etl: {ex.Message}");
                     return (int)ex.ToExitCode();
                 }
-                catch (NpgsqlException ex) when (IsUnreachable(ex))
+                catch (NpgsqlException ex) when (DatabaseFailure.IsAuthentication(ex))
+                {
+                    // Retrying cannot help: the settings must change. The server's text names the user, never the password.
+                    await error.WriteLineAsync(
+                        $"taobao-etl: invalid configuration: Database:ConnectionString: the database {session.DatabaseDisplayName} refused the credentials " +
+                        $"(SQLSTATE {((PostgresException)ex).SqlState}); check the user name and the password or passfile");
+                    return (int)ExitCode.Config;
+                }
+                catch (NpgsqlException ex) when (DatabaseFailure.IsUnreachable(ex))
                 {
                     await error.WriteLineAsync($"taobao-etl: the database {session.DatabaseDisplayName} cannot be reached: {ex.Message}");
                     return (int)ExitCode.Unavailable;
@@ -69,8 +76,4 @@ internal static class CommandAction
             }
         });
     }
-
-    private static bool IsUnreachable(NpgsqlException ex) =>
-        ex.InnerException is SocketException or TimeoutException or IOException
-        || (ex is PostgresException pg && pg.SqlState is "57P03" or "3D000" or "28P01" or "28000");
 }

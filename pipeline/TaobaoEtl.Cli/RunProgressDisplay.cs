@@ -11,7 +11,8 @@ internal static class RunProgressDisplay
 {
     public static async Task<RunSummary> RunAsync(CliSession session, SyncRun run, string title, Func<Task<RunSummary>> body)
     {
-        if (!ReferenceEquals(session.Output, Console.Out) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        var output = session.Output is RedactingTextWriter redacting ? redacting.Inner : session.Output;
+        if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return await body();
 
         RunSummary? summary = null;

@@ -192,7 +192,8 @@ internal sealed class ChaosRun
         for (var attempt = 0; ; attempt++)
         {
             _children++;
-            var outcome = await SyncChild.RunAsync(_launch, environment, command, attempt == 0 ? triggers : [], _settings.ChildTimeout, cancellationToken);
+            var outcome = await SyncChild.RunAsync(_launch, environment, ChildArguments(command), SyncChild.CommitMarker, attempt == 0 ? triggers : [],
+                _settings.ChildTimeout, cancellationToken);
             var ending = outcome.Killed ? "killed" : "exit_" + outcome.ExitCode!.Value.ToString(CultureInfo.InvariantCulture);
             _endings[ending] = _endings.GetValueOrDefault(ending) + 1;
             if (outcome.ExitCode == 0) return;
@@ -208,6 +209,11 @@ internal sealed class ChaosRun
         _faults[kind]++;
         ChaosLog.FaultInjected(_logger, _seed, kind.JsonName(), command);
     }
+
+    // Test-only switches ride on the child's command line: every configuration source refuses them (exit 78).
+    private string[] ChildArguments(string command) => _settings.Breakage == ChaosBreakage.FrontToBack
+        ? [command, "--test-only-switch", "Sync:Testing:IncrementPagingFrontToBack=true"]
+        : [command];
 
     private Dictionary<string, string> ChildEnvironment(string connectionString, TopSimHost sim)
     {
@@ -237,15 +243,10 @@ internal sealed class ChaosRun
             env[prefix + "Session"] = sim.Shops[i].Session;
         }
 
-        switch (_settings.Breakage)
+        if (_settings.Breakage == ChaosBreakage.NoLookBack)
         {
-            case ChaosBreakage.NoLookBack:
-                env["TAOBAOETL__Sync__LookBack"] = "00:00:00";
-                env["TAOBAOETL__Sync__PeakLookBack"] = "00:00:00";
-                break;
-            case ChaosBreakage.FrontToBack:
-                env["TAOBAOETL__Sync__Testing__IncrementPagingFrontToBack"] = "true";
-                break;
+            env["TAOBAOETL__Sync__LookBack"] = "00:00:00";
+            env["TAOBAOETL__Sync__PeakLookBack"] = "00:00:00";
         }
 
         return env;
