@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using TaobaoEtl.Cli.Chaos;
 
@@ -19,6 +20,28 @@ internal static class CliProcess
         var outcome = await SyncChild.RunAsync(SyncChildLaunch.ThisCli(), environment, args, killMarker ?? SyncChild.CommitMarker, triggers, timeout,
             CancellationToken.None);
         return new CliOutcome(outcome.ExitCode, outcome.Output, outcome.Tail);
+    }
+
+    /// <summary>
+    /// Runs the command and sends it SIGTERM at the <paramref name="atMatch"/>-th log line holding <paramref name="marker"/>; the
+    /// child is not killed, so its exit code says how it took the signal.
+    /// </summary>
+    public static async Task<CliOutcome> RunAndTerminateAsync(IReadOnlyDictionary<string, string> environment, string[] args, string marker, int atMatch,
+        TimeSpan timeout)
+    {
+        SyncChild.Trigger[] triggers = [new SyncChild.Trigger(atMatch, TerminateAsync)];
+        var outcome = await SyncChild.RunAsync(SyncChildLaunch.ThisCli(), environment, args, marker, triggers, timeout, CancellationToken.None);
+        return new CliOutcome(outcome.ExitCode, outcome.Output, outcome.Tail);
+    }
+
+    /// <summary>SIGTERM, what a scheduler, systemd or <c>kill</c> sends; .NET has no managed call for it, so <c>kill(1)</c> sends it.</summary>
+    private static async Task<bool> TerminateAsync(Process process, CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync(cancellationToken);
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM {process.Id} exited {kill.ExitCode}");
+        return false;
     }
 
     public static Dictionary<string, string> Environment(string connectionString, Uri gateway, string appKey, string appSecret,
