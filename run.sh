@@ -87,14 +87,51 @@ pg_datadir() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The kernel hands out client ports from ip_local_port_range (32768-60999 by default). A server port inside it can be
+# taken by any client socket, and one in TIME_WAIT makes the bind fail although a connect probe finds the port free;
+# so the private cluster's port is drawn from 10000-65535 outside that range.
+ephemeral_range() {
+  local low high
+  if read -r low high < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null && [ -n "$low" ] && [ -n "$high" ]; then
+    echo "$low $high"
+  else
+    echo "32768 60999"
+  fi
+}
+
+in_ephemeral_range() {
+  local low high
+  read -r low high <<<"$(ephemeral_range)"
+  [ "$1" -ge "$low" ] && [ "$1" -le "$high" ]
+}
+
+draw_port() {
+  local low high below above n
+  read -r low high <<<"$(ephemeral_range)"
+  below=$(( low > 10000 ? low - 10000 : 0 ))          # ports 10000 .. low-1
+  above=$(( high < 65535 ? 65535 - high : 0 ))        # ports high+1 .. 65535
+  if [ $(( below + above )) -eq 0 ]; then
+    say "warning: the ephemeral port range $low-$high leaves no port outside it; drawing from it"
+    echo $(( 10000 + (RANDOM * 32768 + RANDOM) % 55536 )); return
+  fi
+  n=$(( (RANDOM * 32768 + RANDOM) % (below + above) ))
+  if [ "$n" -lt "$below" ]; then echo $(( 10000 + n )); else echo $(( high + 1 + n - below )); fi
+}
+
+# The saved port when it is still usable (free and outside the ephemeral range), else a new free one.
 pick_port() {
   local port
   if [ -f "$DATA/pg.port" ]; then
     port="$(cat "$DATA/pg.port")"
-    if ! port_in_use "$port"; then echo "$port"; return; fi
+    if ! in_ephemeral_range "$port" && ! port_in_use "$port"; then echo "$port"; return; fi
   fi
+  new_port
+}
+
+new_port() {
+  local port
   for _ in $(seq 1 200); do
-    port=$(( 20000 + RANDOM % 30000 ))
+    port="$(draw_port)"
     if ! port_in_use "$port"; then echo "$port"; return; fi
   done
   die "no free port found for PostgreSQL"
@@ -103,6 +140,30 @@ pick_port() {
 pg_running() {
   local datadir="$1"
   [ -f "$datadir/PG_VERSION" ] && pg_as_owner "$PGBIN/pg_ctl" -D "$datadir" status >/dev/null 2>&1
+}
+
+# A free-looking port can still fail to bind (a socket in TIME_WAIT, a race with another process): a start that fails
+# with a bind error is retried on another port, a few times, and the port that worked is saved in .data/pg.port.
+pg_start_on_free_port() {
+  local datadir="$1" port="$2" attempt log_size
+  for attempt in 1 2 3 4 5; do
+    echo "$port" > "$DATA/pg.port"
+    say "starting PostgreSQL on 127.0.0.1:$port"
+    log_size=$(stat -c %s "$datadir/server.log" 2>/dev/null || echo 0)
+    if pg_as_owner "$PGBIN/pg_ctl" -D "$datadir" -l "$datadir/server.log" -w -t 60 \
+        -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on -c shared_buffers=256MB" \
+        start >/dev/null; then
+      return
+    fi
+    if ! tail -c +"$(( log_size + 1 ))" "$datadir/server.log" 2>/dev/null | grep -qiE 'could not (bind|create listen socket)|address already in use'; then
+      tail -n 30 "$datadir/server.log" >&2 || true
+      die "PostgreSQL did not start"
+    fi
+    say "port $port could not be bound (attempt $attempt of 5); trying another port"
+    port="$(new_port)"
+  done
+  tail -n 30 "$datadir/server.log" >&2 || true
+  die "PostgreSQL did not start: no port could be bound after 5 attempts"
 }
 
 db_start() {
@@ -133,11 +194,8 @@ db_start() {
     port="$(cat "$DATA/pg.port")"
   else
     port="$(pick_port)"
-    echo "$port" > "$DATA/pg.port"
-    say "starting PostgreSQL on 127.0.0.1:$port"
-    pg_as_owner "$PGBIN/pg_ctl" -D "$datadir" -l "$datadir/server.log" -w -t 60 \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on -c shared_buffers=256MB" \
-      start >/dev/null || { tail -n 30 "$datadir/server.log" >&2 || true; die "PostgreSQL did not start"; }
+    pg_start_on_free_port "$datadir" "$port"
+    port="$(cat "$DATA/pg.port")"
   fi
   export PGPASSFILE="$DATA/pgpass"
   if ! "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$port" -U "$PG_ROLE" -d postgres -tAc \
