@@ -98,5 +98,17 @@ public sealed class ConfigurationErrorTests : IDisposable
         Assert.DoesNotContain(secret, err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_hidden_test_only_switch_is_the_one_source_that_sets_a_test_only_setting()
+    {
+        var empty = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+
+        var options = EtlConfiguration.Bind(empty, TaobaoEtl.Configuration.ConfigurationNeeds.None,
+            new Dictionary<string, string?> { ["Sync:Testing:IncrementPagingFrontToBack"] = "true" });
+
+        Assert.True(options.Sync.Testing.IncrementPagingFrontToBack);
+        Assert.False(EtlConfiguration.Bind(empty, TaobaoEtl.Configuration.ConfigurationNeeds.None).Sync.Testing.IncrementPagingFrontToBack);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
