@@ -396,7 +396,7 @@ public sealed class TopClient : IDisposable
         _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
         var reason = $"HTTP {status}";
         if (kind == TopErrorKind.Transient) _logger.TransientFailure(request.Method, reason, null);
-        else _logger.GatewayRefused(request.Method, status, Gateway.GetLeftPart(UriPartial.Path));
+        else _logger.GatewayRefused(request.Method, status, GatewayForLogs);
         return new TopException(kind, request.Method, null, null, reason, null, null, httpStatus: status);
     }
 
@@ -578,5 +578,8 @@ public sealed class TopClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    public override string ToString() => $"TopClient({Gateway.GetLeftPart(UriPartial.Path)}, app_key {_appKey})";
+    public override string ToString() => $"TopClient({GatewayForLogs}, app_key {_appKey})";
+
+    // Scheme, host, port and path: never a query or the user-info part of the URL, which may hold a credential.
+    private string GatewayForLogs => $"{Gateway.Scheme}://{Gateway.Authority}{Gateway.AbsolutePath}";
 }

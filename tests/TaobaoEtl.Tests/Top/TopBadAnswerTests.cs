@@ -188,6 +188,22 @@ public sealed class TopBadAnswerTests
                                             && l.Message.Contains("Top:GatewayUrl", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_gateway_refusal_line_names_the_url_without_its_user_info_or_query()
+    {
+        await using var gateway = new ScriptedGateway((_, _) => new ScriptedReply(404, ""));
+        var url = gateway.Url.Replace("http://", "http://proxyuser:proxy-pass-123@", StringComparison.Ordinal) + "?x=secret-q";
+        using var top = new ScriptedClient(url);
+
+        await Assert.ThrowsAsync<TopException>(() => top.Client.GetTimeAsync(CancellationToken.None));
+
+        var line = Assert.Single(top.Log.Lines, l => l.EventId.Id == 4013);
+        Assert.Contains("/router/rest", line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("proxy-pass-123", top.Log.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-q", top.Log.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("proxy-pass-123", top.Client.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(408)]
     [InlineData(429)]
