@@ -39,7 +39,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, in
                     try
                     {
                         var answer = await client.GetFullInfoAsync(shop.Session, tid, token);
-                        var result = TradeNormalizer.Normalize(answer.TradeJson.Span, shop.ShopId, answer.Answer.AnsweredAt);
+                        var result = TradeNormalizer.Normalize(answer.TradeJson.Span, shop.ShopId, answer.ReadNotBefore);
                         lock (gate)
                         {
                             calls++;

@@ -11,7 +11,7 @@ internal sealed class TradeNormalizing(RunCounters counters, ILogger logger)
         if (answer.DeadLetter is { } letter) return new SinkItem(answer.Window, null, null, letter);
         var trade = answer.Trade ?? throw new InvalidOperationException($"Trade {answer.Tid} came with neither details nor a dead letter.");
         var shopId = answer.Window.Shop.ShopId;
-        var result = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trade.Answer.AnsweredAt);
+        var result = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trade.ReadNotBefore);
         if (result.IsAccepted) return new SinkItem(answer.Window, result.AcceptedValue, null, null);
         counters.Quarantine();
         FlowLog.Quarantined(logger, result.Rejection.Tid ?? answer.Tid, shopId, result.Rejection.Reason);

@@ -17,6 +17,8 @@ public enum TopCallOutcome
     Unrecognized,
     /// <summary>A body that is no valid answer.</summary>
     MalformedAnswer,
+    /// <summary>The gateway refused the HTTP request (4xx other than 408/429).</summary>
+    GatewayRefused,
     /// <summary>The caller cancelled while the call was in flight.</summary>
     Cancelled,
 }
@@ -34,6 +36,7 @@ public static class TopCallOutcomes
         TopErrorKind.BadCredentials => TopCallOutcome.BadCredentials,
         TopErrorKind.Unrecognized => TopCallOutcome.Unrecognized,
         TopErrorKind.MalformedAnswer => TopCallOutcome.MalformedAnswer,
+        TopErrorKind.GatewayRefused => TopCallOutcome.GatewayRefused,
         _ => TopCallOutcome.CallerError,
     };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
@@ -23,9 +24,11 @@ namespace TaobaoEtl.Top;
 /// </summary>
 public sealed class TopClient : IDisposable
 {
-    // A response without a Date header is dated by the local clock corrected by time.get's offset; time.get has
-    // one-second resolution, so the instant is moved back by this much to stay on the safe (earlier) side.
+    // A response without a Date header is dated by the local clock at the send corrected by time.get's offset;
+    // time.get has one-second resolution, so the lower bound is moved back by this much to stay on the safe side.
     private static readonly Duration FallbackMargin = Duration.FromSeconds(2);
+    // A refused body is kept whole for quarantine up to this many bytes; a hostile gateway could send gigabytes.
+    private const int MaxRawBodyBytes = 1 << 20;
     private static readonly TimeSpan UnspecifiedBan = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
@@ -101,7 +104,7 @@ public sealed class TopClient : IDisposable
         var before = _clock.GetCurrentInstant();
         var (time, answer) = await CallAsync<TimeGetEnvelope, TimeGetBody, (Instant, TopAnswer)>(new TopRequest("taobao.time.get", null),
             TopJsonContext.Default.TimeGetEnvelope,
-            static (body, answer) => (body.Time ?? throw Malformed("taobao.time.get", "no time in the answer", answer), answer),
+            static (body, answer) => (body.Time ?? throw Refused("no time in the answer"), answer),
             cancellationToken).ConfigureAwait(false);
         var after = _clock.GetCurrentInstant();
         var localMid = before + (after - before) / 2;
@@ -146,8 +149,10 @@ public sealed class TopClient : IDisposable
     }
 
     /// <summary>
-    /// <c>taobao.trade.fullinfo.get</c>: the raw <c>trade</c> JSON with the instant the platform answered.
-    /// An unknown tid is a <see cref="TopErrorKind.CallerError"/> (<c>isv.trade-not-exist</c>).
+    /// <c>taobao.trade.fullinfo.get</c>: the raw <c>trade</c> JSON with a lower bound of the instant the platform read
+    /// it (<see cref="FullInfoResult.ReadNotBefore"/>). An unknown tid is a <see cref="TopErrorKind.CallerError"/>
+    /// (<c>isv.trade-not-exist</c>); an answer for another tid, with a <c>modified</c> from the future
+    /// (<see cref="FullInfoAnswerCheck"/>) or malformed is retried, then a <see cref="TopMalformedAnswerException"/>.
     /// </summary>
     public Task<FullInfoResult> GetFullInfoAsync(TopSession session, long tid, string fields, CancellationToken cancellationToken)
     {
@@ -155,9 +160,10 @@ public sealed class TopClient : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(fields);
         var request = new TopRequest("taobao.trade.fullinfo.get", session)
             .With("fields", fields)
-            .With("tid", tid);
+            .ForTid(tid);
+        var tidRequired = fields.Split(',', StringSplitOptions.TrimEntries).Contains("tid", StringComparer.Ordinal);
         return CallAsync<TradeFullinfoGetEnvelope, FullInfoBody, FullInfoResult>(request, TopJsonContext.Default.TradeFullinfoGetEnvelope,
-            (body, answer) => ToFullInfo(body, answer, tid), cancellationToken);
+            (body, answer) => ToFullInfo(body, answer, tid, tidRequired), cancellationToken);
     }
 
     /// <summary><c>taobao.trade.fullinfo.get</c> with <see cref="TradeFields.FullInfo"/>, the fields the ERP needs.</summary>
@@ -193,7 +199,7 @@ public sealed class TopClient : IDisposable
             .With("refund_id", refundId);
         return CallAsync<RefundGetEnvelope, RefundBody, RefundResult>(request, TopJsonContext.Default.RefundGetEnvelope,
             static (body, answer) => new RefundResult(
-                body.Refund ?? throw Malformed("taobao.refund.get", "no refund in the answer", answer), answer),
+                body.Refund ?? throw Refused("no refund in the answer"), answer),
             cancellationToken);
     }
 
@@ -247,11 +253,9 @@ public sealed class TopClient : IDisposable
         {
             try
             {
-                return await _pipeline.ExecuteAsync(async token =>
-                {
-                    var (body, answer) = await AttemptAsync<TEnvelope, TBody>(request, typeInfo, token).ConfigureAwait(false);
-                    return map(body, answer);
-                }, cancellationToken).ConfigureAwait(false);
+                return await _pipeline.ExecuteAsync(
+                    async token => await AttemptAsync(request, typeInfo, map, token).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (TopException ex) when (ex.Kind == TopErrorKind.CallLimited && ex is not TopQuotaExhaustedException
                                           && bans < _maxBanRetries)
@@ -266,8 +270,8 @@ public sealed class TopClient : IDisposable
         }
     }
 
-    private async ValueTask<(TBody Body, TopAnswer Answer)> AttemptAsync<TEnvelope, TBody>(TopRequest request,
-        JsonTypeInfo<TEnvelope> typeInfo, CancellationToken cancellationToken)
+    private async ValueTask<TResult> AttemptAsync<TEnvelope, TBody, TResult>(TopRequest request, JsonTypeInfo<TEnvelope> typeInfo,
+        Func<TBody, TopAnswer, TResult> map, CancellationToken cancellationToken)
         where TEnvelope : class, ITopEnvelope<TBody>
         where TBody : TopBody
     {
@@ -275,21 +279,24 @@ public sealed class TopClient : IDisposable
 
         using var timeout = new CancellationTokenSource(_callTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        TEnvelope? envelope;
+        byte[] bytes;
         TopAnswer answer;
+        int status;
         try
         {
             using var message = BuildMessage(request);
+            // Read just before the send: the platform cannot have read the data before this instant (the lower bound),
+            // and the monotonic timestamp measures the round trip the platform held the request within.
+            var sentLocal = _clock.GetCurrentInstant();
+            var sentStamp = _time.GetTimestamp();
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
-            answer = AnswerOf(response);
+            answer = AnswerOf(response, sentLocal, _time.GetElapsedTime(sentStamp));
+            status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
-                throw HttpStatusFailure(request, (int)response.StatusCode);
-            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                envelope = await JsonSerializer.DeserializeAsync(stream, typeInfo, linked.Token).ConfigureAwait(false);
-            }
+                throw HttpStatusFailure(request, status);
+            // Buffered, not streamed into the parser: a body that is no answer is kept whole for quarantine.
+            bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -308,17 +315,33 @@ public sealed class TopClient : IDisposable
         {
             throw TransportFailure(request, "connection dropped while reading the answer", ex);
         }
+
+        TEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(bytes, typeInfo);
+        }
         catch (JsonException ex)
         {
-            throw TransportFailure(request, "malformed JSON from the gateway", ex);
+            throw MalformedFailure(request, "malformed JSON: " + ex.Message, bytes, status, null);
         }
 
         if (envelope?.Error is { } error) throw PlatformFailure(request, error);
         if (envelope?.Response is not { } body)
-            throw TransportFailure(request, "the answer has neither a response nor an error_response", null);
+            throw MalformedFailure(request, "the answer has neither a response nor an error_response", bytes, status, null);
 
+        answer = answer with { RequestId = body.RequestId };
+        TResult result;
+        try
+        {
+            result = map(body, answer);
+        }
+        catch (TopAnswerRefusedException ex)
+        {
+            throw MalformedFailure(request, ex.Reason, bytes, status, body.RequestId);
+        }
         _counters.RecordCall(request.Method, TopCallOutcome.Success);
-        return (body, answer with { RequestId = body.RequestId });
+        return result;
     }
 
     private HttpRequestMessage BuildMessage(TopRequest request)
@@ -347,23 +370,53 @@ public sealed class TopClient : IDisposable
         return new HttpRequestMessage(HttpMethod.Post, new Uri(url.ToString())) { Content = content };
     }
 
-    private TopAnswer AnswerOf(HttpResponseMessage response)
+    // The read instant r lies between the send and the Date stamp (top-api.md §2a). Date is stamped when the answer
+    // leaves, at most one round trip after the request arrived, and the request cannot arrive before it was sent:
+    // so floor(Date) − round trip ≤ (arrival) ≤ r, on the platform's own clock, with no clock offset involved.
+    private TopAnswer AnswerOf(HttpResponseMessage response, Instant sentLocal, TimeSpan roundTrip)
     {
-        if (response.Headers.Date is { } date) return new TopAnswer(Instant.FromDateTimeOffset(date), true, null);
-        return new TopAnswer(_clock.GetCurrentInstant() + PlatformOffset - FallbackMargin, false, null);
+        if (response.Headers.Date is { } date)
+        {
+            var dated = Instant.FromDateTimeOffset(date);
+            var second = Instant.FromUnixTimeSeconds(dated.ToUnixTimeSeconds());
+            return new TopAnswer(second - Duration.FromTimeSpan(roundTrip), dated, true, null);
+        }
+        var offset = PlatformOffset;
+        return new TopAnswer(sentLocal + offset - FallbackMargin, _clock.GetCurrentInstant() + offset, false, null);
     }
 
     // ------------------------------------------------------------------ failures
 
     private TopException HttpStatusFailure(TopRequest request, int status)
     {
-        // 5xx, 408 and 429 are the gateway or a proxy in front of it failing; other statuses mean a wrong URL or method.
-        var kind = status is >= 500 or 408 or 429 ? TopErrorKind.Transient : TopErrorKind.CallerError;
+        // 5xx, 408 and 429 are the gateway or a proxy in front of it failing. Any other status (404, 403, a redirect)
+        // refuses the HTTP request itself: no envelope, nothing about the trade, so never a dead letter of one tid;
+        // the URL or a proxy is wrong, and the run stops on it (exit 78: retrying later cannot fix a setting).
+        var kind = status is >= 500 or 408 or 429 ? TopErrorKind.Transient : TopErrorKind.GatewayRefused;
         _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
         var reason = $"HTTP {status}";
         if (kind == TopErrorKind.Transient) _logger.TransientFailure(request.Method, reason, null);
-        else _logger.CallerError(request.Method, 0, null, reason, null, request.Describe());
+        else _logger.GatewayRefused(request.Method, status, GatewayForLogs);
         return new TopException(kind, request.Method, null, null, reason, null, null, httpStatus: status);
+    }
+
+    private TopMalformedAnswerException MalformedFailure(TopRequest request, string reason, byte[] body, int status, string? requestId)
+    {
+        _counters.RecordCall(request.Method, TopCallOutcome.MalformedAnswer);
+        var safeReason = Redact(reason, request)!;
+        _logger.MalformedAnswer(request.Method, safeReason, request.AskedTid, status, body.Length, requestId);
+        return new TopMalformedAnswerException(request.Method, safeReason, RawText(body, request), requestId, request.AskedTid,
+            status == 200 ? null : status);
+    }
+
+    // Decoded a little past the cap so a secret straddling it is still redacted whole, then cut to the cap.
+    private string RawText(byte[] body, TopRequest request)
+    {
+        var slack = 4 * (_appSecret.Length + (request.Session?.Value.Length ?? 0));
+        var text = Redact(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxRawBodyBytes + slack)), request)!;
+        if (body.Length <= MaxRawBodyBytes) return text;
+        return string.Concat(text.AsSpan(0, Math.Min(text.Length, MaxRawBodyBytes)),
+            $"…(cut: {body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes in all)");
     }
 
     private TopException TransportFailure(TopRequest request, string reason, Exception? inner)
@@ -399,7 +452,16 @@ public sealed class TopClient : IDisposable
                 return new TopException(kind, request.Method, error.Code, subCode, msg, subMsg, requestId, banLength: ban);
             }
             case TopErrorKind.CallerError:
-                _logger.CallerError(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
+                _logger.CallerError(request.Method, error.Code, msg, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
+                break;
+            case TopErrorKind.BadCredentials:
+                _logger.BadCredentials(request.Method, error.Code, msg, subCode, requestId);
+                break;
+            case TopErrorKind.Unrecognized:
+                _logger.Unrecognized(request.Method, error.Code, msg, subCode, subMsg, requestId);
+                break;
+            case TopErrorKind.Overloaded:
+                _logger.Overloaded(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
                 break;
             case TopErrorKind.SessionInvalid:
                 _logger.SessionInvalid(request.Method, error.Code, subCode, subMsg, requestId);
@@ -423,8 +485,7 @@ public sealed class TopClient : IDisposable
         return text;
     }
 
-    private static TopException Malformed(string method, string reason, TopAnswer answer) =>
-        new(TopErrorKind.Transient, method, null, null, reason, null, answer.RequestId);
+    private static TopAnswerRefusedException Refused(string reason) => new(reason);
 
     // ------------------------------------------------------------------ mapping
 
@@ -440,24 +501,26 @@ public sealed class TopClient : IDisposable
         return new TradeListPage(items, body.HasNext, body.TotalResults, answer);
     }
 
-    private static FullInfoResult ToFullInfo(FullInfoBody body, TopAnswer answer, long requestedTid)
+    private static FullInfoResult ToFullInfo(FullInfoBody body, TopAnswer answer, long requestedTid, bool tidRequired)
     {
-        if (body.Trade is not { ValueKind: JsonValueKind.Object } trade)
-            throw Malformed("taobao.trade.fullinfo.get", "no trade object in the answer", answer);
-        var raw = JsonMarshal.GetRawUtf8Value(trade).ToArray();
-        var tid = requestedTid;
+        if (body.Trade is not { ValueKind: JsonValueKind.Object } trade) throw Refused("no trade object in the answer");
+        long? tid = null;
         if (trade.TryGetProperty("tid", out var tidValue))
         {
             if (tidValue.ValueKind == JsonValueKind.Number && tidValue.TryGetInt64(out var n)) tid = n;
-            else if (tidValue.ValueKind == JsonValueKind.String && long.TryParse(tidValue.GetString(), out var s)) tid = s;
+            else if (tidValue.ValueKind == JsonValueKind.String
+                     && long.TryParse(tidValue.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s)) tid = s;
         }
         Instant? modified = null;
-        if (trade.TryGetProperty("modified", out var modifiedValue) && modifiedValue.ValueKind == JsonValueKind.String
-            && TopTime.TryParse(modifiedValue.GetString(), out var m))
+        if (trade.TryGetProperty("modified", out var modifiedValue))
         {
-            modified = m;
+            // Both forms the wire accepts (PlatformInstantConverter): a version in either must pass the future check.
+            if (modifiedValue.ValueKind == JsonValueKind.String && TopTime.TryParse(modifiedValue.GetString(), out var m)) modified = m;
+            else if (modifiedValue.ValueKind == JsonValueKind.Number && modifiedValue.TryGetInt64(out var ms)
+                     && ms is >= -62135596800000 and <= 253402300799999) modified = Instant.FromUnixTimeMilliseconds(ms);
         }
-        return new FullInfoResult(tid, modified, raw, answer);
+        if (FullInfoAnswerCheck.Refusal(requestedTid, tid, tidRequired, modified, answer.DatedAt) is { } refusal) throw Refused(refusal);
+        return new FullInfoResult(requestedTid, modified, JsonMarshal.GetRawUtf8Value(trade).ToArray(), answer);
     }
 
     // ------------------------------------------------------------------ resilience
@@ -471,8 +534,10 @@ public sealed class TopClient : IDisposable
             {
                 // Allow-list: only what is known to be the platform's or the network's fault. Never the caller's
                 // cancellation (an OperationCanceledException is not handled here), never an unknown error.
+                // Unrecognized codes and malformed answers are not proven to be the caller's fault: retried too,
+                // bounded, then thrown (the run stops with 69, or the detail path quarantines the trade as owed).
                 ShouldHandle = new PredicateBuilder()
-                    .Handle<TopException>(static e => e.Kind == TopErrorKind.Transient)
+                    .Handle<TopException>(static e => e.Kind is TopErrorKind.Transient or TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer)
                     .Handle<BrokenCircuitException>(),
                 MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
@@ -513,5 +578,8 @@ public sealed class TopClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    public override string ToString() => $"TopClient({Gateway.GetLeftPart(UriPartial.Path)}, app_key {_appKey})";
+    public override string ToString() => $"TopClient({GatewayForLogs}, app_key {_appKey})";
+
+    // Scheme, host, port and path: never a query or the user-info part of the URL, which may hold a credential.
+    private string GatewayForLogs => $"{Gateway.Scheme}://{Gateway.Authority}{Gateway.AbsolutePath}";
 }

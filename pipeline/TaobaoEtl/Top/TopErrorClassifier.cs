@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 namespace TaobaoEtl.Top;
 
 /// <summary>
-/// Decides what an error envelope means, by <c>sub_code</c> first: code 15 carries both platform failures
-/// (<c>isp.*</c>) and caller errors (<c>isv.*</c>). Only known platform failures are retried; an unknown code is a
-/// caller error, because retrying what we do not understand only burns quota.
+/// Decides what an error envelope means, by <c>sub_code</c> first (code 15 carries both platform failures
+/// <c>isp.*</c> and caller errors <c>isv.*</c>), then by the code of the platform's public list (top-api.md §2).
+/// A code outside that list with no <c>isp.</c>/<c>isv.</c> sub-code is <see cref="TopErrorKind.Unrecognized"/>: not
+/// proof that the request is wrong, so a trade is never dead-lettered on it; it is retried a bounded number of times
+/// and then stops the run (exit 69).
 /// </summary>
 public static partial class TopErrorClassifier
 {
@@ -27,7 +29,10 @@ public static partial class TopErrorClassifier
         if (sub.StartsWith("isv.", StringComparison.OrdinalIgnoreCase)) return TopErrorKind.CallerError;
         // 10 "Service Currently Unavailable" is the platform's own outage, whatever its sub_code says.
         if (code == 10) return TopErrorKind.Transient;
-        return TopErrorKind.CallerError;
+        // The listed codes that say the request itself is wrong (40/41 come without any sub_code).
+        if (code is 9 or (>= 21 and <= 33) or (>= 40 and <= 43)) return TopErrorKind.CallerError;
+        // Code 15 without a sub_code, old codes (50, 530, 670…), anything new: unexplained, not the caller's fault.
+        return TopErrorKind.Unrecognized;
     }
 
     public static TopBanScope BanScope(string? subCode) => (subCode ?? "").ToLowerInvariant() switch

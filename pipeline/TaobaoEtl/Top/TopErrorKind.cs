@@ -5,7 +5,7 @@ public enum TopErrorKind
 {
     /// <summary>The platform or the network failed (<c>isp.*</c>, 5xx, timeout, dropped connection, malformed JSON): wait and retry.</summary>
     Transient,
-    /// <summary>The request is wrong (<c>isv.*</c>, codes 9, 21–33, 40–43, unknown codes): log it, never retry.</summary>
+    /// <summary>The request is wrong (<c>isv.*</c>, the listed codes 9, 21–33, 40–43): log it, never retry.</summary>
     CallerError,
     /// <summary>Code 7: the app key is banned for a while; every caller waits, or the run stops if the ban is long.</summary>
     CallLimited,
@@ -32,4 +32,10 @@ public enum TopErrorKind
     /// <see cref="TopMalformedAnswerException"/> with the raw body, which the detail path quarantines as owed.
     /// </summary>
     MalformedAnswer,
+    /// <summary>
+    /// The gateway refused the HTTP request itself (a 4xx other than 408/429, a redirect): no platform envelope, so it
+    /// says nothing about any trade; the URL (<c>Top:GatewayUrl</c>) or a proxy in front of it is wrong. Not retried;
+    /// stops the run with exit 78, because retrying later (69) cannot fix a wrong setting.
+    /// </summary>
+    GatewayRefused,
 }

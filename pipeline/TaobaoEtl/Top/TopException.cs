@@ -70,6 +70,7 @@ public class TopException : Exception
         TopErrorKind.BadCredentials => ExitCode.Config,
         TopErrorKind.Unrecognized => ExitCode.Unavailable,
         TopErrorKind.MalformedAnswer => ExitCode.Unavailable,
+        TopErrorKind.GatewayRefused => ExitCode.Config,
         _ => ExitCode.Software,
     };
 
@@ -88,6 +89,7 @@ public class TopException : Exception
             TopErrorKind.BadCredentials => "The platform refused the app's credentials: check Top:AppKey and Top:AppSecret",
             TopErrorKind.Unrecognized => "The platform answered with an error its public list does not explain (retried, not taken for a caller error)",
             TopErrorKind.MalformedAnswer => "The platform's answer is not a valid answer to the request",
+            TopErrorKind.GatewayRefused => "The gateway refused the HTTP request (no platform answer, nothing about any trade): check Top:GatewayUrl and any proxy in front of it",
             _ => "The call failed",
         });
         text.Append(" in ").Append(method).Append(':');

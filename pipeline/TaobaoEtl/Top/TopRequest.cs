@@ -11,6 +11,16 @@ internal sealed class TopRequest(string method, TopSession? session)
     public TopSession? Session { get; } = session;
     public IReadOnlyList<KeyValuePair<string, string>> Parameters => _parameters;
 
+    /// <summary>The trade the request asks for, so a refused answer stays attributed to it (quarantine, owed).</summary>
+    public long? AskedTid { get; private set; }
+
+    /// <summary>Adds the <c>tid</c> parameter and remembers it as the asked trade.</summary>
+    public TopRequest ForTid(long tid)
+    {
+        AskedTid = tid;
+        return With("tid", tid);
+    }
+
     /// <summary>Adds a parameter; null or empty values are not sent (and not signed, by the platform's rule).</summary>
     public TopRequest With(string name, string? value)
     {

@@ -28,7 +28,9 @@ public sealed class TopClientMethodsAgainstTopSimTests
         Assert.Equal(tid, full.Tid);
         Assert.True(full.Answer.FromDateHeader);
         // TopSim puts its simulated clock in the Date header: the answer instant is platform time, not the host's.
-        Assert.InRange(full.Answer.AnsweredAt, time.Time - Duration.FromMinutes(1), time.Time + Duration.FromHours(1));
+        Assert.InRange(full.Answer.DatedAt, time.Time - Duration.FromMinutes(1), time.Time + Duration.FromHours(1));
+        // The read is dated no later than the answer's Date second (a lower bound, top-api.md §2a).
+        Assert.True(full.ReadNotBefore <= full.Answer.DatedAt, $"read {full.ReadNotBefore} after the answer's Date {full.Answer.DatedAt}");
         using var trade = JsonDocument.Parse(full.TradeJson);
         Assert.True(trade.RootElement.TryGetProperty("orders", out _));
         Assert.False(string.IsNullOrEmpty(full.Answer.RequestId));

@@ -140,7 +140,7 @@ public class StagedWorld : IAsyncLifetime
         {
             var shopId = EtlShopIds[truth.ShopId];
             var full = await client.GetFullInfoAsync(sessions[truth.ShopId], truth.Tid, token);
-            var normalized = TradeNormalizer.Normalize(full.TradeJson.Span, shopId, full.Answer.AnsweredAt);
+            var normalized = TradeNormalizer.Normalize(full.TradeJson.Span, shopId, full.ReadNotBefore);
             Assert.True(normalized.IsAccepted, normalized.Rejection?.Reason);
             trades.Add(normalized.Value);
             foreach (var refundId in truth.RefundIds)
@@ -192,7 +192,7 @@ public class StagedWorld : IAsyncLifetime
             Sid = r.Sid,
             Created = r.Created,
             Modified = r.Modified ?? throw new InvalidOperationException($"refund {r.RefundId} has no modified"),
-            FetchedAt = result.Answer.AnsweredAt,
+            FetchedAt = result.Answer.ReadNotBefore,
         };
         return new NormalizedRefund(row, JsonSerializer.Serialize(new { refund_id = r.RefundId }));
     }

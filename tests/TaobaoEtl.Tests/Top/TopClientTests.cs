@@ -55,7 +55,7 @@ public sealed class TopClientTests
     }
 
     [Fact]
-    public async Task Fullinfo_returns_the_raw_trade_bytes_and_the_instant_of_the_date_header()
+    public async Task Fullinfo_returns_the_raw_trade_bytes_and_a_read_instant_no_later_than_the_date_header()
     {
         await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(Replies.FullInfo, "Wed, 11 Nov 2026 16:00:09 GMT"));
         using var top = new ScriptedClient(gateway.Url);
@@ -65,7 +65,8 @@ public sealed class TopClientTests
         Assert.Equal(Replies.Trade, Encoding.UTF8.GetString(result.TradeJson.Span));
         Assert.Equal(163288460521882636L, result.Tid);
         Assert.Equal(Instant.FromUtc(2026, 11, 11, 12, 30, 0), result.Modified);
-        Assert.Equal(Instant.FromUtc(2026, 11, 11, 16, 0, 9), result.Answer.AnsweredAt);
+        Assert.Equal(Instant.FromUtc(2026, 11, 11, 16, 0, 9), result.Answer.DatedAt);
+        Assert.True(result.ReadNotBefore < result.Answer.DatedAt, "the round trip is subtracted from the Date second");
         Assert.True(result.Answer.FromDateHeader);
         Assert.Equal("f1", result.Answer.RequestId);
         var call = Assert.Single(gateway.Calls);
@@ -74,7 +75,7 @@ public sealed class TopClientTests
     }
 
     [Fact]
-    public async Task Without_a_date_header_the_answer_is_dated_by_the_local_clock_corrected_by_time_get_minus_a_margin()
+    public async Task Without_a_date_header_the_read_is_dated_by_the_local_clock_at_the_send_corrected_by_time_get_minus_a_margin()
     {
         await using var gateway = new ScriptedGateway((call, _) => call.ApiMethod == "taobao.time.get"
             ? ScriptedReply.Json(Replies.Time, date: null)
@@ -86,10 +87,13 @@ public sealed class TopClientTests
         var result = await top.Client.GetFullInfoAsync(top.Session, 163288460521882636, TradeFields.FullInfo, CancellationToken.None);
 
         Assert.False(result.Answer.FromDateHeader);
-        Assert.Equal(ScriptedClient.Now + Duration.FromMinutes(10) - Duration.FromSeconds(2), result.Answer.AnsweredAt);
+        Assert.Equal(ScriptedClient.Now + Duration.FromMinutes(10) - Duration.FromSeconds(2), result.ReadNotBefore);
+        Assert.Equal(ScriptedClient.Now + Duration.FromMinutes(10), result.Answer.DatedAt);
     }
 
-    public static TheoryData<string> TransientFailures => new() { "isp", "http500", "http503", "dropped", "malformed", "truncated", "empty-envelope" };
+    public static TheoryData<string> TransientFailures => new() { "isp", "http500", "http503", "dropped" };
+
+    public static TheoryData<string> MalformedFailures => new() { "malformed", "truncated", "empty-envelope" };
 
     private static ScriptedReply Failure(string kind) => kind switch
     {
@@ -116,6 +120,23 @@ public sealed class TopClientTests
         Assert.Equal(3, gateway.Calls.Count);
         var counts = top.Counters.Snapshot();
         Assert.Equal(2, counts.Count("taobao.trade.fullinfo.get", TopCallOutcome.Transient));
+        Assert.Equal(1, counts.Count("taobao.trade.fullinfo.get", TopCallOutcome.Success));
+        Assert.Equal(2, counts.Retries);
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedFailures))]
+    public async Task A_malformed_answer_is_retried_and_the_call_succeeds(string kind)
+    {
+        await using var gateway = new ScriptedGateway((_, n) => n <= 2 ? Failure(kind) : ScriptedReply.Json(Replies.FullInfo));
+        using var top = new ScriptedClient(gateway.Url);
+
+        var result = await top.Client.GetFullInfoAsync(top.Session, 163288460521882636, TradeFields.FullInfo, CancellationToken.None);
+
+        Assert.Equal(163288460521882636L, result.Tid);
+        Assert.Equal(3, gateway.Calls.Count);
+        var counts = top.Counters.Snapshot();
+        Assert.Equal(2, counts.Count("taobao.trade.fullinfo.get", TopCallOutcome.MalformedAnswer));
         Assert.Equal(1, counts.Count("taobao.trade.fullinfo.get", TopCallOutcome.Success));
         Assert.Equal(2, counts.Retries);
     }
@@ -161,17 +182,17 @@ public sealed class TopClientTests
     }
 
     [Fact]
-    public async Task An_unknown_code_from_an_old_body_without_request_id_is_a_caller_error_and_not_retried()
+    public async Task An_unknown_code_from_an_old_body_without_request_id_is_unrecognized_and_retried_a_bounded_number_of_times()
     {
         await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(Replies.Error(530, "Some old failure", requestId: null)));
-        using var top = new ScriptedClient(gateway.Url);
+        using var top = new ScriptedClient(gateway.Url, o => o.MaxAttempts = 3);
 
         var ex = await Assert.ThrowsAsync<TopException>(() => top.Client.GetTimeAsync(CancellationToken.None));
 
-        Assert.Equal(TopErrorKind.CallerError, ex.Kind);
+        Assert.Equal(TopErrorKind.Unrecognized, ex.Kind);
         Assert.Equal(530, ex.Code);
         Assert.Null(ex.RequestId);
-        Assert.Single(gateway.Calls);
+        Assert.Equal(3, gateway.Calls.Count);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class TopEnvelopeTests
         Assert.Equal(670, envelope.Error!.Code);
         Assert.Null(envelope.Error.RequestId);
         Assert.Null(envelope.Error.SubCode);
-        Assert.Equal(TopErrorKind.CallerError, TopErrorClassifier.Classify(envelope.Error.Code, envelope.Error.SubCode));
+        Assert.Equal(TopErrorKind.Unrecognized, TopErrorClassifier.Classify(envelope.Error.Code, envelope.Error.SubCode));
     }
 
     [Fact]

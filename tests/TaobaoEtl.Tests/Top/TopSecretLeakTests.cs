@@ -57,4 +57,35 @@ public sealed class TopSecretLeakTests
         // The secrets did go over the wire (session in the query), so their absence above is the redaction's doing.
         Assert.Contains(gateway.Calls, c => c.Query.GetValueOrDefault("session") == ScriptedClient.SessionValue);
     }
+
+    public static TheoryData<string> EchoingBadBodies => new() { "html", "truncated", "wrong-tid", "no-envelope" };
+
+    [Theory]
+    [MemberData(nameof(EchoingBadBodies))]
+    public async Task A_refused_answer_keeps_its_raw_body_for_quarantine_with_the_secrets_redacted(string kind)
+    {
+        var echo = $"bad value {ScriptedClient.SessionValue} for {ScriptedClient.AppSecret}";
+        var body = kind switch
+        {
+            "html" => $"<html><body>proxy error: {echo}</body></html>",
+            "truncated" => "{\"trade_fullinfo_get_response\":{\"trade\":{\"tid\":7,\"seller_memo\":\"" + echo,
+            "wrong-tid" => "{\"trade_fullinfo_get_response\":{\"trade\":{\"tid\":8,\"seller_memo\":\"" + echo + "\"}}}",
+            "no-envelope" => "{\"note\":\"" + echo + "\"}",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(body));
+        using var top = new ScriptedClient(gateway.Url, o => o.MaxAttempts = 2);
+
+        var ex = await Assert.ThrowsAsync<TopMalformedAnswerException>(() =>
+            top.Client.GetFullInfoAsync(top.Session, 7, TradeFields.FullInfo, CancellationToken.None));
+
+        var all = string.Join("\n", ex.RawBody, ex.Reason, ex.Message, ex.ToString()) + "\n" + top.Log.AllText();
+        Assert.DoesNotContain(ScriptedClient.AppSecret, all, StringComparison.Ordinal);
+        Assert.DoesNotContain(ScriptedClient.SessionValue, all, StringComparison.Ordinal);
+        // Not vacuous: the body is kept (only the secrets are masked) and it did carry both secrets.
+        Assert.Equal(body.Replace(ScriptedClient.AppSecret, "***", StringComparison.Ordinal)
+            .Replace(ScriptedClient.SessionValue, "***", StringComparison.Ordinal), ex.RawBody);
+        Assert.Contains("bad value *** for ***", ex.RawBody, StringComparison.Ordinal);
+        Assert.Contains(top.Log.Lines, l => l.EventId.Id == 4012);
+    }
 }
