@@ -34,7 +34,10 @@ public sealed class FaultOptions
     /// <summary>Share of calls whose connection is dropped half-way through the response body.</summary>
     public double DropConnectionRate { get; set; }
 
-    /// <summary>Share of calls answered only after <see cref="SlowResponseDelay"/> (real time).</summary>
+    /// <summary>
+    /// Share of calls answered only after <see cref="SlowResponseDelay"/> (real time). The delay falls after the
+    /// handler read the world and before the reply leaves, so the <c>Date</c> header is later than the read.
+    /// </summary>
     public double SlowResponseRate { get; set; }
 
     public TimeSpan SlowResponseDelay { get; set; } = TimeSpan.FromSeconds(3);
@@ -60,6 +63,55 @@ public sealed class FaultOptions
     /// <summary>Simulated instant from which every shop's session is refused with code 27; null = never.</summary>
     public DateTimeOffset? SessionExpiresAt { get; set; }
 
+    // ---- The next wave (issue 15): off in Hostile(), on in HostileNextWave(), until the library survives them. ----
+
+    /// <summary>
+    /// Share of list calls (<c>sold.get</c>, <c>increment.get</c>) refused outside the peak with code 520
+    /// <c>isv.trade-service-rejection</c> "超时请求过多…", the trade service's overload answer (top-api.md §2).
+    /// </summary>
+    public double OverloadRate { get; set; }
+
+    /// <summary>The same share in the 11-11 peak hour, where the platform sheds most load.</summary>
+    public double PeakOverloadRate { get; set; }
+
+    /// <summary>
+    /// Share of calls held for <see cref="ReplyDelay"/> (real time) between the read (the handler's snapshot of the
+    /// world) and the reply; <c>Date</c> is stamped when the reply leaves, so with the clock running it is later than
+    /// the read (top-api.md §2a). 1 = every call (a fixed delay).
+    /// </summary>
+    public double ReplyDelayRate { get; set; }
+
+    public TimeSpan ReplyDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Per increment page call of a window already paged (same shop, start, end): the chance that the world changes
+    /// between two page reads, as it does when the index lags: a late-indexed change surfaces in the middle of the
+    /// window, or a trade already listed leaves it (changed again past its end) or moves forward inside it. Real
+    /// changes (truth and fullinfo show them), made even while the clock is frozen; never while life is paused.
+    /// </summary>
+    public double PagingChurnRate { get; set; }
+
+    /// <summary>Share of list calls whose trades with the same <c>modified</c> come in a fresh order (otherwise by tid).</summary>
+    public double TieShuffleRate { get; set; }
+
+    /// <summary>When <c>type</c> is omitted, the list methods use the narrower reading of the default: 4 types, no <c>step</c> (top-api.md §3).</summary>
+    public bool NarrowDefaultTypes { get; set; }
+
+    /// <summary>Share of calls answered with an <c>isp.*</c> error after the handler ran: the work was done (a TMC consume moved its cursor), the answer lost.</summary>
+    public double IspAfterWorkRate { get; set; }
+
+    /// <summary>Share of calls answered with HTTP 502/503 after the handler ran (work done, answer lost).</summary>
+    public double Http5xxAfterWorkRate { get; set; }
+
+    /// <summary>Per shop id: the simulated instant from which that shop's session is refused with code 27 (the others go on).</summary>
+    public Dictionary<long, DateTimeOffset>? ShopSessionExpiresAt { get; set; }
+
+    /// <summary>Error bodies as the real gateway writes them: codes 40/41 without <c>sub_code</c>/<c>sub_msg</c>, an expired session as "Invalid session:session-expired" without <c>sub_msg</c>.</summary>
+    public bool RealErrorBodies { get; set; }
+
+    /// <summary>Share of answers (success or error) without <c>request_id</c>, as some real bodies are.</summary>
+    public double RequestIdAbsentRate { get; set; }
+
     /// <summary>Every switch off.</summary>
     public static FaultOptions Clean() => new();
 
@@ -84,7 +136,45 @@ public sealed class FaultOptions
         TmcRedeliveryDelay = TimeSpan.FromMinutes(5),
     };
 
-    public FaultOptions Copy() => (FaultOptions)MemberwiseClone();
+    /// <summary>
+    /// <see cref="Hostile"/> plus every switch of the next wave (issue 15) on. The hostile profile does not apply it
+    /// yet: the library does not survive all of these until its fixes land; then <see cref="Hostile"/> takes these values.
+    /// </summary>
+    public static FaultOptions HostileNextWave()
+    {
+        var faults = Hostile();
+        faults.OverloadRate = 0.005;
+        faults.PeakOverloadRate = 0.05;
+        faults.ReplyDelayRate = 0.05;
+        faults.ReplyDelay = TimeSpan.FromMilliseconds(300);
+        faults.PagingChurnRate = 0.2;
+        faults.TieShuffleRate = 0.5;
+        faults.NarrowDefaultTypes = true;
+        faults.IspAfterWorkRate = 0.005;
+        faults.Http5xxAfterWorkRate = 0.003;
+        faults.RealErrorBodies = true;
+        faults.RequestIdAbsentRate = 0.05;
+        return faults;
+    }
+
+    /// <summary>The switches <see cref="HostileNextWave"/> adds to <see cref="Hostile"/>, by property name.</summary>
+    public static IReadOnlyList<string> NextWave { get; } =
+    [
+        nameof(OverloadRate), nameof(PeakOverloadRate), nameof(ReplyDelayRate), nameof(ReplyDelay), nameof(PagingChurnRate),
+        nameof(TieShuffleRate), nameof(NarrowDefaultTypes), nameof(IspAfterWorkRate), nameof(Http5xxAfterWorkRate),
+        nameof(RealErrorBodies), nameof(RequestIdAbsentRate),
+    ];
+
+    public FaultOptions Copy()
+    {
+        var copy = (FaultOptions)MemberwiseClone();
+        if (ShopSessionExpiresAt is { } map) copy.ShopSessionExpiresAt = new Dictionary<long, DateTimeOffset>(map);
+        return copy;
+    }
+
+    /// <summary>When the session of <paramref name="shopId"/> stops working: its own instant, else the global one.</summary>
+    public DateTimeOffset? SessionExpiry(long shopId) =>
+        ShopSessionExpiresAt is { } map && map.TryGetValue(shopId, out var own) ? own : SessionExpiresAt;
 
     /// <summary>Every rule broken, each by name, in one list (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
@@ -99,6 +189,15 @@ public sealed class FaultOptions
         Rate(nameof(MixedValueTypesRate), MixedValueTypesRate, errors);
         Rate(nameof(TmcDropRate), TmcDropRate, errors);
         Rate(nameof(TmcRedeliverRate), TmcRedeliverRate, errors);
+        Rate(nameof(OverloadRate), OverloadRate, errors);
+        Rate(nameof(PeakOverloadRate), PeakOverloadRate, errors);
+        Rate(nameof(ReplyDelayRate), ReplyDelayRate, errors);
+        Rate(nameof(PagingChurnRate), PagingChurnRate, errors);
+        Rate(nameof(TieShuffleRate), TieShuffleRate, errors);
+        Rate(nameof(IspAfterWorkRate), IspAfterWorkRate, errors);
+        Rate(nameof(Http5xxAfterWorkRate), Http5xxAfterWorkRate, errors);
+        Rate(nameof(RequestIdAbsentRate), RequestIdAbsentRate, errors);
+        if (ReplyDelay < TimeSpan.Zero || ReplyDelay > TimeSpan.FromMinutes(5)) errors.Add($"{nameof(ReplyDelay)} must be in [0, 5 min]");
         if (!(IndexLagMinutes >= 0 && IndexLagMinutes <= 60)) errors.Add($"{nameof(IndexLagMinutes)} must be in [0, 60]");
         if (!(PeakIndexLagMinutes >= 0 && PeakIndexLagMinutes <= 60)) errors.Add($"{nameof(PeakIndexLagMinutes)} must be in [0, 60]");
         if (CallsPerSecond < 0) errors.Add($"{nameof(CallsPerSecond)} must be 0 (off) or positive");

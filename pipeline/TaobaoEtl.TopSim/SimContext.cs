@@ -22,6 +22,7 @@ internal sealed class SimContext
         Stats = new SimStats();
         Gate = new CallGate(real, Stats);
         Messages = new MessageService(world, Sheets, Stats);
+        Churn = new PagingChurn(world, Stats);
     }
 
     public TradeWorld World { get; }
@@ -34,6 +35,7 @@ internal sealed class SimContext
     public SimStats Stats { get; }
     public CallGate Gate { get; }
     public MessageService Messages { get; }
+    public PagingChurn Churn { get; }
 
     /// <summary>The switches in force; replaced whole (never mutated) so a call sees one consistent set.</summary>
     public FaultOptions Faults

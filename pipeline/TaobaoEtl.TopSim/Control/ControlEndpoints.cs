@@ -27,6 +27,8 @@ internal static class ControlEndpoints
         routes.MapGet("/sim/faults", http => WriteFaultsAsync(http, sim.Faults));
         routes.MapPost("/sim/faults", http => SetFaultsAsync(http, sim));
         routes.MapPost("/sim/ban", http => BanAsync(http, sim));
+        routes.MapGet("/sim/life", http => WriteJsonAsync(http, w => Life(w, sim)));
+        routes.MapPost("/sim/life", http => SetLifeAsync(http, sim));
     }
 
     private static void Clock(Utf8JsonWriter w, SimContext sim)
@@ -37,7 +39,50 @@ internal static class ControlEndpoints
         w.WriteString("local", PlatformTime.Format(now));
         w.WriteNumber("epochMillis", now.ToUnixTimeMilliseconds());
         w.WriteNumber("speed", sim.Clock.Speed);
+        // How far past the last change a harness must move the clock before every change is in the list index.
+        w.WriteNumber("maxIndexLagSeconds", ListIndex.LongestLagMs(sim.Faults) / 1000.0);
+        w.WriteBoolean("lifePaused", sim.World.Pause.IsPaused);
         w.WriteEndObject();
+    }
+
+    private static void Life(Utf8JsonWriter w, SimContext sim)
+    {
+        w.WriteStartObject();
+        var paused = sim.World.Pause.PausedAtMs;
+        w.WriteBoolean("paused", paused is not null);
+        if (paused is { } at)
+        {
+            var instant = sim.World.ToInstant(at);
+            w.WriteString("pausedAt", PlatformTime.Format(instant));
+            w.WriteNumber("pausedAtEpochMillis", instant.ToUnixTimeMilliseconds());
+        }
+
+        w.WriteNumber("maxIndexLagSeconds", ListIndex.LongestLagMs(sim.Faults) / 1000.0);
+        w.WriteEndObject();
+    }
+
+    private static async Task SetLifeAsync(HttpContext http, SimContext sim)
+    {
+        LifeSwitch? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(http.Request.Body, ControlJsonContext.Default.LifeSwitch, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body?.Paused is not { } paused)
+        {
+            await BadRequestAsync(http, "the body must be {\"paused\":true} or {\"paused\":false}");
+            return;
+        }
+
+        var nowMs = sim.World.ToMs(sim.Clock.Now);
+        if (paused) sim.World.Pause.Pause(nowMs);
+        else sim.World.Pause.Resume(nowMs);
+        await WriteJsonAsync(http, w => Life(w, sim));
     }
 
     private static async Task AdvanceAsync(HttpContext http, SimContext sim)
@@ -186,7 +231,7 @@ internal static class ControlEndpoints
             if (fromMs is { } since && LastChangeMs(sim.World, index, nowMs, twinRate) < since) continue;
             var t = sim.Sheets.At(index, nowMs, twinRate);
             if (t is null) continue;
-            TruthLine(w, pipe, t);
+            TruthLine(w, pipe, t, sim.World.ToInstant(sim.Index.IndexedAt(index, nowMs, sim.Faults)));
             if (t.Refund is { } refund) RefundLine(w, pipe, t, refund);
             if (pipe.UnflushedBytes > 1 << 16) await pipe.FlushAsync(cancellationToken);
         }
@@ -203,7 +248,7 @@ internal static class ControlEndpoints
         return last;
     }
 
-    private static void TruthLine(Utf8JsonWriter w, PipeWriter pipe, TradeSheet t)
+    private static void TruthLine(Utf8JsonWriter w, PipeWriter pipe, TradeSheet t, Instant indexedAt)
     {
         w.Reset();
         w.WriteStartObject();
@@ -215,6 +260,9 @@ internal static class ControlEndpoints
         w.WriteString("status", t.Status);
         w.WriteString("created", PlatformTime.Format(t.Created));
         w.WriteString("modified", PlatformTime.Format(t.Modified));
+        // When the list index showed (or will show) this latest change, to the second (floored): a change shown
+        // before a sync's watermark is one that sync could list; one shown at or after it is not owed yet.
+        w.WriteString("indexed_at", PlatformTime.Format(indexedAt));
         if (t.PayTime is { } paid) w.WriteString("pay_time", PlatformTime.Format(paid));
         if (t.ConsignTime is { } consigned) w.WriteString("consign_time", PlatformTime.Format(consigned));
         if (t.EndTime is { } ended) w.WriteString("end_time", PlatformTime.Format(ended));

@@ -7,4 +7,5 @@ namespace TaobaoEtl.TopSim.Control;
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(FaultOptions))]
 [JsonSerializable(typeof(ClockAdvance))]
+[JsonSerializable(typeof(LifeSwitch))]
 internal sealed partial class ControlJsonContext : JsonSerializerContext;

@@ -40,50 +40,48 @@ internal sealed class GatewayEndpoint(SimContext sim)
         var cancellationToken = http.RequestAborted;
         var call = Interlocked.Increment(ref _calls);
         var p = await RequestParameters.ReadAsync(http.Request, cancellationToken);
+        // The read: the instant the handler takes its snapshot of the world. Date is stamped later, when the reply leaves.
         var now = sim.Clock.Now;
         var faults = sim.Faults;
-        var requestId = RequestId(call);
-        http.Response.Headers.Date = now.ToDateTimeOffset().ToString("R", CultureInfo.InvariantCulture);
+        var requestId = Draw(call, 11) < faults.RequestIdAbsentRate ? null : RequestId(call);
 
         var refused = Admit(p, now, out var method, out var shopIndex);
         if (refused is not null)
         {
             if (refused.Code != 7) sim.Stats.CallerError(refused.Code);
-            await WriteAsync(http, Envelope(refused, requestId), cancellationToken);
+            await WriteAsync(http, Envelope(refused, requestId, faults), cancellationToken);
             return;
         }
 
         // The platform failing, not the caller: drawn per call from the seed, so a replay injects the same faults.
-        if (Draw(call, 1) < faults.SlowResponseRate)
-        {
-            sim.Stats.Injected("slow_response");
-            await Task.Delay(faults.SlowResponseDelay, sim.Real, cancellationToken);
-        }
-
         if (Draw(call, 2) < faults.Http5xxRate)
         {
-            var status = Draw(call, 3) < 0.5 ? 502 : 503;
-            sim.Stats.Injected("http_" + status.ToString(CultureInfo.InvariantCulture));
-            http.Response.StatusCode = status;
-            http.Response.ContentType = "text/html";
-            await http.Response.WriteAsync($"<html><head><title>{status}</title></head><body><center><h1>{status}</h1></center><hr><center>Tengine</center></body></html>", cancellationToken);
+            await WriteHttp5xxAsync(http, call, "http_", cancellationToken);
             return;
         }
 
         if (Draw(call, 4) < faults.IspErrorRate)
         {
             sim.Stats.Injected("isp");
-            await WriteAsync(http, Envelope(TopError.PlatformFailure(Draw(call, 5)), requestId), cancellationToken);
+            await WriteAsync(http, Envelope(TopError.PlatformFailure(Draw(call, 5)), requestId, faults), cancellationToken);
             return;
         }
 
-        var context = new CallContext(sim, p, method!, shopIndex, now, faults);
+        if (method is TradesSoldGet.Name or TradesSoldIncrementGet.Name
+            && Draw(call, 7) < (sim.World.IsPeak(sim.World.ToMs(now)) ? faults.PeakOverloadRate : faults.OverloadRate))
+        {
+            sim.Stats.Injected("overload_520");
+            await WriteAsync(http, Envelope(TopError.Overloaded, requestId, faults), cancellationToken);
+            return;
+        }
+
+        var context = new CallContext(sim, p, method!, shopIndex, now, faults, call);
         var answer = Methods[method!].Handle(context);
         byte[] body;
         if (answer is Failure failure)
         {
             sim.Stats.CallerError(failure.Error.Code);
-            body = Envelope(failure.Error, requestId);
+            body = Envelope(failure.Error, requestId, faults);
         }
         else
         {
@@ -91,9 +89,28 @@ internal sealed class GatewayEndpoint(SimContext sim)
             body = SuccessEnvelope(method!, ((Success)answer).Body, requestId);
         }
 
+        // The work is done (a consume moved its cursor, a page was cut); the answer is lost on the way back.
+        if (Draw(call, 8) < faults.IspAfterWorkRate)
+        {
+            sim.Stats.Injected("isp_after_work");
+            await WriteAsync(http, Envelope(TopError.PlatformFailure(Draw(call, 9)), requestId, faults), cancellationToken);
+            return;
+        }
+
+        if (Draw(call, 10) < faults.Http5xxAfterWorkRate)
+        {
+            await WriteHttp5xxAsync(http, call, "http_after_work_", cancellationToken);
+            return;
+        }
+
+        // Delays fall between the read and the reply, never before the read: the Date stamped below is later than it.
+        if (Draw(call, 1) < faults.SlowResponseRate) await HoldAsync("slow_response", faults.SlowResponseDelay, cancellationToken);
+        if (Draw(call, 12) < faults.ReplyDelayRate) await HoldAsync("reply_delay", faults.ReplyDelay, cancellationToken);
+
         if (Draw(call, 6) < faults.DropConnectionRate)
         {
             sim.Stats.Injected("dropped_connection");
+            StampDate(http);
             http.Response.ContentType = "application/json;charset=UTF-8";
             http.Response.ContentLength = body.Length;
             await http.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), cancellationToken);
@@ -104,6 +121,28 @@ internal sealed class GatewayEndpoint(SimContext sim)
 
         await WriteAsync(http, body, cancellationToken);
     }
+
+    private async Task HoldAsync(string kind, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        // The timer exists before the counter moves: a test that sees the counter can move a fake clock past it.
+        var held = Task.Delay(delay, sim.Real, cancellationToken);
+        sim.Stats.Injected(kind);
+        await held;
+    }
+
+    private async Task WriteHttp5xxAsync(HttpContext http, long call, string kind, CancellationToken cancellationToken)
+    {
+        var status = Draw(call, 3) < 0.5 ? 502 : 503;
+        sim.Stats.Injected(kind + status.ToString(CultureInfo.InvariantCulture));
+        StampDate(http);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/html";
+        await http.Response.WriteAsync($"<html><head><title>{status}</title></head><body><center><h1>{status}</h1></center><hr><center>Tengine</center></body></html>", cancellationToken);
+    }
+
+    /// <summary>HTTP's Date (RFC 9110 §6.6.1): when the message leaves, on the simulated clock, to the second.</summary>
+    private void StampDate(HttpContext http) =>
+        http.Response.Headers.Date = sim.Clock.Now.ToDateTimeOffset().ToString("R", CultureInfo.InvariantCulture);
 
     private TopError? Admit(RequestParameters p, Instant now, out string? method, out int shopIndex)
     {
@@ -132,7 +171,7 @@ internal sealed class GatewayEndpoint(SimContext sim)
         for (var i = 0; i < shops.Count; i++)
         {
             if (shops[i].Session != session) continue;
-            if (sim.Faults.SessionExpiresAt is { } expires && now >= Instant.FromDateTimeOffset(expires)) return TopError.ExpiredSession;
+            if (sim.Faults.SessionExpiry(shops[i].ShopId) is { } expires && now >= Instant.FromDateTimeOffset(expires)) return TopError.ExpiredSession;
             shopIndex = i;
             return null;
         }
@@ -157,25 +196,26 @@ internal sealed class GatewayEndpoint(SimContext sim)
         return text.ToString();
     }
 
-    private static byte[] Envelope(TopError error, string requestId) => Json(w =>
+    private static byte[] Envelope(TopError error, string? requestId, FaultOptions faults) => Json(w =>
     {
+        if (faults.RealErrorBodies) error = error.AsThePlatformWritesIt();
         w.WriteStartObject();
         w.WriteStartObject("error_response");
         w.WriteNumber("code", error.Code);
         w.WriteString("msg", error.Msg);
         if (error.SubCode is not null) w.WriteString("sub_code", error.SubCode);
         if (error.SubMsg is not null) w.WriteString("sub_msg", error.SubMsg);
-        w.WriteString("request_id", requestId);
+        if (requestId is not null) w.WriteString("request_id", requestId);
         w.WriteEndObject();
         w.WriteEndObject();
     });
 
-    private static byte[] SuccessEnvelope(string method, Action<Utf8JsonWriter> body, string requestId) => Json(w =>
+    private static byte[] SuccessEnvelope(string method, Action<Utf8JsonWriter> body, string? requestId) => Json(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject(method["taobao.".Length..].Replace('.', '_') + "_response");
         body(w);
-        w.WriteString("request_id", requestId);
+        if (requestId is not null) w.WriteString("request_id", requestId);
         w.WriteEndObject();
         w.WriteEndObject();
     });
@@ -187,8 +227,9 @@ internal sealed class GatewayEndpoint(SimContext sim)
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static async Task WriteAsync(HttpContext http, byte[] body, CancellationToken cancellationToken)
+    private async Task WriteAsync(HttpContext http, byte[] body, CancellationToken cancellationToken)
     {
+        StampDate(http);
         http.Response.ContentType = "application/json;charset=UTF-8";
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, cancellationToken);

@@ -26,6 +26,20 @@ internal sealed record TopError(int Code, string Msg, string? SubCode = null, st
     public static readonly TopError TradeNotExist = new(15, "Remote service error", "isv.trade-not-exist", "交易订单不存在");
     public static readonly TopError RefundNotExist = new(15, "Remote service error", "isv.refund-not-exist", "退款不存在");
 
+    /// <summary>The trade service shedding load on list calls (top-api.md §2): a throttle despite its <c>isv.</c> prefix.</summary>
+    public static readonly TopError Overloaded = new(520, "Remote service error", "isv.trade-service-rejection", "超时请求过多，请将查询时间间隔缩短,3分钟后再查询！");
+
+    /// <summary>
+    /// The body as the real gateway writes it (top-api.md §2): codes 40 and 41 carry no sub codes, an expired
+    /// session says so in <c>msg</c> and has no <c>sub_msg</c>.
+    /// </summary>
+    public TopError AsThePlatformWritesIt() => this switch
+    {
+        { Code: 40 or 41 } => this with { SubCode = null, SubMsg = null },
+        { Code: 27, SubCode: "session-expired" } => this with { Msg = "Invalid session:session-expired", SubMsg = null },
+        _ => this,
+    };
+
     public static TopError Banned(string subCode, long seconds) =>
         new(7, "App Call Limited", subCode, $"This ban will last for {seconds} more seconds");
 

@@ -8,12 +8,13 @@ namespace TaobaoEtl.TopSim.World;
 /// </summary>
 internal static class LifeScheduler
 {
-    public const int MaxEvents = 40;
+    // 20 primaries, a twin each, and the overlay's added changes (LifeOverlay.MaxPerTrade).
+    public const int MaxEvents = 40 + LifeOverlay.MaxPerTrade;
     private const long Minute = 60_000, Hour = 3_600_000, Day = 86_400_000;
 
     public static int Build(long seed, int index, long createdMs, byte kind, int lines, double twinRate, Span<LifeEvent> into)
     {
-        Span<LifeEvent> primary = stackalloc LifeEvent[MaxEvents / 2];
+        Span<LifeEvent> primary = stackalloc LifeEvent[20];
         var n = Primaries(seed, index, createdMs, kind, lines, primary);
         Sort(primary[..n]);
 
@@ -153,6 +154,8 @@ internal static class LifeScheduler
 
     /// <summary>Moves a millisecond into the first part [0, 450) of its second.</summary>
     private static long First(long ms) => ms / 1000 * 1000 + ms % 1000 * 450 / 1000;
+
+    public static void SortByTime(Span<LifeEvent> events) => Sort(events);
 
     private static void Sort(Span<LifeEvent> events)
     {

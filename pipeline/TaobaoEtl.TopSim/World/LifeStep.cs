@@ -22,6 +22,11 @@ internal enum LifeStep : byte
     Memo,
     /// <summary>A second change within the same second as the step before it (the peak's same-<c>modified</c> case).</summary>
     Twin,
+    /// <summary>
+    /// An edit added while a client pages (<see cref="LifeOverlay"/>): its <c>modified</c> lies in the window being
+    /// paged or just past it, and the list index shows it from the moment it was added.
+    /// </summary>
+    Revision,
 }
 
 internal static class LifeSteps

@@ -16,14 +16,37 @@ internal sealed class ListIndex(TradeWorld world)
         {
             var at = events[k].AtMs;
             if (at > nowMs) break;
-            if (at > best && at + world.IndexLagMs(index, at, faults) <= nowMs) best = at;
+            if (at > best && VisibleAt(index, events[k], faults) <= nowMs) best = at;
         }
 
         return best;
     }
 
+    /// <summary>
+    /// When the list index shows (or will show) the trade's latest true change as of <paramref name="nowMs"/>, in
+    /// epoch ms; -1 when the trade does not exist yet. The truth exports it so a verifier can tell a change the
+    /// pipeline could have listed from one it could not.
+    /// </summary>
+    public long IndexedAt(int index, long nowMs, FaultOptions faults)
+    {
+        Span<LifeEvent> events = stackalloc LifeEvent[LifeScheduler.MaxEvents];
+        var n = world.Schedule(index, faults.SameSecondChangeRate, events);
+        var latest = -1;
+        for (var k = 0; k < n && events[k].AtMs <= nowMs; k++) latest = k;
+        return latest < 0 ? -1 : VisibleAt(index, events[latest], faults);
+    }
+
+    /// <summary>The longest lag a change can have under <paramref name="faults"/>, in ms (added changes surface at once).</summary>
+    public static long LongestLagMs(FaultOptions faults) =>
+        faults.IndexLagRate <= 0 ? 0 : (long)(Math.Max(faults.IndexLagMinutes, faults.PeakIndexLagMinutes) * 60_000);
+
+    private long VisibleAt(int index, LifeEvent e, FaultOptions faults) =>
+        e.VisibleAtMs > 0 ? e.VisibleAtMs : e.AtMs + world.IndexLagMs(index, e.AtMs, faults);
+
     /// <summary>Trades of a shop whose indexed <c>modified</c> falls in [from, to] (seconds), newest first.</summary>
-    public List<(int Index, long ModifiedSecond, long UpToMs)> Modified(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults)
+    /// <param name="tieSalt">Null: trades with the same <c>modified</c> second by tid (descending); else in an order drawn from it.</param>
+    public List<(int Index, long ModifiedSecond, long UpToMs)> Modified(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults,
+        ulong? tieSalt = null)
     {
         var seen = new HashSet<int>();
         var found = new List<(int, long, long)>();
@@ -38,7 +61,20 @@ internal sealed class ListIndex(TradeWorld world)
             if (second >= fromSecond && second <= toSecond) found.Add((index, second, upTo));
         }
 
-        found.Sort((a, b) => a.Item2 != b.Item2 ? b.Item2.CompareTo(a.Item2) : world.Tid(b.Item1).CompareTo(world.Tid(a.Item1)));
+        // Changes added while clients page are not in the seeded change index.
+        foreach (var index in world.Overlay.TradesChangedIn(Math.Max(0, fromSecond), toSecond))
+        {
+            if (world.Shop[index] != shop || !types[world.Kind[index]] || !seen.Add(index)) continue;
+            var upTo = IndexedUpTo(index, nowMs, faults);
+            if (upTo < 0) continue;
+            var second = upTo / 1000;
+            if (second >= fromSecond && second <= toSecond) found.Add((index, second, upTo));
+        }
+
+        if (tieSalt is { } salt)
+            found.Sort((a, b) => a.Item2 != b.Item2 ? b.Item2.CompareTo(a.Item2) : SplitMix.Hash(world.Seed, a.Item1, (long)salt).CompareTo(SplitMix.Hash(world.Seed, b.Item1, (long)salt)));
+        else
+            found.Sort((a, b) => a.Item2 != b.Item2 ? b.Item2.CompareTo(a.Item2) : world.Tid(b.Item1).CompareTo(world.Tid(a.Item1)));
         return found;
     }
 

@@ -66,6 +66,12 @@ internal static class TradeKinds
     /// <summary>The default of trades.sold.get and increment.get (top-api.md: the parameter text's five).</summary>
     public static readonly string[] TradeDefaults = ["guarantee_trade", "auto_delivery", "ec", "cod", "step"];
 
+    /// <summary>The narrower reading of that default (top-api.md §3: another description lists only four).</summary>
+    public static readonly string[] NarrowTradeDefaults = ["guarantee_trade", "auto_delivery", "ec", "cod"];
+
+    /// <summary>The default in force: the narrower one when <see cref="FaultOptions.NarrowDefaultTypes"/> is on.</summary>
+    public static string[] TradeDefaultsUnder(FaultOptions faults) => faults.NarrowDefaultTypes ? NarrowTradeDefaults : TradeDefaults;
+
     /// <summary>The default of refunds.receive.get.</summary>
     public static readonly string[] RefundDefaults = ["guarantee_trade", "auto_delivery"];
 }

@@ -15,7 +15,7 @@ internal sealed class TradeSheetFactory(TradeWorld world)
     {
         Span<LifeEvent> events = stackalloc LifeEvent[LifeScheduler.MaxEvents];
         var n = world.Schedule(index, twinRate, events);
-        if (events[0].AtMs > cutoffMs) return null;
+        if (n == 0 || events[0].AtMs > cutoffMs) return null;
         var sheet = Content(index, events[0].AtMs);
         foreach (var e in events[..n])
         {
@@ -189,6 +189,11 @@ internal sealed class TradeSheetFactory(TradeWorld world)
             case LifeStep.Memo:
                 t.SellerMemo = CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length];
                 t.SellerFlag = 1 + e.Variant % 5;
+                break;
+            case LifeStep.Revision:
+                // An edit that surfaced while a client paged: new memo and flag, so a stale copy shows.
+                t.SellerMemo = CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length] + "（改" + e.Variant.ToString(Inv) + "）";
+                t.SellerFlag = (t.SellerFlag + 2 + e.Variant % 3) % 6;
                 break;
             case LifeStep.Twin:
                 // The second change of the same second: different content, same modified.

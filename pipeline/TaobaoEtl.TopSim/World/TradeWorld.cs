@@ -73,8 +73,23 @@ internal sealed class TradeWorld
 
     public long CreatedMs(int index) => CreatedSecond[index] * 1000L + (long)(SplitMix.Hash(Seed, index, 7) % 450);
 
-    public int Schedule(int index, double twinRate, Span<LifeEvent> into) =>
-        LifeScheduler.Build(Seed, index, CreatedMs(index), Kind[index], Lines(index), twinRate, into);
+    /// <summary>Changes added at run time on top of the seeded schedule (paging churn).</summary>
+    public LifeOverlay Overlay { get; } = new();
+
+    /// <summary>The life cycle's pauses: what falls in one never happens.</summary>
+    public LifePause Pause { get; } = new();
+
+    /// <summary>
+    /// The trade's whole life in time order: the seeded schedule, the overlay's added changes, less what fell in a
+    /// pause. 0 events = the trade never exists.
+    /// </summary>
+    public int Schedule(int index, double twinRate, Span<LifeEvent> into)
+    {
+        var n = LifeScheduler.Build(Seed, index, CreatedMs(index), Kind[index], Lines(index), twinRate, into);
+        var merged = Overlay.AppendTo(index, into, n);
+        if (merged != n) LifeScheduler.SortByTime(into[..merged]);
+        return Pause.Filter(into, merged);
+    }
 
     public long ToMs(Instant instant) => (instant - Epoch).BclCompatibleTicks / TimeSpan.TicksPerMillisecond;
 

@@ -32,8 +32,17 @@ public sealed record ShopScope(
     public bool Covers(Instant created, Instant modified) =>
         (created >= BackfillFrom && created < InitialWatermark) || modified >= InitialWatermark;
 
-    /// <summary>Whether a trade whose latest change is <paramref name="modified"/> may still be absent or older in staging.</summary>
-    public bool IsPending(Instant modified) => modified >= PendingFrom;
+    /// <summary>
+    /// Whether a trade whose latest change is <paramref name="modified"/> may still be absent or older in staging.
+    /// When the truth says when the list index showed that change (<paramref name="indexedAt"/>), that decides: the
+    /// last committed increment listed every slice up to <see cref="Watermark"/> at a platform instant at or after
+    /// the watermark, so a change the index showed before the watermark was listed by it (and is owed, however
+    /// recent its <c>modified</c>); one shown at or after the watermark may have come after that listing, and the
+    /// next run's look-back is what reads it. Without it, the band from watermark − look-back (as wide as the
+    /// look-back, 30 minutes at the peak) stands in.
+    /// </summary>
+    public bool IsPending(Instant modified, Instant? indexedAt = null) =>
+        indexedAt is { } shown ? shown >= Watermark : modified >= PendingFrom;
 
     /// <summary>Whether a refund of a covered trade, last changed at <paramref name="modified"/>, must be in staging.</summary>
     public bool OwesRefund(Instant modified) => modified < RefundPendingFrom;

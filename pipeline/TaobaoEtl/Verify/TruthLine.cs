@@ -19,6 +19,12 @@ internal sealed class TruthLine
     public string? Status { get; set; }
     public Instant? Created { get; set; }
     public Instant? Modified { get; set; }
+
+    /// <summary>
+    /// When the platform's list index showed the latest change (TopSim knows it; the second, floored); null from a
+    /// truth that does not say, and then the look-back band decides what is pending.
+    /// </summary>
+    public Instant? IndexedAt { get; set; }
     public Instant? PayTime { get; set; }
     public Instant? ConsignTime { get; set; }
     public Instant? EndTime { get; set; }

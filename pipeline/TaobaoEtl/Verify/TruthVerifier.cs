@@ -133,7 +133,7 @@ public sealed class TruthVerifier
         var modified = truth.Modified ?? throw new InvalidDataException($"Truth trade {truth.Tid} has no 'modified'.");
         var scope = shop.Scope;
         var covered = scope.Covers(created, modified);
-        var pending = scope.IsPending(modified);
+        var pending = scope.IsPending(modified, truth.IndexedAt);
         if (covered) tally.TradesTruth++;
         var owesRefunds = covered && !pending;
 

@@ -12,8 +12,9 @@ namespace TaobaoEtl.Verify;
 /// <remarks>
 /// The in-scope rule follows the platform's documented limits (see <see cref="ShopScope"/>): the backfill covers
 /// trades <em>created</em> in its days before the initial watermark; increments cover trades <em>modified</em>
-/// since the initial watermark. Changes at or after <c>watermark − look-back</c> are <c>pending</c>: the next
-/// increment reads that stretch again because the list index may show them late, so they cannot be expected yet.
+/// since the initial watermark. A change is <c>pending</c> when the platform's list index showed it at or after
+/// the watermark (the truth's <c>indexed_at</c>): the last increment could not list it, the next one's look-back
+/// reads it. A truth without <c>indexed_at</c> falls back to the band from <c>watermark − look-back</c>.
 /// </remarks>
 public sealed record VerifyScope
 {

@@ -121,20 +121,37 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
     }
 
     [Fact]
-    public async Task A_same_second_difference_inside_the_look_back_is_pending_and_outside_it_a_mismatch()
+    public async Task A_same_second_difference_shown_by_the_index_after_the_watermark_is_pending_and_before_it_a_mismatch()
     {
         await using var copy = await world.CopyAsync();
         // A same-second change the copy missed (same modified, other memo) on a trade changed today.
         var tid = await copy.ScalarAsync<long>($"SELECT tid FROM staging.sales_order WHERE modified >= '{world.InitialWatermark}' ORDER BY modified, tid LIMIT 1");
         await copy.ExecuteAsync($"UPDATE staging.sales_order SET seller_memo = coalesce(seller_memo, '') || '*', seller_flag = 4 WHERE tid = {tid}");
 
-        var inside = await VerifyAsync(copy, new VerifyScope { LookBack = Duration.FromDays(1) });
+        // A watermark claimed at the initial one: every change of today reached the index after it.
+        var inside = await VerifyAsync(copy, new VerifyScope { Watermark = world.InitialWatermark });
         var outside = await VerifyAsync(copy);
 
         Assert.Equal((1L, 0L), (inside.Pending, inside.FieldMismatch));
         Assert.True(inside.IsClean);
         Assert.Equal((0L, 1L), (outside.Pending, outside.FieldMismatch));
         Assert.Contains("seller_flag: staging 4", Assert.Single(outside.Offenders).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_trade_changed_inside_the_look_back_but_shown_by_the_index_before_the_watermark_is_missing_not_pending()
+    {
+        await using var copy = await world.CopyAsync();
+        // The latest change the copy holds: inside watermark − look-back, where the old band called everything pending.
+        var tid = await copy.ScalarAsync<long>("SELECT tid FROM staging.sales_order ORDER BY modified DESC, tid LIMIT 1");
+        Assert.True(await copy.ScalarAsync<bool>($"SELECT modified >= '{world.LoadedAt - Duration.FromMinutes(10)}'::timestamptz FROM staging.sales_order WHERE tid = {tid}"),
+            "the fixture's latest change is not inside the look-back");
+        await copy.ExecuteAsync($"DELETE FROM staging.sales_order_line WHERE tid = {tid}; DELETE FROM staging.sales_order WHERE tid = {tid}");
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal((1L, 0L), (report.Missing, report.Pending));
+        Assert.Equal((tid, OffenceKind.Missing), (Assert.Single(report.Offenders).Tid, report.Offenders[0].Kind));
     }
 
     [Fact]

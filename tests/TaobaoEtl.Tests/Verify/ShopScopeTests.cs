@@ -70,8 +70,29 @@ public sealed class ShopScopeTests
         Assert.Equal(covered, scope.Covers(Shanghai(cm, cd, ch, cmin, cs), Shanghai(mm, md, mh, mmin, ms)));
     }
 
+    [Theory]
+    [InlineData(9, 59, 59, false)] // shown the second before the watermark: the last increment listed it
+    [InlineData(10, 0, 0, true)]   // shown at the watermark: after the listing, the next look-back's
+    [InlineData(10, 20, 0, true)]  // not shown yet
+    public void With_indexed_at_a_change_is_pending_only_when_the_index_showed_it_at_or_after_the_watermark(int hour, int minute, int second, bool pending)
+    {
+        var scope = new ShopScope("s", "n", Shanghai(10, 12, 0), Shanghai(10, 15, 0), Now, Duration.FromMinutes(10), Now);
+
+        // Changed well inside the look-back band: the band alone would call every one of these pending.
+        Assert.Equal(pending, scope.IsPending(Shanghai(10, 15, 9, 55), Shanghai(10, 15, hour, minute, second)));
+    }
+
     [Fact]
-    public void A_change_from_watermark_minus_look_back_on_is_pending()
+    public void A_change_the_index_showed_before_the_watermark_is_owed_however_recent_its_modified()
+    {
+        var scope = new ShopScope("s", "n", Shanghai(10, 12, 0), Shanghai(10, 15, 0), Now, Duration.FromMinutes(30), Now);
+
+        Assert.False(scope.IsPending(Now - Duration.FromSeconds(1), Now - Duration.FromSeconds(1)));
+        Assert.True(scope.IsPending(Now - Duration.FromMinutes(29), Now));
+    }
+
+    [Fact]
+    public void Without_indexed_at_a_change_from_watermark_minus_look_back_on_is_pending()
     {
         var scope = new ShopScope("s", "n", Shanghai(10, 12, 0), Shanghai(10, 15, 0), Now, Duration.FromMinutes(10), Now);
 

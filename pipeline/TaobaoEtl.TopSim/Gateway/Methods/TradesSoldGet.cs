@@ -12,7 +12,7 @@ internal static class TradesSoldGet
         var p = c.Parameters;
         if (p["fields"] is not { } fields) return TopError.MissingParameter("fields");
         if (!Paging.TryRead(p, out var paging, out var error)) return error!;
-        if (!TradeFilters.TryTypes(p["type"], TradeKinds.TradeDefaults, out var types, out error)) return error!;
+        if (!TradeFilters.TryTypes(p["type"], TradeKinds.TradeDefaultsUnder(c.Faults), out var types, out error)) return error!;
         if (!TradeFilters.TryTradeStatus(p["status"], out var status, out error)) return error!;
         if (!TradeFilters.TryTime(p, "start_created", false, out var start, out error)) return error!;
         if (!TradeFilters.TryTime(p, "end_created", false, out var end, out error)) return error!;

@@ -21,13 +21,20 @@ internal static class TradesSoldIncrementGet
         if (end.Value - start.Value > Duration.FromDays(1)) return TopError.InvalidParameter("end_modified", "修改时间跨度不能大于一天");
         if (start.Value < TradeFilters.Oldest(c.Now)) return TopError.InvalidParameter("start_modified", "只能查询三个月内的订单");
         if (!Paging.TryRead(p, out var paging, out error)) return error!;
-        if (!TradeFilters.TryTypes(p["type"], TradeKinds.TradeDefaults, out var types, out error)) return error!;
+        if (!TradeFilters.TryTypes(p["type"], TradeKinds.TradeDefaultsUnder(c.Faults), out var types, out error)) return error!;
         if (!TradeFilters.TryTradeStatus(p["status"], out var status, out error)) return error!;
 
-        var rows = c.Sim.Index.Modified(c.ShopIndex, c.World.ToMs(start.Value) / 1000, c.World.ToMs(end.Value) / 1000, types, c.NowMs, c.Faults);
+        var fromSecond = c.World.ToMs(start.Value) / 1000;
+        var toSecond = c.World.ToMs(end.Value) / 1000;
+        c.Sim.Churn.BeforePage(c.ShopIndex, fromSecond, toSecond, types, c.NowMs, c.Faults);
+        // Same-modified trades in no stable order on some calls, as the platform returns them.
+        ulong? tieSalt = SplitMix.Unit(SplitMix.Hash(c.World.Seed, c.Call, 1013)) < c.Faults.TieShuffleRate ? SplitMix.Hash(c.World.Seed, c.Call, 1014) : null;
+        var rows = c.Sim.Index.Modified(c.ShopIndex, fromSecond, toSecond, types, c.NowMs, c.Faults, tieSalt);
         if (p["status"] is not null)
             rows = rows.Where(r => status(c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!.Status)).ToList();
-        var page = paging.Slice(rows).Select(r => c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!).ToList();
+        var cut = paging.Slice(rows).ToList();
+        c.Sim.Churn.Served(c.ShopIndex, fromSecond, toSecond, cut.Select(r => r.Index));
+        var page = cut.Select(r => c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!).ToList();
         var selection = new FieldSelection(fields, Name);
         return new Success(w =>
         {

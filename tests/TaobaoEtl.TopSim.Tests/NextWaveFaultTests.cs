@@ -1,0 +1,340 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using NodaTime;
+using TaobaoEtl.TopSim.Tests.Support;
+
+namespace TaobaoEtl.TopSim.Tests;
+
+/// <summary>The hostile switches of issue 15 (<see cref="FaultOptions.HostileNextWave"/>), each on its own.</summary>
+public sealed class NextWaveFaultTests
+{
+    private static readonly Dictionary<string, string> TidOnly = new() { ["fields"] = "tid" };
+
+    [Fact]
+    public async Task Overload_refuses_list_calls_with_520_trade_service_rejection_in_the_real_body_and_spares_other_methods()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        faults.OverloadRate = 1;
+        await using var sim = await Sims.StartAsync(wall, faults: faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var shop = sim.Shops[0];
+        var now = Sims.Local(await new SimControl(Sims.Http, sim).NowAsync());
+
+        var sold = await client.CallAsync("taobao.trades.sold.get", shop.Session, TidOnly);
+        var increment = await client.CallAsync("taobao.trades.sold.increment.get", shop.Session, new Dictionary<string, string>
+        {
+            ["fields"] = "tid", ["start_modified"] = Sims.Local((await new SimControl(Sims.Http, sim).NowAsync()).AddMinutes(-30)), ["end_modified"] = now,
+        });
+        var time = await client.CallAsync("taobao.time.get", null);
+
+        foreach (var refused in new[] { sold, increment })
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.Status);
+            Assert.Equal(520, refused.Code);
+            Assert.Equal("isv.trade-service-rejection", refused.SubCode);
+            Assert.Equal("超时请求过多，请将查询时间间隔缩短,3分钟后再查询！", refused.SubMsg);
+            Assert.True(refused.Error.TryGetProperty("msg", out _));
+        }
+
+        Assert.False(time.IsError, time.Text);
+    }
+
+    [Theory]
+    [InlineData(SimPreset.Double11, true)] // the clock starts at 11-11 00:05, inside the peak hour
+    [InlineData(SimPreset.Small, false)]
+    public async Task The_peak_overload_rate_applies_in_the_peak_hour_only(SimPreset preset, bool refused)
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        faults.PeakOverloadRate = 1;
+        await using var sim = await Sims.StartAsync(wall, preset, faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+
+        var reply = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, TidOnly);
+
+        Assert.Equal(refused, reply.IsError && reply.Code == 520);
+    }
+
+    [Theory]
+    [InlineData("reply")]
+    [InlineData("slow")]
+    public async Task A_held_reply_carries_the_read_made_before_the_delay_and_a_Date_stamped_when_it_leaves(string which)
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        if (which == "reply") (faults.ReplyDelayRate, faults.ReplyDelay) = (1, TimeSpan.FromSeconds(10));
+        else (faults.SlowResponseRate, faults.SlowResponseDelay) = (1, TimeSpan.FromSeconds(10));
+        await using var sim = await TopSim.StartAsync(new TopSimOptions
+        {
+            Seed = 7, ClockSpeed = 60, ClockStart = TopSimOptions.OrdinaryStart, TimeProvider = wall, Faults = faults,
+        });
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var read = await control.NowAsync(); // the fake wall clock stands still until the test moves it
+
+        var call = client.CallAsync("taobao.time.get", null);
+        await HeldAsync(control, which == "reply" ? "reply_delay" : "slow_response", call);
+        wall.Advance(TimeSpan.FromSeconds(10));
+        var reply = await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Sims.Local(read), reply.Body.GetProperty("time").GetString());
+        Assert.Equal(read.AddMinutes(10), reply.Date); // 10 real seconds at 60× after the read
+    }
+
+    [Fact]
+    public async Task Paging_churn_changes_the_world_between_page_reads_with_the_clock_frozen_and_truth_and_fullinfo_agree()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        faults.PagingChurnRate = 1;
+        await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var shop = sim.Shops[0];
+        var now = await control.NowAsync();
+        var from = now.AddMinutes(-40);
+        var before = Modified(await control.TruthAsync(shop.ShopId));
+
+        // Two windows: one ending before now (a seen trade can leave it), one ending at now.
+        foreach (var end in new[] { now.AddMinutes(-3), now })
+        {
+            for (var pass = 0; pass < 3; pass++)
+            {
+                for (var page = 1; page <= 4; page++)
+                    await PageAsync(client, shop.Session, from, end, page, pageSize: 20);
+            }
+        }
+
+        var after = Modified(await control.TruthAsync(shop.ShopId));
+        var stats = (await control.StatsAsync()).GetProperty("errorsInjected");
+        var changed = after.Where(kv => before.TryGetValue(kv.Key, out var old) && old != kv.Value).ToList();
+
+        Assert.Equal(now, await control.NowAsync());
+        foreach (var kind in new[] { "insert", "leave", "move" })
+            Assert.True(stats.TryGetProperty("paging_churn_" + kind, out var n) && n.GetInt64() > 0, $"no churn {kind}: {stats}");
+        Assert.NotEmpty(changed);
+        foreach (var (tid, modified) in changed.Take(10))
+        {
+            var full = await client.CallAsync("taobao.trade.fullinfo.get", shop.Session,
+                new Dictionary<string, string> { ["fields"] = "tid,modified,seller_memo", ["tid"] = tid.ToString(CultureInfo.InvariantCulture) });
+            Assert.Equal(modified, full.Body.GetProperty("trade").GetProperty("modified").GetString());
+            Assert.True(string.CompareOrdinal(modified, Sims.Local(now)) <= 0, $"{tid} changed at {modified}, after now");
+        }
+    }
+
+    [Fact]
+    public async Task Paging_churn_is_drawn_from_the_seed_the_same_paging_meets_the_same_changes()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        faults.PagingChurnRate = 0.5;
+        var truths = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
+            var client = new TopTestClient(Sims.Http, sim, wall);
+            var control = new SimControl(Sims.Http, sim);
+            var now = await control.NowAsync();
+            for (var page = 1; page <= 8; page++) await PageAsync(client, sim.Shops[1].Session, now.AddMinutes(-30), now.AddMinutes(-2), page % 4 + 1, pageSize: 25);
+            truths.Add(await control.TruthTextAsync("?shop_id=" + sim.Shops[1].ShopId.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Equal(truths[0], truths[1]);
+    }
+
+    [Fact]
+    public async Task With_tie_shuffle_trades_of_the_same_modified_come_in_another_order_between_calls()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var now = await control.NowAsync();
+
+        var stable = new[] { await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100), await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100) };
+        using (var set = await control.SetFaultsAsync(new { tieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
+        var shuffled = new[] { await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100), await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100) };
+
+        Assert.True(stable[0].GroupBy(t => t.Modified).Any(g => g.Count() > 1), "no two trades share a modified second");
+        Assert.Equal(stable[0], stable[1]);
+        Assert.Equal(stable[0].Order(), shuffled[0].Order());
+        Assert.NotEqual(shuffled[0], shuffled[1]);
+        // Newest first still holds: only the order inside a second moves.
+        Assert.Equal(shuffled[0].Select(t => t.Modified), shuffled[0].Select(t => t.Modified).OrderDescending(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_narrow_default_type_set_leaves_step_trades_out_when_type_is_omitted()
+    {
+        var wall = Sims.WallClock();
+        await using var sim = await Sims.StartAsync(wall);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var session = sim.Shops[0].Session;
+
+        var wide = await TotalAsync(client, session, null);
+        using (var set = await control.SetFaultsAsync(new { narrowDefaultTypes = true })) set.EnsureSuccessStatusCode();
+        var narrow = await TotalAsync(client, session, null);
+        var step = await TotalAsync(client, session, "step");
+
+        Assert.True(step > 0, "the shop has no step trade");
+        Assert.Equal(wide - step, narrow);
+    }
+
+    [Fact]
+    public async Task An_isp_error_after_the_work_loses_the_answer_of_a_consume_whose_cursor_moved()
+    {
+        var wall = Sims.WallClock();
+        await using var sim = await Sims.StartAsync(wall, SimPreset.Double11);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var consume = new Dictionary<string, string> { ["quantity"] = "10" };
+        await client.CallAsync("taobao.tmc.user.permit", sim.Shops[0].Session);
+        await control.AdvanceAsync(60);
+
+        using (var set = await control.SetFaultsAsync(new { ispAfterWorkRate = 1 })) set.EnsureSuccessStatusCode();
+        var lost = await client.CallAsync("taobao.tmc.messages.consume", null, consume);
+        using (var set = await control.SetFaultsAsync(new { ispAfterWorkRate = 0, http5xxAfterWorkRate = 1 })) set.EnsureSuccessStatusCode();
+        var lostAgain = await Assert.ThrowsAnyAsync<JsonException>(() => client.CallAsync("taobao.tmc.messages.consume", null, consume)); // the HTML of a 502/503
+        using (var set = await control.SetFaultsAsync(new { http5xxAfterWorkRate = 0 })) set.EnsureSuccessStatusCode();
+        var next = Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume));
+        var stats = await control.StatsAsync();
+
+        Assert.Equal(15, lost.Code);
+        Assert.StartsWith("isp.", lost.SubCode, StringComparison.Ordinal);
+        Assert.Equal(3, stats.GetProperty("callsServed").GetProperty("taobao.tmc.messages.consume").GetInt64());
+        Assert.Equal(1, stats.GetProperty("errorsInjected").GetProperty("isp_after_work").GetInt64());
+
+        // A clean twin's first two consumes: the batches the lost answers held, never delivered to this client.
+        await using var twin = await Sims.StartAsync(wall, SimPreset.Double11);
+        var twinClient = new TopTestClient(Sims.Http, twin, wall);
+        await twinClient.CallAsync("taobao.tmc.user.permit", twin.Shops[0].Session);
+        await new SimControl(Sims.Http, twin).AdvanceAsync(60);
+        var firstTwo = Ids(await twinClient.CallAsync("taobao.tmc.messages.consume", null, consume))
+            .Concat(Ids(await twinClient.CallAsync("taobao.tmc.messages.consume", null, consume))).ToList();
+        Assert.Equal(20, firstTwo.Count);
+        Assert.NotEmpty(next);
+        Assert.Empty(next.Intersect(firstTwo));
+    }
+
+    [Fact]
+    public async Task A_shop_whose_own_session_expired_is_refused_while_the_other_shops_go_on()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        await using var sim = await Sims.StartAsync(wall, faults: faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var expiry = (await control.NowAsync()).AddMinutes(10);
+        var patch = new Dictionary<string, object> { ["shopSessionExpiresAt"] = new Dictionary<string, DateTimeOffset> { [sim.Shops[0].ShopId.ToString(CultureInfo.InvariantCulture)] = expiry } };
+        using (var set = await control.SetFaultsAsync(patch)) Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+
+        var before = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, TidOnly);
+        await control.AdvanceAsync(11 * 60);
+        var expired = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, TidOnly);
+        var other = await client.CallAsync("taobao.trades.sold.get", sim.Shops[1].Session, TidOnly);
+
+        Assert.False(before.IsError, before.Text);
+        Assert.Equal((27, "session-expired"), (expired.Code, expired.SubCode));
+        Assert.False(other.IsError, other.Text);
+    }
+
+    [Fact]
+    public async Task Real_error_bodies_drop_the_sub_codes_of_40_and_41_and_say_session_expired_in_msg()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        faults.RealErrorBodies = true;
+        faults.SessionExpiresAt = TopSimOptions.OrdinaryStart.ToDateTimeOffset();
+        await using var sim = await Sims.StartAsync(wall, faults: faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        using (var set = await new SimControl(Sims.Http, sim).SetFaultsAsync(new { sessionExpiresAt = (DateTimeOffset?)null })) set.EnsureSuccessStatusCode();
+
+        var missing = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session);
+        var invalid = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, new Dictionary<string, string> { ["fields"] = "tid", ["start_created"] = "yesterday" });
+        using (var set = await new SimControl(Sims.Http, sim).SetFaultsAsync(new { sessionExpiresAt = TopSimOptions.OrdinaryStart.ToDateTimeOffset() })) set.EnsureSuccessStatusCode();
+        var expired = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, TidOnly);
+
+        Assert.Equal((40, null, null), (missing.Code, missing.SubCode, missing.SubMsg));
+        Assert.Equal((41, "Invalid arguments:start_created", null, null), (invalid.Code, invalid.Error.GetProperty("msg").GetString(), invalid.SubCode, invalid.SubMsg));
+        Assert.Equal((27, "Invalid session:session-expired", null), (expired.Code, expired.Error.GetProperty("msg").GetString(), expired.SubMsg));
+    }
+
+    [Fact]
+    public async Task With_request_id_absent_neither_successes_nor_errors_carry_one()
+    {
+        var wall = Sims.WallClock();
+        var faults = FaultOptions.Clean();
+        faults.RequestIdAbsentRate = 1;
+        await using var sim = await Sims.StartAsync(wall, faults: faults);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+
+        var ok = await client.CallAsync("taobao.time.get", null);
+        var error = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session);
+
+        Assert.False(ok.Body.TryGetProperty("request_id", out _));
+        Assert.False(error.Error.TryGetProperty("request_id", out _));
+    }
+
+    [Fact]
+    public void The_next_wave_is_the_hostile_profile_plus_every_new_switch_on_and_validates()
+    {
+        var hostile = FaultOptions.Hostile();
+        var next = FaultOptions.HostileNextWave();
+        var properties = typeof(FaultOptions).GetProperties().Where(p => p.CanWrite).ToList();
+
+        Assert.Empty(next.Validate());
+        Assert.All(FaultOptions.NextWave, name => Assert.Contains(properties, p => p.Name == name));
+        foreach (var p in properties)
+        {
+            var changed = !Equals(p.GetValue(hostile), p.GetValue(next));
+            Assert.True(changed == FaultOptions.NextWave.Contains(p.Name) || p.Name == nameof(FaultOptions.ReplyDelay), p.Name);
+        }
+    }
+
+    [Fact]
+    public void New_rates_out_of_range_are_refused_by_name()
+    {
+        var faults = new FaultOptions { OverloadRate = 2, PagingChurnRate = -1, ReplyDelay = TimeSpan.FromHours(1), RequestIdAbsentRate = double.NaN };
+
+        var errors = string.Join("; ", faults.Validate());
+
+        foreach (var name in new[] { "OverloadRate", "PagingChurnRate", "ReplyDelay", "RequestIdAbsentRate" }) Assert.Contains(name, errors, StringComparison.Ordinal);
+    }
+
+    private static async Task HeldAsync(SimControl control, string kind, Task call)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!(await control.StatsAsync()).GetProperty("errorsInjected").TryGetProperty(kind, out _))
+        {
+            Assert.False(call.IsCompleted, "the call ended before it was held");
+            timeout.Token.ThrowIfCancellationRequested();
+        }
+    }
+
+    private static Dictionary<long, string> Modified(List<JsonElement> truth) =>
+        truth.Where(l => l.GetProperty("kind").GetString() == "trade").ToDictionary(l => l.GetProperty("tid").GetInt64(), l => l.GetProperty("modified").GetString()!);
+
+    private static List<long> Ids(TopReply reply) =>
+        reply.Body.TryGetProperty("messages", out var m) ? m.GetProperty("tmc_message").EnumerateArray().Select(x => x.GetProperty("id").GetInt64()).ToList() : [];
+
+    private static async Task<long> TotalAsync(TopTestClient client, string session, string? type)
+    {
+        var api = new Dictionary<string, string> { ["fields"] = "tid" };
+        if (type is not null) api["type"] = type;
+        return (await client.CallAsync("taobao.trades.sold.get", session, api)).Body.GetProperty("total_results").GetInt64();
+    }
+
+    private static async Task<List<(long Tid, string Modified)>> PageAsync(TopTestClient client, string session, DateTimeOffset from, DateTimeOffset to, int page, int pageSize)
+    {
+        var reply = await client.CallAsync("taobao.trades.sold.increment.get", session, new Dictionary<string, string>
+        {
+            ["fields"] = "tid,modified", ["type"] = Sims.AllTypes, ["page_size"] = pageSize.ToString(CultureInfo.InvariantCulture),
+            ["start_modified"] = Sims.Local(from), ["end_modified"] = Sims.Local(to), ["page_no"] = page.ToString(CultureInfo.InvariantCulture),
+        });
+        return reply.Trades.Select(t => (t.GetProperty("tid").GetInt64(), t.GetProperty("modified").GetString()!)).ToList();
+    }
+}
