@@ -17,7 +17,11 @@ namespace TaobaoEtl.Cli.Chaos;
 /// </summary>
 internal sealed class ChaosRun
 {
-    private static readonly string[] StormKeys = ["ispErrorRate", "dropConnectionRate", "slowResponseRate", "slowResponseDelay", "indexLagRate", "indexLagMinutes"];
+    private static readonly string[] StormKeys =
+    [
+        "ispErrorRate", "dropConnectionRate", "slowResponseRate", "slowResponseDelay", "indexLagRate", "indexLagMinutes",
+        "overloadRate", "peakOverloadRate", "pagingChurnRate", "ispAfterWorkRate", "http5xxAfterWorkRate",
+    ];
 
     private readonly ChaosSettings _settings;
     private readonly long _seed;
@@ -67,7 +71,7 @@ internal sealed class ChaosRun
         var calm = new JsonObject();
         foreach (var key in StormKeys) calm[key] = baseline[key]?.DeepClone();
         var peakLagMinutes = baseline["peakIndexLagMinutes"]!.GetValue<double>();
-        // Past this, every change has reached the list index, so every change before it is owed.
+        // The verify scope's look-back band, used only for a truth line without indexed_at (TopSim always gives it).
         var lagHorizon = Duration.FromMinutes(Math.Max(peakLagMinutes, baseline["indexLagMinutes"]!.GetValue<double>()) + 1);
         var environment = ChildEnvironment(database.ConnectionString, sim);
         ChaosLog.RunStarted(_logger, _seed, database.Name, _settings.Preset.ToString(), Windows.PlatformTime.Format(sim.Now),
@@ -95,8 +99,12 @@ internal sealed class ChaosRun
                 increments++;
             }
 
+            // A quiescent end, so the proof covers the peak itself: no new changes, the clock past the longest index
+            // lag, one last increment. Then every change is in the list index before the watermark, nothing may be
+            // pending, and any trade staging lacks is missing.
             await director.SetFaultsAsync(calm, cancellationToken);
-            await director.AdvanceAsync(lagHorizon, cancellationToken);
+            await director.PauseLifeAsync(cancellationToken);
+            await director.AdvanceAsync(await director.LongestIndexLagAsync(cancellationToken) + Duration.FromMinutes(1), cancellationToken);
             await RunUntilDoneAsync("increment", environment, [], cancellationToken);
             result.Increments = increments + 1;
             result.Children = _children;
@@ -179,6 +187,9 @@ internal sealed class ChaosRun
         FaultKind.SlowResponses => new JsonObject { ["slowResponseRate"] = 0.05, ["slowResponseDelay"] = "00:00:01" },
         // Nearly every change of the step reaches the list index as late as at the Double 11 peak.
         FaultKind.PeakIndexLag => new JsonObject { ["indexLagRate"] = 0.95, ["indexLagMinutes"] = peakLagMinutes },
+        FaultKind.OverloadStorm => new JsonObject { ["overloadRate"] = 0.2, ["peakOverloadRate"] = 0.3 },
+        FaultKind.PagingChurn => new JsonObject { ["pagingChurnRate"] = 0.6 },
+        FaultKind.LostAnswers => new JsonObject { ["ispAfterWorkRate"] = 0.03, ["http5xxAfterWorkRate"] = 0.02 },
         _ => throw new ArgumentOutOfRangeException(nameof(storm), storm, "not a storm"),
     };
 

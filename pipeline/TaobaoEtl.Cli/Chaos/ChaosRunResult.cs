@@ -28,8 +28,11 @@ internal sealed class ChaosRunResult
 
     public int FaultsInjected => Faults.Values.Sum();
 
-    /// <summary>Verified with nothing missing, stale, extra or different.</summary>
-    public bool Clean => Error is null && Report is { IsClean: true };
+    /// <summary>
+    /// Verified with nothing missing, stale, extra or different, and nothing pending: the run ends quiescent (life
+    /// paused, the clock past the longest lag, a last increment), so a pending trade is one the sync still owes.
+    /// </summary>
+    public bool Clean => Error is null && Report is { IsClean: true, Pending: 0 };
 
     public string ToJson()
     {

@@ -17,4 +17,10 @@ internal enum FaultKind
     SlowResponses,
     /// <summary>A step in which nearly every change reaches the list index at the peak lag.</summary>
     PeakIndexLag,
+    /// <summary>A step in which many list calls are refused with code 520 <c>isv.trade-service-rejection</c> (the overload throttle).</summary>
+    OverloadStorm,
+    /// <summary>A step in which the world changes between the page reads of a window: late-indexed changes surface mid-window, seen trades leave or move.</summary>
+    PagingChurn,
+    /// <summary>A step in which many answers are lost after the platform did the work (<c>isp.*</c> and 5xx after the handler ran).</summary>
+    LostAnswers,
 }

@@ -6,7 +6,10 @@ internal static class FaultKinds
     public static IReadOnlyList<FaultKind> All { get; } = Enum.GetValues<FaultKind>();
 
     /// <summary>Faults that stay on for a whole step (set before the child starts, reset after it ends).</summary>
-    public static IReadOnlyList<FaultKind> Storms { get; } = [FaultKind.IspStorm, FaultKind.DroppedConnections, FaultKind.SlowResponses, FaultKind.PeakIndexLag];
+    public static IReadOnlyList<FaultKind> Storms { get; } = [
+        FaultKind.IspStorm, FaultKind.DroppedConnections, FaultKind.SlowResponses, FaultKind.PeakIndexLag,
+        FaultKind.OverloadStorm, FaultKind.PagingChurn, FaultKind.LostAnswers,
+    ];
 
     public static string JsonName(this FaultKind kind) => kind switch
     {
@@ -17,6 +20,9 @@ internal static class FaultKinds
         FaultKind.DroppedConnections => "dropped_connections",
         FaultKind.SlowResponses => "slow_responses",
         FaultKind.PeakIndexLag => "peak_index_lag",
+        FaultKind.OverloadStorm => "overload_520",
+        FaultKind.PagingChurn => "paging_churn",
+        FaultKind.LostAnswers => "lost_answers",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

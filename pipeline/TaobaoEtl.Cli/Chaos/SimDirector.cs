@@ -23,6 +23,23 @@ internal sealed class SimDirector(HttpClient http, Uri simBase)
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary><c>POST /sim/life {"paused":true}</c>: the world makes no new changes from now on, however the clock moves.</summary>
+    public async Task PauseLifeAsync(CancellationToken cancellationToken)
+    {
+        using var content = new StringContent("{\"paused\":true}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri(simBase, "/sim/life"), content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The longest list-index lag in force (<c>maxIndexLagSeconds</c> of <c>/sim/clock</c>): past it, every change is listed.</summary>
+    public async Task<Duration> LongestIndexLagAsync(CancellationToken cancellationToken)
+    {
+        var clock = await http.GetFromJsonAsync<JsonObject>(new Uri(simBase, "/sim/clock"), cancellationToken)
+            ?? throw new InvalidOperationException("TopSim returned no clock");
+        return Duration.FromSeconds(clock["maxIndexLagSeconds"]?.GetValue<double>()
+            ?? throw new InvalidOperationException("TopSim's clock gives no maxIndexLagSeconds"));
+    }
+
     /// <summary>Changes the given subset of FaultOptions (camelCase names).</summary>
     public async Task SetFaultsAsync(JsonObject change, CancellationToken cancellationToken)
     {
