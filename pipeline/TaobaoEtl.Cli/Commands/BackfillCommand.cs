@@ -19,7 +19,8 @@ internal static class BackfillCommand
             var summary = await RunProgressDisplay.RunAsync(session, run, "backfill", () => run.BackfillAsync(platform.Shops, cancellationToken));
             await RunSummaryText.WriteAsync(session.Output, summary);
             summary.ThrowIfFailed();
-            return ExitCode.Ok;
+            // No error, but shops stopped alone (lock held, behind the horizon, session refused) decide the code.
+            return summary.ExitCode;
         });
         return command;
     }
