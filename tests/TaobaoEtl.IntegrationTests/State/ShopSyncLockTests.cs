@@ -75,7 +75,10 @@ public sealed class ShopSyncLockTests(PostgresDatabase database) : IClassFixture
 
         await using var others = new ConnectionsHeld();
         for (var i = 0; i < 9; i++) others.Add(await small.OpenConnectionAsync());
-        Assert.Equal(200L, await new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", others[0]).ExecuteScalarAsync());
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            others[0]);
+        Assert.Equal(200L, await count.ExecuteScalarAsync());
     }
 
     private sealed class ConnectionsHeld : List<NpgsqlConnection>, IAsyncDisposable
