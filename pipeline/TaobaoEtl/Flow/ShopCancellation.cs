@@ -11,12 +11,13 @@ namespace TaobaoEtl.Flow;
 /// </summary>
 internal sealed class ShopCancellation(CancellationToken intake) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _scopes = new(StringComparer.Ordinal);
+    // Lazy: GetOrAdd may run its factory twice under a race; a linked source made and dropped would stay
+    // registered on the intake token. Lazy makes exactly one per shop.
+    private readonly ConcurrentDictionary<string, Lazy<CancellationTokenSource>> _scopes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TopException> _stopped = new(StringComparer.Ordinal);
 
     /// <summary>The token of the shop's work: cancelled when the shop or the whole intake stops.</summary>
-    public CancellationToken TokenOf(string shopId) =>
-        _scopes.GetOrAdd(shopId, _ => CancellationTokenSource.CreateLinkedTokenSource(intake)).Token;
+    public CancellationToken TokenOf(string shopId) => ScopeOf(shopId).Token;
 
     public bool IsStopped(string shopId) => _stopped.ContainsKey(shopId);
 
@@ -26,7 +27,7 @@ internal sealed class ShopCancellation(CancellationToken intake) : IDisposable
         if (!_stopped.TryAdd(shopId, reason)) return false;
         try
         {
-            _scopes.GetOrAdd(shopId, _ => CancellationTokenSource.CreateLinkedTokenSource(intake)).Cancel();
+            ScopeOf(shopId).Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -41,6 +42,9 @@ internal sealed class ShopCancellation(CancellationToken intake) : IDisposable
 
     public void Dispose()
     {
-        foreach (var scope in _scopes.Values) scope.Dispose();
+        foreach (var scope in _scopes.Values) scope.Value.Dispose();
     }
+
+    private CancellationTokenSource ScopeOf(string shopId) =>
+        _scopes.GetOrAdd(shopId, _ => new Lazy<CancellationTokenSource>(() => CancellationTokenSource.CreateLinkedTokenSource(intake))).Value;
 }
