@@ -30,6 +30,8 @@ internal static class RunSummaryText
         if (summary.StageBusy.Count > 0)
             await output.WriteLineAsync("  stage busy s      " + string.Join(", ",
                 summary.StageBusy.Select(b => string.Create(c, $"{b.Name} {b.Busy.TotalSeconds:F2}"))));
+        foreach (var stop in summary.ShopStops)
+            await output.WriteLineAsync($"  shop stopped      {stop.Message}");
         if (summary.Error is { } error)
             await output.WriteLineAsync($"  stopped by        {error.Message}");
     }

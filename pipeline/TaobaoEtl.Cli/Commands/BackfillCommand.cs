@@ -9,7 +9,8 @@ internal static class BackfillCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("backfill",
-            "Backfill the trades created in the last Sync:BackfillDays days (default 90) before today 00:00 platform time, " +
+            "Backfill the trades created before today 00:00 platform time back to the platform's horizon (today minus 3 calendar months), " +
+            "at most Sync:BackfillDays days (default 92: the whole horizon), " +
             "one window per day; days already done are skipped, so a stopped run resumes. Sets the increment's watermark to today 00:00.");
         CommandAction.Set(command, ConfigurationNeeds.Database | ConfigurationNeeds.Platform, output, error, async (session, _, cancellationToken) =>
         {
@@ -18,7 +19,8 @@ internal static class BackfillCommand
             var summary = await RunProgressDisplay.RunAsync(session, run, "backfill", () => run.BackfillAsync(platform.Shops, cancellationToken));
             await RunSummaryText.WriteAsync(session.Output, summary);
             summary.ThrowIfFailed();
-            return ExitCode.Ok;
+            // No error, but shops stopped alone (lock held, behind the horizon, session refused) decide the code.
+            return summary.ExitCode;
         });
         return command;
     }

@@ -18,7 +18,8 @@ internal static class IncrementCommand
             var summary = await RunProgressDisplay.RunAsync(session, run, "increment", () => run.IncrementAsync(platform.Shops, cancellationToken));
             await RunSummaryText.WriteAsync(session.Output, summary);
             summary.ThrowIfFailed();
-            return ExitCode.Ok;
+            // No error, but shops stopped alone (lock held, behind the horizon, session refused) decide the code.
+            return summary.ExitCode;
         });
         return command;
     }

@@ -29,6 +29,19 @@ internal static class StatusCommand
                     $"  {w.ShopId}/{w.Stream} {w.Kind} {w.Status}: {w.Windows:N0} ({w.Pages:N0} pages, {w.Listed:N0} listed, {w.Fetched:N0} fetched, {w.Skipped:N0} skipped)"));
             }
 
+            if (report.FailingWindows.Count > 0) await o.WriteLineAsync("Failing windows shop/stream kind [start, end) GMT+8: status, attempts (each pins its watermark until it is done)");
+            foreach (var w in report.FailingWindows)
+            {
+                await o.WriteLineAsync(string.Create(c,
+                    $"  {w.ShopId}/{w.Stream} {w.Kind} [{PlatformTime.Format(w.Range.Start)}, {PlatformTime.Format(w.Range.End)}): {w.Status}, {w.Attempts:N0} attempts, last {PlatformTime.Format(w.UpdatedAt)}"));
+            }
+
+            foreach (var shop in report.Reauthorize)
+            {
+                var since = shop.Since is { } at ? PlatformTime.Format(at) + " GMT+8" : "unknown";
+                await o.WriteLineAsync($"Re-authorize    shop {shop.ShopId} ({shop.SellerNick ?? "-"}): the platform refused its session since {since}; the seller must authorize the app again");
+            }
+
             await o.WriteLineAsync(string.Create(c, $"Dead letters    {report.OpenDeadLetters:N0} open"));
             foreach (var letters in report.DeadLettersByShop)
                 await o.WriteLineAsync(string.Create(c, $"  {letters.ShopId} {letters.Kind}: {letters.Open:N0} (taobao-etl refetch --shop {letters.ShopId})"));

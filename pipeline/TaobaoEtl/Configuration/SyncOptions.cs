@@ -7,9 +7,13 @@ public sealed class SyncOptions
 {
     public const string Section = "Sync";
 
-    /// <summary>Days of history the backfill covers (the platform keeps 3 months online).</summary>
+    /// <summary>
+    /// The most days before today the backfill covers. It never reaches before the platform's horizon
+    /// (today minus 3 calendar months, 00:00), which holds 89 to 92 days: the default 92 always covers all
+    /// the platform serves; a smaller value stops earlier.
+    /// </summary>
     [Range(1, 92)]
-    public int BackfillDays { get; set; } = 90;
+    public int BackfillDays { get; set; } = 92;
 
     /// <summary>How far an increment starts before the watermark (the seed: about 10 minutes).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]

@@ -29,6 +29,11 @@ public sealed record RunSummary
     public required Duration Duration { get; init; }
     /// <summary>Busy time of each pipeline stage, summed over its workers; empty when the run never reached the pipeline.</summary>
     public IReadOnlyList<StageBusyTime> StageBusy { get; init; } = [];
+    /// <summary>
+    /// Shops this run stopped alone (lock held by another run, watermark behind the horizon, session refused),
+    /// each with a line naming it; the other shops finished. Their reasons decide the exit code of a run without <see cref="Error"/>.
+    /// </summary>
+    public IReadOnlyList<ShopStop> ShopStops { get; init; } = [];
     /// <summary>Why the run stopped; null when it succeeded. Its message is secret-free.</summary>
     public Exception? Error { get; init; }
 

@@ -49,7 +49,8 @@ public sealed class SyncPipeline
 
     public int DetailConcurrency => _detailConcurrency;
 
-    public async Task RunAsync(IReadOnlyList<WindowProgress> windows, CancellationToken cancellationToken)
+    /// <summary>Runs the windows; returns the shops it stopped alone (their session refused), the others having finished.</summary>
+    public async Task<IReadOnlyList<ShopStop>> RunAsync(IReadOnlyList<WindowProgress> windows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
         // Two scopes of cancellation. A fault of the intake (listing, filtering, fetching: a quota, a revoked
@@ -59,6 +60,8 @@ public sealed class SyncPipeline
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var intake = CancellationTokenSource.CreateLinkedTokenSource(run.Token);
         var faults = new FirstFault();
+        // A third scope, per shop, inside the intake: one shop's refused session stops that shop only.
+        using var shops = new ShopCancellation(intake.Token);
 
         var ledger = new WindowLedger(_dataSource);
         var closer = new WindowCloser(ledger, _counters, _logger);
@@ -80,13 +83,13 @@ public sealed class SyncPipeline
             answer => Timed(FlowStage.Normalize, () => normalizing.Normalize(answer)),
             Options(Math.Max(1, Environment.ProcessorCount), 256, run.Token));
         var fetchBlock = new TransformManyBlock<DetailOrder, DetailAnswer>(
-            order => TimedAsync(FlowStage.Fetch, () => FetchOrStopAsync(fetch, order, faults, intake)),
+            order => TimedAsync(FlowStage.Fetch, () => FetchOrStopAsync(fetch, order, faults, intake, shops)),
             Options(_detailConcurrency, _detailConcurrency * 2, run.Token));
         var knownBlock = new ActionBlock<ListedPage>(
             page => TimedAsync(FlowStage.Filter, () => FilterAsync(known, closer, page, fetchBlock, intake.Token)),
             Options(1, 4, intake.Token));
         var pagerBlock = new ActionBlock<WindowProgress>(
-            window => TimedAsync(FlowStage.List, () => pager.ListAsync(window, knownBlock, intake.Token)),
+            window => TimedAsync(FlowStage.List, () => ListOrStopShopAsync(pager, window, knownBlock, intake, shops)),
             Options(ListConcurrency, ListConcurrency, intake.Token));
 
         BlockLink.Forward(pagerBlock, knownBlock);
@@ -133,19 +136,55 @@ public sealed class SyncPipeline
 
         cancellationToken.ThrowIfCancellationRequested();
         run.Token.ThrowIfCancellationRequested();
+        return [.. shops.Stopped.Keys.Order(StringComparer.Ordinal).Select(shopId => new ShopStop(shopId, ShopStopReason.Reauthorize,
+            $"shop {shopId}: the platform refused its session (code 27): the seller must re-authorize the app; the shop stopped, it resumes from its watermark after that"))];
+    }
+
+    // A shop stopped alone: its windows not yet listed are left unfinished (the watermark waits for them),
+    // the one being listed stops at its next call. Committed work of the shop stays.
+    private async Task ListOrStopShopAsync(TidPager pager, WindowProgress window, ITargetBlock<ListedPage> next,
+        CancellationTokenSource intake, ShopCancellation shops)
+    {
+        var shopId = window.Shop.ShopId;
+        if (shops.IsStopped(shopId)) return;
+        try
+        {
+            await pager.ListAsync(window, next, shops.TokenOf(shopId));
+        }
+        catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
+        {
+            StopShop(shops, shopId, ex);
+        }
+        catch (OperationCanceledException) when (shops.IsStopped(shopId) && !intake.IsCancellationRequested)
+        {
+            // Stopped by its own shop's refusal, seen on another of its windows or a detail call.
+        }
+    }
+
+    private void StopShop(ShopCancellation shops, string shopId, TopException reason)
+    {
+        if (shops.Stop(shopId, reason)) ShopLog.SessionRefused(_logger, shopId);
     }
 
     // The fetch stage never faults: a fatal answer (quota, session, outage after retries) is recorded as the
     // run's fault and stops the intake, and the orders still queued are dropped unfetched (their windows stay
     // unfinished, so the next run lists them again), while answers already in hand flow on to the sink.
-    private static async Task<IEnumerable<DetailAnswer>> FetchOrStopAsync(DetailFetch fetch, DetailOrder order, FirstFault faults, CancellationTokenSource intake)
+    // A refused session (code 27) stops that shop alone: its queued orders are dropped unfetched the same way.
+    private async Task<IEnumerable<DetailAnswer>> FetchOrStopAsync(DetailFetch fetch, DetailOrder order, FirstFault faults,
+        CancellationTokenSource intake, ShopCancellation shops)
     {
-        if (intake.IsCancellationRequested) return [];
+        var shopId = order.Window.Shop.ShopId;
+        if (intake.IsCancellationRequested || shops.IsStopped(shopId)) return [];
         try
         {
-            return [await fetch.FetchAsync(order, intake.Token)];
+            return [await fetch.FetchAsync(order, shops.TokenOf(shopId))];
         }
-        catch (OperationCanceledException) when (intake.IsCancellationRequested)
+        catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
+        {
+            StopShop(shops, shopId, ex);
+            return [];
+        }
+        catch (OperationCanceledException) when (intake.IsCancellationRequested || shops.IsStopped(shopId))
         {
             return [];
         }

@@ -9,10 +9,13 @@ using TaobaoEtl.Windows;
 namespace TaobaoEtl.Flow;
 
 /// <summary>
-/// One run of a command over a set of shops: opens its <c>etl.run</c> row, takes each shop's sync lock,
-/// plans the windows from the committed state and the platform clock, runs <see cref="SyncPipeline"/>
-/// over all of them, and closes the row with the tally. A run that stops (quota, session, outage, kill)
-/// keeps what it committed; the next run plans again from the committed state.
+/// One run of a command over a set of shops: opens its <c>etl.run</c> row, takes each shop's sync lock
+/// (per shop, stream and kind of work, all on one connection), plans the windows from the committed state
+/// and the platform clock, runs <see cref="SyncPipeline"/> over all of them, and closes the row with the
+/// tally. A condition of one shop (its lock held by another run, its watermark behind the platform's
+/// horizon, its session refused) stops that shop alone, named in <see cref="RunSummary.ShopStops"/>, and
+/// decides the exit code once the other shops are done. A run that stops (quota, outage, kill) keeps what
+/// it committed; the next run plans again from the committed state.
 /// </summary>
 public sealed class SyncRun
 {
@@ -49,34 +52,52 @@ public sealed class SyncRun
     /// increment starts where the backfill ends.
     /// </summary>
     public Task<RunSummary> BackfillAsync(IReadOnlyList<SyncShop> shops, CancellationToken cancellationToken) =>
-        RunAsync("backfill", shops, PlanBackfillAsync, cancellationToken);
+        RunAsync("backfill", WindowKind.BackfillDay, shops, PlanBackfillAsync, cancellationToken);
 
     /// <summary>One increment pass [seed]: [watermark − look-back, platform now) in slices.</summary>
     public Task<RunSummary> IncrementAsync(IReadOnlyList<SyncShop> shops, CancellationToken cancellationToken) =>
-        RunAsync("increment", shops, PlanIncrementAsync, cancellationToken);
+        RunAsync("increment", WindowKind.IncrementSlice, shops, PlanIncrementAsync, cancellationToken);
 
-    private async Task<IReadOnlyList<TradeWindow>> PlanBackfillAsync(SyncShop shop, Instant platformNow, CancellationToken cancellationToken)
+    private async Task<ShopPlan> PlanBackfillAsync(SyncShop shop, Instant platformNow, CancellationToken cancellationToken)
     {
-        await _state.EnsureWatermarkAsync(shop.ShopId, SyncStream.Trade, IncrementSlicer.InitialWatermark(platformNow), cancellationToken);
+        var watermark = await _state.EnsureWatermarkAsync(shop.ShopId, SyncStream.Trade, IncrementSlicer.InitialWatermark(platformNow), cancellationToken);
+        // A watermark behind the horizon stops every increment (exit 66, "run a backfill"): this backfill lists
+        // every trade created since the horizon, so from the horizon on the increment can list by modified again.
+        var horizon = PlatformHorizon.Of(platformNow);
+        if (watermark < horizon && await _state.RebaseBehindHorizonAsync(shop.ShopId, SyncStream.Trade, horizon, cancellationToken))
+            ShopLog.Rebased(_logger, shop.ShopId, "trade", Windows.PlatformTime.Format(watermark), Windows.PlatformTime.Format(horizon));
         var days = BackfillCalendar.Days(shop.ShopId, platformNow, _sync.BackfillDays);
         var done = await _state.ReadDoneBackfillDaysAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
-        return BackfillCalendar.Remaining(days, done);
+        return new ShopPlan(BackfillCalendar.Remaining(days, done), null);
     }
 
-    private async Task<IReadOnlyList<TradeWindow>> PlanIncrementAsync(SyncShop shop, Instant platformNow, CancellationToken cancellationToken)
+    private async Task<ShopPlan> PlanIncrementAsync(SyncShop shop, Instant platformNow, CancellationToken cancellationToken)
     {
         // Slices a killed run left behind will never finish: the pass re-plans from the watermark.
         await _ledger.AbandonUnfinishedSlicesAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
         var watermark = await _state.EnsureWatermarkAsync(shop.ShopId, SyncStream.Trade,
             IncrementSlicer.InitialWatermark(platformNow), cancellationToken);
+        var horizon = PlatformHorizon.Of(platformNow);
+        if (watermark < horizon)
+        {
+            // The platform refuses every slice before its horizon, on every pass: say so instead of failing quietly.
+            var message = $"shop {shop.ShopId}: the watermark {Windows.PlatformTime.Format(watermark)} is behind the platform's horizon " +
+                $"{Windows.PlatformTime.Format(horizon)} (it lists the last 3 calendar months only): the increment stops for this shop: run a backfill";
+            ShopLog.BehindHorizon(_logger, message);
+            return new ShopPlan([], new ShopStop(shop.ShopId, ShopStopReason.BehindHorizon, message));
+        }
+
         var span = new IncrementSlicer(_sync).Plan(shop.ShopId, watermark, platformNow);
         FlowLog.IncrementPlanned(_logger, shop.ShopId, Windows.PlatformTime.Format(span.Start), Windows.PlatformTime.Format(span.PlatformNow),
             span.LookBack.ToString(), span.Peak);
-        return span.Slices;
+        return new ShopPlan(span.Slices, null);
     }
 
-    private async Task<RunSummary> RunAsync(string command, IReadOnlyList<SyncShop> shops,
-        Func<SyncShop, Instant, CancellationToken, Task<IReadOnlyList<TradeWindow>>> plan, CancellationToken cancellationToken)
+    /// <summary>A shop's windows, or why it is not synced by this run.</summary>
+    private sealed record ShopPlan(IReadOnlyList<TradeWindow> Windows, ShopStop? Stop);
+
+    private async Task<RunSummary> RunAsync(string command, WindowKind work, IReadOnlyList<SyncShop> shops,
+        Func<SyncShop, Instant, CancellationToken, Task<ShopPlan>> plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shops);
         if (shops.Count == 0) throw new ArgumentException("A run needs at least one shop.", nameof(shops));
@@ -87,33 +108,50 @@ public sealed class SyncRun
         var before = _client.Counters.Snapshot();
         var started = _time.GetTimestamp();
         var planned = 0;
-        var locks = new List<ShopSyncLock>();
+        var stops = new List<ShopStop>();
+        ShopSyncLocks? locks = null;
         Exception? error = null;
         try
         {
             var platformNow = (await _client.GetTimeAsync(cancellationToken)).Time;
+            // One connection holds every shop's lock for the run: a pooled connection per shop would starve the sinks.
+            locks = await ShopSyncLocks.OpenAsync(_dataSource, cancellationToken);
             var windows = new List<WindowProgress>();
+            var synced = new List<string>();
             foreach (var shop in shops)
             {
                 await _state.EnsureShopAsync(shop.ShopId, shop.SellerNick, cancellationToken);
-                var shopLock = await ShopSyncLock.TryAcquireAsync(_dataSource, shop.ShopId, SyncStream.Trade, cancellationToken);
-                if (shopLock is null)
+                if (!await locks.TryAcquireAsync(shop.ShopId, SyncStream.Trade, work, cancellationToken))
                 {
-                    FlowLog.Locked(_logger, shop.ShopId, "trade");
+                    var message = $"shop {shop.ShopId}: another {command} of it is running (its {LedgerName(work)} lock is held): " +
+                        "nothing was synced for it by this run; run again later";
+                    ShopLog.Locked(_logger, message);
+                    stops.Add(new ShopStop(shop.ShopId, ShopStopReason.Locked, message));
                     continue;
                 }
 
-                locks.Add(shopLock);
-                var shopWindows = await plan(shop, platformNow, cancellationToken);
-                await _ledger.PlanAsync(shopWindows, runId, cancellationToken);
-                FlowLog.Planned(_logger, command, shopWindows.Count, shop.ShopId);
-                windows.AddRange(shopWindows.Select(window => new WindowProgress(shop, window, runId)));
+                var shopPlan = await plan(shop, platformNow, cancellationToken);
+                if (shopPlan.Stop is { } stop)
+                {
+                    stops.Add(stop);
+                    continue;
+                }
+
+                await _ledger.PlanAsync(shopPlan.Windows, runId, cancellationToken);
+                FlowLog.Planned(_logger, command, shopPlan.Windows.Count, shop.ShopId);
+                windows.AddRange(shopPlan.Windows.Select(window => new WindowProgress(shop, window, runId)));
+                if (shopPlan.Windows.Count > 0) synced.Add(shop.ShopId);
             }
 
             planned = windows.Count;
             counters.WindowsPlannedAdd(planned);
             var pipeline = new SyncPipeline(_client, _dataSource, _sync, _callsPerSecond, _clock, _time, _logger, counters);
-            await pipeline.RunAsync(windows, cancellationToken);
+            var refused = await pipeline.RunAsync(windows, cancellationToken);
+            stops.AddRange(refused);
+            foreach (var stop in refused)
+                await _state.MarkReauthorizeAsync(stop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
+            // A shop whose every window went through with its session is authorized again.
+            await _state.ClearReauthorizeAsync([.. synced.Except(refused.Select(stop => stop.ShopId), StringComparer.Ordinal)], cancellationToken);
         }
         catch (Exception ex)
         {
@@ -122,12 +160,13 @@ public sealed class SyncRun
         }
         finally
         {
-            foreach (var shopLock in locks) await shopLock.DisposeAsync();
+            if (locks is not null) await locks.DisposeAsync();
             Current = null;
         }
 
         var (status, exitCode) = error switch
         {
+            null when ShopStop.ExitCodeOf(stops) is { } stopped => (RunStatus.Stopped, stopped),
             null => (RunStatus.Succeeded, ExitCode.Ok),
             TopException top => (top.ToExitCode() == ExitCode.Software ? RunStatus.Failed : RunStatus.Stopped, top.ToExitCode()),
             OperationCanceledException => (RunStatus.Stopped, ExitCode.TemporaryFailure),
@@ -152,12 +191,13 @@ public sealed class SyncRun
             ApiCalls = RunSummary.CallsBetween(before, _client.Counters.Snapshot()),
             Duration = Duration.FromTimeSpan(_time.GetElapsedTime(started)),
             StageBusy = counters.StageBusy,
+            ShopStops = stops,
             Error = error,
         };
 
         try
         {
-            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), error is null ? null : Describe(error), CancellationToken.None);
+            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), Describe(error, stops), CancellationToken.None);
         }
         catch (NpgsqlException ex) when (error is not null)
         {
@@ -166,6 +206,16 @@ public sealed class SyncRun
         }
 
         return summary;
+    }
+
+    private static string LedgerName(WindowKind work) => work == WindowKind.BackfillDay ? "backfill" : "increment";
+
+    // The run row's message: what stopped the run, then every shop stopped alone (each line names its shop).
+    private static string? Describe(Exception? error, IReadOnlyList<ShopStop> stops)
+    {
+        var lines = stops.Select(stop => stop.Message).ToList();
+        if (error is not null) lines.Insert(0, Describe(error));
+        return lines.Count == 0 ? null : string.Join("\n", lines);
     }
 
     private static string Describe(Exception error) => error switch

@@ -9,6 +9,12 @@ public sealed record StreamPosition(string ShopId, string Stream, Instant Waterm
 /// <summary>The ledger's windows of one shop, stream, kind and status.</summary>
 public sealed record WindowCount(string ShopId, string Stream, string Kind, string Status, long Windows, long Pages, long Listed, long Fetched, long Skipped);
 
+/// <summary>A window not done that failed or was tried more than once: a stretch that keeps failing pins its watermark.</summary>
+public sealed record FailingWindow(string ShopId, string Stream, string Kind, Interval Range, string Status, int Attempts, Instant UpdatedAt);
+
+/// <summary>A shop whose session the platform refused (code 27), waiting since <see cref="Since"/> for re-authorization.</summary>
+public sealed record ReauthorizeNeeded(string ShopId, string? SellerNick, Instant? Since);
+
 /// <summary>Open dead letters of one shop and kind.</summary>
 public sealed record DeadLetterCount(string ShopId, string Kind, long Open);
 
@@ -28,6 +34,14 @@ public sealed record StatusReport(
 {
     /// <summary>The window ledger by shop, stream, kind and status.</summary>
     public IReadOnlyList<WindowCount> Windows { get; init; } = [];
+
+    /// <summary>Windows not done that failed or were tried more than once, most attempts first (at most <see cref="FailingWindowsShown"/>).</summary>
+    public IReadOnlyList<FailingWindow> FailingWindows { get; init; } = [];
+
+    /// <summary>Shops waiting for their seller to re-authorize the app.</summary>
+    public IReadOnlyList<ReauthorizeNeeded> Reauthorize { get; init; } = [];
+
+    public const int FailingWindowsShown = 20;
 
     /// <summary>Open dead letters by shop and kind.</summary>
     public IReadOnlyList<DeadLetterCount> DeadLettersByShop { get; init; } = [];
@@ -128,8 +142,38 @@ public sealed record StatusReport(
             }
         }
 
+        var failing = new List<FailingWindow>();
+        await using (var command = new NpgsqlCommand($"""
+            SELECT shop_id, stream, kind, range_start, range_end, status, attempts, updated_at FROM etl.window
+            WHERE status <> 'done' AND (status = 'failed' OR attempts > 1)
+            ORDER BY attempts DESC, shop_id, range_start LIMIT {FailingWindowsShown}
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                failing.Add(new FailingWindow(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                    new Interval(reader.GetFieldValue<Instant>(3), reader.GetFieldValue<Instant>(4)), reader.GetString(5), reader.GetInt32(6),
+                    reader.GetFieldValue<Instant>(7)));
+            }
+        }
+
+        var reauthorize = new List<ReauthorizeNeeded>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT shop_id, seller_nick, reauthorize_since FROM etl.shop WHERE reauthorize_required ORDER BY shop_id", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                reauthorize.Add(new ReauthorizeNeeded(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<Instant>(2)));
+            }
+        }
+
         return new StatusReport(version, tables, positions, deadLetters, quarantined, runs)
         {
+            FailingWindows = failing,
+            Reauthorize = reauthorize,
             Windows = windows,
             DeadLettersByShop = letters,
             Runs = lines,

@@ -34,6 +34,22 @@ public sealed class SyncStateStore(NpgsqlDataSource dataSource)
         WHERE s.seller_nick IS DISTINCT FROM coalesce(excluded.seller_nick, s.seller_nick)
         """;
 
+    private const string RebaseSql = """
+        UPDATE etl.sync_state SET watermark = $3, updated_at = now()
+        WHERE shop_id = $1 AND stream = $2 AND watermark < $3
+        """;
+
+    // The first refusal sets "since"; later ones keep it, so it says how long the shop has been waiting.
+    private const string MarkReauthorizeSql = """
+        UPDATE etl.shop SET reauthorize_required = true, reauthorize_since = coalesce(reauthorize_since, $2), updated_at = now()
+        WHERE shop_id = $1
+        """;
+
+    private const string ClearReauthorizeSql = """
+        UPDATE etl.shop SET reauthorize_required = false, reauthorize_since = NULL, updated_at = now()
+        WHERE shop_id = ANY($1) AND (reauthorize_required OR reauthorize_since IS NOT NULL)
+        """;
+
     /// <summary>The stream's watermark, or null when the shop has never been synced.</summary>
     public async Task<Instant?> ReadWatermarkAsync(string shopId, SyncStream stream, CancellationToken cancellationToken)
     {
@@ -79,6 +95,40 @@ public sealed class SyncStateStore(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(EnsureShopSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sellerNick ?? "" });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves a watermark that fell behind the platform's horizon up to it; the backfill that calls this lists
+    /// every trade created since the horizon, and the increment lists every trade modified since it. What was
+    /// modified between the old watermark and the horizon the platform no longer lists by <c>modified</c>:
+    /// only those trades the backfill reaches (created since the horizon) are recovered. True when it moved.
+    /// </summary>
+    public async Task<bool> RebaseBehindHorizonAsync(string shopId, SyncStream stream, Instant horizon, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(RebaseSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LedgerNames.Of(stream) });
+        command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = horizon });
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <summary>Marks the shop as waiting for re-authorization (code 27), since <paramref name="since"/> unless already marked.</summary>
+    public async Task MarkReauthorizeAsync(string shopId, Instant since, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(MarkReauthorizeSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = since });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Clears the re-authorization mark of shops whose session the platform accepted through a whole run.</summary>
+    public async Task ClearReauthorizeAsync(IReadOnlyCollection<string> shopIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shopIds);
+        if (shopIds.Count == 0) return;
+        await using var command = dataSource.CreateCommand(ClearReauthorizeSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = shopIds.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

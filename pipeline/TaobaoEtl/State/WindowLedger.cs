@@ -112,7 +112,7 @@ public sealed class WindowLedger(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Marks the increment slices a killed or failed run left unfinished as failed. Call it at the start of
-    /// an increment pass, under <see cref="ShopSyncLock"/>: the pass re-plans from the watermark, so those
+    /// an increment pass, under <see cref="ShopSyncLocks"/>: the pass re-plans from the watermark, so those
     /// rows will never finish; as failed they say so instead of looking in progress.
     /// </summary>
     public async Task<int> AbandonUnfinishedSlicesAsync(string shopId, SyncStream stream, CancellationToken cancellationToken)

@@ -3,17 +3,19 @@ using NodaTime;
 namespace TaobaoEtl.Windows;
 
 /// <summary>
-/// The backfill's days [seed]: one window per platform day for the <c>days</c> days before today 00:00
-/// (so up to yesterday 23:59:59), listed by <c>created</c>. Today itself belongs to the increment, which
-/// starts at today 00:00.
+/// The backfill's days [seed]: one window per platform day before today 00:00 (so up to yesterday
+/// 23:59:59), listed by <c>created</c>, back to the platform's horizon (<see cref="PlatformHorizon"/>) and
+/// at most <c>maxDays</c> of them. Not "90 days": on 11-11 the platform serves from 08-11 (92 days), in May
+/// 90 days reach before what it serves. Today itself belongs to the increment, which starts at today 00:00.
 /// </summary>
 public static class BackfillCalendar
 {
     /// <summary>Oldest first, contiguous, each exactly one platform day.</summary>
-    public static IReadOnlyList<TradeWindow> Days(string shopId, Instant platformNow, int days, SyncStream stream = SyncStream.Trade)
+    public static IReadOnlyList<TradeWindow> Days(string shopId, Instant platformNow, int maxDays, SyncStream stream = SyncStream.Trade)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxDays);
         var today = PlatformTime.DateOf(platformNow);
+        var days = Math.Min(maxDays, Period.Between(PlatformHorizon.DateOf(platformNow), today, PeriodUnits.Days).Days);
         var windows = new List<TradeWindow>(days);
         for (var back = days; back >= 1; back--)
         {

@@ -47,7 +47,10 @@ public sealed class IncrementSlicer
         var now = PlatformTime.FloorToSecond(platformNow);
         var peak = _peakMode || TouchesPeakDay(watermark - _lookBack, now);
         var lookBack = peak ? Duration.Max(_peakLookBack, _lookBack) : _lookBack;
-        var start = PlatformTime.FloorToSecond(watermark - lookBack);
+        // The look-back never reaches before the platform's horizon: a slice starting there is refused on
+        // every pass, and the platform lists nothing older anyway. (A watermark itself behind the horizon is
+        // the caller's to refuse: that gap cannot be listed at all.)
+        var start = Instant.Max(PlatformTime.FloorToSecond(watermark - lookBack), PlatformHorizon.Of(now));
 
         var slices = new List<TradeWindow>();
         for (var from = start; from < now; from += _slice)

@@ -8,5 +8,6 @@ namespace TaobaoEtl.Windows;
 /// </summary>
 public sealed record IncrementSpan(Instant Watermark, Instant PlatformNow, bool Peak, Duration LookBack, IReadOnlyList<TradeWindow> Slices)
 {
-    public Instant Start => Watermark - LookBack;
+    /// <summary>Where the pass starts: the look-back before the watermark, never before the platform's horizon.</summary>
+    public Instant Start => Instant.Max(Watermark - LookBack, PlatformHorizon.Of(PlatformNow));
 }

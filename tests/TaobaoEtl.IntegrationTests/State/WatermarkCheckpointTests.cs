@@ -40,6 +40,35 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
     }
 
     [Fact]
+    public async Task Done_slices_of_an_older_grid_never_bridge_a_gap_of_the_current_pass()
+    {
+        // Run 7 (40-minute slices) left [09:35, 10:15) and [10:15, 10:55) done while a slice before them
+        // failed, so the watermark stayed behind them (here: 10:00). Run 8 (30-minute slices from 09:50)
+        // commits [09:50, 10:20) and [10:50, 11:20) but not [10:20, 10:50). The old rows chain across that
+        // gap (10:00 -> 10:15 -> 10:55 -> 11:20): the watermark would pass [10:20, 10:50), a stretch this
+        // pass never listed and no look-back reads again; run 7 read it long ago, before changes the list
+        // index showed late, and its tail may be the one its own next pass was meant to read again.
+        var shop = NewShop();
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var old1 = Slice(shop, W - Duration.FromMinutes(25), 40);
+        var old2 = Slice(shop, old1.End, 40);
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(old1, new WindowTally(1, 0, 0, 0), 7),
+            new WindowDoneCheckpoint(old2, new WindowTally(1, 0, 0, 0), 7)], CancellationToken.None);
+        // Those commits chained from W; put the watermark back where run 7 left it (its first slice failed).
+        await database.ExecuteAsync(
+            $"UPDATE etl.sync_state SET watermark = '{W.ToDateTimeOffset():O}' WHERE shop_id = '{shop}'");
+
+        var s1 = Slice(shop, W - Duration.FromMinutes(10), 30);
+        var s2 = Slice(shop, s1.End, 30);
+        var s3 = Slice(shop, s2.End, 30);
+        await _ledger.PlanAsync([s1, s2, s3], runId: 8, CancellationToken.None);
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(s3, new WindowTally(1, 0, 0, 0), 8)], CancellationToken.None);
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(s1, new WindowTally(1, 0, 0, 0), 8)], CancellationToken.None);
+
+        Assert.Equal(s1.End, await WatermarkAsync(shop));
+    }
+
+    [Fact]
     public async Task Watermark_never_moves_back()
     {
         var shop = NewShop();

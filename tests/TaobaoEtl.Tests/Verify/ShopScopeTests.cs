@@ -19,7 +19,7 @@ public sealed class ShopScopeTests
         var scope = ShopScope.Derive("s", "nick", null, null, null, VerifyScope.AllShops, Now);
 
         Assert.Equal(Shanghai(10, 15, 0), scope.InitialWatermark);
-        Assert.Equal(Shanghai(7, 17, 0), scope.BackfillFrom); // 90 days before 10-15, as BackfillCalendar plans them
+        Assert.Equal(Shanghai(7, 15, 0), scope.BackfillFrom); // the platform's horizon of 10-15, as BackfillCalendar plans them
         Assert.Equal(scope.InitialWatermark, scope.Watermark);
         Assert.Equal(Duration.FromMinutes(10), scope.LookBack);
         Assert.Equal(Shanghai(10, 14, 23, 50), scope.PendingFrom);

@@ -133,4 +133,14 @@ public sealed class IncrementSlicerTests
     {
         Assert.Equal("2026-11-11 00:00:00", PlatformTime.Format(Shanghai.Utc("2026-11-10T16:00:00Z")));
     }
+
+    [Fact]
+    public void The_look_back_stops_at_the_platforms_horizon_which_refuses_anything_older()
+    {
+        // On 11-11 the platform lists from 08-11 00:00; a watermark five minutes after it must not ask for 08-10 23:55.
+        var span = Slicer().Plan("shop1", Shanghai.At("2026-08-11 00:05:00"), Shanghai.At("2026-11-11 09:00:00"));
+
+        Assert.Equal(Shanghai.At("2026-08-11 00:00:00"), span.Slices[0].Start);
+        Assert.Equal(Shanghai.At("2026-08-11 00:00:00"), span.Start);
+    }
 }
