@@ -36,6 +36,29 @@ public sealed class SyncOptions
     [Range(1, 10)]
     public int MaxSlicePasses { get; set; } = 3;
 
+    /// <summary>
+    /// Pages one window may need: a backfill day with more fails (owed), and so does a single second of an increment
+    /// slice (slices are cut by <c>modified</c>, never walked page by page). The platform documents no bound; this is ours.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPagesPerWindow { get; set; } = 2000;
+
+    /// <summary>How long a shop's listing pauses when the trade service answers code 520 (the platform says 3 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan OverloadPause { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Overload answers one window may take (each a pause and a shorter window) before it fails, owed.</summary>
+    [Range(0, 100)]
+    public int MaxOverloadRetries { get; set; } = 5;
+
+    /// <summary>The first back-off of a window whose list call failed after the client's retries; it doubles per failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ListFailurePause { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>List failures (after the client's retries) one window may take before it fails, owed.</summary>
+    [Range(0, 20)]
+    public int MaxListFailures { get; set; } = 3;
+
     /// <summary>Trades per sink batch.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 2000;

@@ -63,7 +63,8 @@ public sealed class SyncPipeline
         var ledger = new WindowLedger(_dataSource);
         var closer = new WindowCloser(ledger, _counters, _logger);
         var sink = new SinkStage(_dataSource, closer, _counters, _logger);
-        var pager = new TidPager(_client, ledger, closer, _counters, sink.WriteAloneAsync, _clock, _sync.MaxSlicePasses, _sync.Testing.IncrementPagingFrontToBack, _logger);
+        var pager = new TidPager(new TopTidLister(_client), new ListingLedger(ledger, closer, sink.WriteAloneAsync, _clock), _counters,
+            PagerRules.From(_sync), _time, _logger);
         var known = new KnownFilter(_dataSource);
         var fetch = new DetailFetch(_client, _counters, _clock, _logger);
         var normalizing = new TradeNormalizing(_counters, _logger);
