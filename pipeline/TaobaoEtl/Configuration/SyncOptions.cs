@@ -30,8 +30,8 @@ public sealed class SyncOptions
     public TimeSpan SliceLength { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Back-to-front reads of one increment slice while it keeps moving (its count grows or unseen trades
-    /// appear); after the last one the slice is halved.
+    /// Reads of one increment slice while its recount finds more trades than were listed (trades surfaced late where
+    /// it had been read); after the last one the slice is halved, and a slice of one minute is owed.
     /// </summary>
     [Range(1, 10)]
     public int MaxSlicePasses { get; set; } = 3;

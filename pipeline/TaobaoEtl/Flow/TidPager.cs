@@ -17,8 +17,9 @@ namespace TaobaoEtl.Flow;
 /// <item>a dead letter: a caller error on a list call.</item>
 /// </list>
 /// An overload answer (code 520) pauses every list call of that shop for <see cref="PagerRules.OverloadPause"/>,
-/// shortens the pending call's window and asks again; a failing call backs off (doubling) and shortens too.
-/// Everything else (ban, quota, session, credentials, cancellation) propagates: it concerns the run, not the window.
+/// shortens the pending call's window and asks again; a call that keeps failing with a platform answer backs off
+/// (doubling) and shortens too. Everything else (ban, quota, session, credentials, the gateway unreachable, cancellation)
+/// propagates: it concerns the run, not the window.
 /// </summary>
 internal sealed class TidPager(
     ITidLister lister,
@@ -87,7 +88,7 @@ internal sealed class TidPager(
                 PagerLog.Overloaded(logger, shopId, ex.SubCode, range.ToString(), rules.OverloadPause, shortened, listing.Overloads, rules.MaxOverloadRetries);
                 continue;
             }
-            catch (TopException ex) when (ex.Kind is TopErrorKind.Transient or TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer)
+            catch (TopException ex) when (IsWindowFailure(ex))
             {
                 if (++listing.Failures > rules.MaxListFailures)
                     return $"its list calls kept failing ({ex.Kind}: {ex.Message}) through {rules.MaxListFailures} retries";
@@ -136,6 +137,17 @@ internal sealed class TidPager(
                 return null;
         }
     }
+
+    // A failure of this window's query, which a shorter window and a pause can cure: the platform answered that the
+    // service behind it failed (isp.*), an unknown code, or a body that is no answer. A failure with no platform answer
+    // (connection, timeout, 5xx, the breaker open) concerns the whole gateway: it stops the run (exit 69) as before,
+    // rather than failing every window one by one through their back-offs.
+    private static bool IsWindowFailure(TopException error) => error.Kind switch
+    {
+        TopErrorKind.Transient => error.SubCode is not null,
+        TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer => true,
+        _ => false,
+    };
 
     /// <summary>What one window's listing has counted across its parts and halves.</summary>
     private sealed class Listing
