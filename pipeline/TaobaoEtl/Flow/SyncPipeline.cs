@@ -167,6 +167,7 @@ public sealed class SyncPipeline
         _counters.Skipped(split.Skipped.Count);
         var platformNow = _clock.GetCurrentInstant() + _client.PlatformOffset;
         var toFetch = split.ToFetch.Where(trade => inFlight.Claim(page.Window, trade, platformNow)).ToList();
+        _counters.Skipped(split.ToFetch.Count - toFetch.Count);
         if (page.Window.Skip(split.Skipped.Count))
             await closer.CloseAloneAsync(page.Window, cancellationToken);
         foreach (var trade in toFetch)
