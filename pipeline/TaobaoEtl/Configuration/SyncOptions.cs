@@ -34,11 +34,34 @@ public sealed class SyncOptions
     public TimeSpan SliceLength { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Back-to-front reads of one increment slice while it keeps moving (its count grows or unseen trades
-    /// appear); after the last one the slice is halved.
+    /// Reads of one increment slice while its recount finds more trades than were listed (trades surfaced late where
+    /// it had been read); after the last one the slice is halved, and a slice of one minute is owed.
     /// </summary>
     [Range(1, 10)]
     public int MaxSlicePasses { get; set; } = 3;
+
+    /// <summary>
+    /// Pages one window may need: a backfill day with more fails (owed), and so does a single second of an increment
+    /// slice (slices are cut by <c>modified</c>, never walked page by page). The platform documents no bound; this is ours.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxPagesPerWindow { get; set; } = 2000;
+
+    /// <summary>How long a shop's listing pauses when the trade service answers code 520 (the platform says 3 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan OverloadPause { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Overload answers one window may take (each a pause and a shorter window) before it fails, owed.</summary>
+    [Range(0, 100)]
+    public int MaxOverloadRetries { get; set; } = 5;
+
+    /// <summary>The first back-off of a window whose list call failed after the client's retries; it doubles per failure.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ListFailurePause { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>List failures (after the client's retries) one window may take before it fails, owed.</summary>
+    [Range(0, 20)]
+    public int MaxListFailures { get; set; } = 3;
 
     /// <summary>Trades per sink batch.</summary>
     [Range(1, 100_000)]

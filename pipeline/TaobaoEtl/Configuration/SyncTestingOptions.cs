@@ -12,4 +12,11 @@ public sealed class SyncTestingOptions
     /// show that it catches the loss.
     /// </summary>
     public bool IncrementPagingFrontToBack { get; set; }
+
+    /// <summary>
+    /// TEST-ONLY, breaks the settle rule: increment slices are paged back to front and settle when the recount did not
+    /// grow and the distinct tids reach it (the rule before issue 15), so a trade pushed onto a read page by a late
+    /// change, while a departure keeps the count, is never listed. The chaos harness uses it to show the loss.
+    /// </summary>
+    public bool WeakSettleRule { get; set; }
 }

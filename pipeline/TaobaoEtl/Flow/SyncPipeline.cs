@@ -66,13 +66,15 @@ public sealed class SyncPipeline
         var ledger = new WindowLedger(_dataSource);
         var closer = new WindowCloser(ledger, _counters, _logger);
         var sink = new SinkStage(_dataSource, closer, _counters, _logger);
-        var pager = new TidPager(_client, ledger, closer, _counters, sink.WriteAloneAsync, _clock, _sync.MaxSlicePasses, _sync.Testing.IncrementPagingFrontToBack, _logger);
+        var pager = new TidPager(new TopTidLister(_client), new ListingLedger(ledger, closer, sink.WriteAloneAsync, _clock), _counters,
+            PagerRules.From(_sync), _time, _logger);
         var known = new KnownFilter(_dataSource);
         var fetch = new DetailFetch(_client, _counters, _clock, _logger);
         var normalizing = new TradeNormalizing(_counters, _logger);
 
+        var inFlight = new InFlightDetails();
         var sinkBlock = new ActionBlock<SinkItem[]>(
-            items => TimedAsync(FlowStage.Sink, () => sink.WriteAsync(items, run.Token)),
+            items => TimedAsync(FlowStage.Sink, () => WriteAsync(sink, closer, inFlight, items, run.Token)),
             Options(_sync.ParallelSinks, _sync.ParallelSinks, run.Token));
         var batchBlock = new BatchBlock<SinkItem>(_sync.BatchSize, new GroupingDataflowBlockOptions
         {
@@ -86,7 +88,7 @@ public sealed class SyncPipeline
             order => TimedAsync(FlowStage.Fetch, () => FetchOrStopAsync(fetch, order, faults, intake, shops)),
             Options(_detailConcurrency, _detailConcurrency * 2, run.Token));
         var knownBlock = new ActionBlock<ListedPage>(
-            page => TimedAsync(FlowStage.Filter, () => FilterAsync(known, closer, page, fetchBlock, intake.Token)),
+            page => TimedAsync(FlowStage.Filter, () => FilterAsync(known, closer, inFlight, page, fetchBlock, intake.Token)),
             Options(1, 4, intake.Token));
         var pagerBlock = new ActionBlock<WindowProgress>(
             window => TimedAsync(FlowStage.List, () => ListOrStopShopAsync(pager, window, knownBlock, intake, shops)),
@@ -195,17 +197,36 @@ public sealed class SyncPipeline
         }
     }
 
-    private async Task FilterAsync(KnownFilter known, WindowCloser closer, ListedPage page, ITargetBlock<DetailOrder> next, CancellationToken cancellationToken)
+    // A trade another window of this run already sent to the fetch is not sent again (issue 15, loss path 11): it stays
+    // pending in this window until that copy is committed (InFlightDetails), so no window is done early.
+    private async Task FilterAsync(KnownFilter known, WindowCloser closer, InFlightDetails inFlight, ListedPage page, ITargetBlock<DetailOrder> next,
+        CancellationToken cancellationToken)
     {
         var split = await known.SplitAsync(page.Window.Shop.ShopId, page.Trades, cancellationToken);
         _counters.Skipped(split.Skipped.Count);
+        var platformNow = _clock.GetCurrentInstant() + _client.PlatformOffset;
+        var toFetch = split.ToFetch.Where(trade => inFlight.Claim(page.Window, trade, platformNow)).ToList();
+        _counters.Skipped(split.ToFetch.Count - toFetch.Count);
         if (page.Window.Skip(split.Skipped.Count))
             await closer.CloseAloneAsync(page.Window, cancellationToken);
-        foreach (var trade in split.ToFetch)
+        foreach (var trade in toFetch)
         {
             if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid), cancellationToken))
                 throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
         }
+    }
+
+    // After the batch commits, the windows that waited for one of its trades (listed again while its copy was in flight)
+    // count it resolved; those that became done by it commit their checkpoint alone.
+    private static async Task WriteAsync(SinkStage sink, WindowCloser closer, InFlightDetails inFlight, SinkItem[] items, CancellationToken cancellationToken)
+    {
+        await sink.WriteAsync(items, cancellationToken);
+        var committed = items
+            .Select(item => (item.Window, Tid: item.Trade?.Tid ?? item.DeadLetter?.Tid ?? item.Rejection?.Tid))
+            .Where(item => item.Tid is not null)
+            .Select(item => (item.Window, item.Tid!.Value));
+        foreach (var window in inFlight.Committed(committed))
+            await closer.CloseAloneAsync(window, cancellationToken);
     }
 
     // Two timestamps and one Interlocked add per item: cheap beside a call, a page or a batch.

@@ -1,110 +1,160 @@
 using System.Threading.Tasks.Dataflow;
 using Microsoft.Extensions.Logging;
-using NodaTime;
 using TaobaoEtl.Paging;
-using TaobaoEtl.Sink;
-using TaobaoEtl.State;
 using TaobaoEtl.Top;
 using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Flow;
 
 /// <summary>
-/// Lists one window with its page plan (backfill forward, increment count → back to front → recount) and
-/// sends each page's new trades on. A slice that never settles is listed again as its halves, all counted
-/// to the window. A caller error on a list call records the window as a dead letter and leaves it
-/// unfinished, so the watermark waits for it; every other failure faults the pipeline.
+/// Lists one window with its page plan and sends each page's new trades on. The rules are the plans'; this loop
+/// only makes the calls and says what became of the window:
+/// <list type="bullet">
+/// <item>listed: every part settled (a slice that could not be proven complete is listed again as its halves);</item>
+/// <item>owed (failed, not done, so the watermark waits for it): the plan refused the platform's answers, a minimal
+/// slice never settled, the trade service stayed overloaded through <see cref="PagerRules.MaxOverloadRetries"/>
+/// pauses, or the list calls kept failing after the client's own retries;</item>
+/// <item>a dead letter: a caller error on a list call.</item>
+/// </list>
+/// An overload answer (code 520) pauses every list call of that shop for <see cref="PagerRules.OverloadPause"/>,
+/// shortens the pending call's window and asks again; a call that keeps failing with a platform answer backs off
+/// (doubling) and shortens too. Everything else (ban, quota, session, credentials, the gateway unreachable, cancellation)
+/// propagates: it concerns the run, not the window.
 /// </summary>
 internal sealed class TidPager(
-    TopClient client,
-    WindowLedger ledger,
-    WindowCloser closer,
+    ITidLister lister,
+    IListingLedger ledger,
     RunCounters counters,
-    Func<SinkBatch, CancellationToken, Task> writeAlone,
-    IClock clock,
-    int maxPasses,
-    bool incrementFrontToBack,
+    PagerRules rules,
+    TimeProvider time,
     ILogger logger)
 {
+    private readonly ShopListingPause _pauses = new(time);
+
     public async Task ListAsync(WindowProgress progress, ITargetBlock<ListedPage> next, CancellationToken cancellationToken)
     {
         var window = progress.Window;
-        await ledger.StartListingAsync(window, progress.RunId, cancellationToken);
-        var tids = new HashSet<long>();
-        var pages = 0;
+        await ledger.StartAsync(progress, cancellationToken);
+        var listing = new Listing();
+        string? owed;
         try
         {
-            pages = await ListRangeAsync(progress, window, tids, next, cancellationToken);
+            owed = await ListRangeAsync(progress, window, listing, next, cancellationToken);
         }
         catch (TopException ex) when (ex.Kind == TopErrorKind.CallerError)
         {
             FlowLog.WindowDeadLetter(logger, window.ToString(), ex.SubCode, ex.RequestId);
-            var letter = DeadLetter.ForWindow(window.ShopId, window.Range, ex.Method, clock.GetCurrentInstant()) with
-            {
-                Code = ex.Code, SubCode = ex.SubCode, SubMsg = ex.SubMsg, RequestId = ex.RequestId,
-            };
-            await writeAlone(new SinkBatch { DeadLetters = [letter], RunId = progress.RunId }, cancellationToken);
-            await ledger.MarkFailedAsync(window, cancellationToken);
+            await ledger.DeadLetterAsync(progress, ex, cancellationToken);
             counters.WindowFailed();
             counters.DeadLetter();
             return;
         }
 
-        await ledger.MarkListedAsync(window, pages, tids.Count, cancellationToken);
-        if (progress.MarkListed(tids.Count))
-            await closer.CloseAloneAsync(progress, cancellationToken);
+        if (owed is not null)
+        {
+            // The trades already sent on still commit; the window itself is never done, so nothing is accepted unproven.
+            PagerLog.WindowOwed(logger, window.ToString(), owed);
+            await ledger.FailedAsync(progress, cancellationToken);
+            counters.WindowFailed();
+            return;
+        }
+
+        await ledger.ListedAsync(progress, listing.Pages, listing.Tids.Count, cancellationToken);
+        if (progress.MarkListed(listing.Tids.Count))
+            await ledger.CloseAloneAsync(progress, cancellationToken);
     }
 
-    private async Task<int> ListRangeAsync(WindowProgress progress, TradeWindow range, HashSet<long> tids,
+    /// <summary>Lists <paramref name="range"/>; null when it settled, else why the window is owed.</summary>
+    private async Task<string?> ListRangeAsync(WindowProgress progress, TradeWindow range, Listing listing,
         ITargetBlock<ListedPage> next, CancellationToken cancellationToken)
     {
-        var plan = TidPagePlan.For(range, TradeTypes.All, maxPasses, incrementFrontToBack);
+        var plan = TidPagePlan.For(range, TradeTypes.All, rules.MaxPasses, rules.IncrementFrontToBack, rules.WeakSettleRule, rules.MaxPagesPerWindow);
+        var shopId = progress.Shop.ShopId;
+        ListAnswerFault? seenFault = null;
         while (plan.Next is { } request)
         {
-            var page = await CallAsync(progress.Shop.Session, request, cancellationToken);
+            await _pauses.WaitAsync(shopId, cancellationToken);
+            TidPage page;
+            try
+            {
+                page = await lister.ListAsync(progress.Shop.Session, request, cancellationToken);
+            }
+            catch (TopException ex) when (ex.Kind == TopErrorKind.Overloaded)
+            {
+                if (++listing.Overloads > rules.MaxOverloadRetries)
+                    return $"the trade service stayed overloaded (code {ex.Code}, {ex.SubCode}) through {rules.MaxOverloadRetries} pauses";
+                _pauses.Pause(shopId, rules.OverloadPause);
+                var shortened = plan.Shorten();
+                PagerLog.Overloaded(logger, shopId, ex.SubCode, range.ToString(), rules.OverloadPause, shortened, listing.Overloads, rules.MaxOverloadRetries);
+                continue;
+            }
+            catch (TopException ex) when (IsWindowFailure(ex))
+            {
+                if (++listing.Failures > rules.MaxListFailures)
+                    return $"its list calls kept failing ({ex.Kind}: {ex.Message}) through {rules.MaxListFailures} retries";
+                var pause = rules.FailurePause(listing.Failures);
+                var shortened = plan.Shorten();
+                PagerLog.ListFailed(logger, range.ToString(), ex.Kind.ToString(), ex.Message, pause, shortened, listing.Failures, rules.MaxListFailures);
+                await Task.Delay(pause, time, cancellationToken);
+                continue;
+            }
+
+            listing.Pages++;
             var fresh = plan.Accept(page);
-            foreach (var trade in fresh) tids.Add(trade.Tid);
+            if (plan.Fault is { } fault && !ReferenceEquals(fault, seenFault))
+            {
+                seenFault = fault;
+                if (plan.Outcome == PagingOutcome.Reading) PagerLog.AnswerRefused(logger, range.ToString(), fault.ToString());
+            }
+
+            foreach (var trade in fresh) listing.Tids.Add(trade.Tid);
             progress.AddListed(fresh.Count);
             counters.Page(fresh.Count);
             if (fresh.Count > 0 && !await next.SendAsync(new ListedPage(progress, fresh), cancellationToken))
                 throw new OperationCanceledException("The known filter stopped taking pages.", cancellationToken);
         }
 
-        var pages = plan.Calls;
         FlowLog.Listed(logger, range.ToString(), plan.Calls, plan.Listed, plan.Outcome.ToString());
-        if (plan.Outcome == PagingOutcome.Unsettled)
+        switch (plan.Outcome)
         {
-            var halves = UnsettledSlicePolicy.Replan(range);
-            if (halves.Count > 0) FlowLog.Halved(logger, range.ToString());
-            foreach (var half in halves)
-                pages += await ListRangeAsync(progress, half, tids, next, cancellationToken);
-        }
+            case PagingOutcome.Refused:
+                return $"the platform's list answers stayed wrong ({plan.Fault})";
+            case PagingOutcome.Unsettled:
+            {
+                var halves = UnsettledSlicePolicy.Replan(range);
+                if (halves.Count == 0)
+                    return $"{range} could not be proven complete and is too short to halve";
+                FlowLog.Halved(logger, range.ToString());
+                foreach (var half in halves)
+                {
+                    if (await ListRangeAsync(progress, half, listing, next, cancellationToken) is { } owed) return owed;
+                }
 
-        return pages;
+                return null;
+            }
+
+            default:
+                return null;
+        }
     }
 
-    private async Task<TidPage> CallAsync(TopSession session, TidPageRequest request, CancellationToken cancellationToken)
+    // A failure of this window's query, which a shorter window and a pause can cure: the platform answered that the
+    // service behind it failed (isp.*), an unknown code, or a body that is no answer. A failure with no platform answer
+    // (connection, timeout, 5xx, the breaker open) concerns the whole gateway: it stops the run (exit 69) as before,
+    // rather than failing every window one by one through their back-offs.
+    private static bool IsWindowFailure(TopException error) => error.Kind switch
     {
-        var answer = request.Method switch
-        {
-            TidListMethod.SoldByCreated => await client.GetSoldTidsAsync(session,
-                new SoldTradesQuery(request.Window.Start, request.Window.End)
-                {
-                    PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
-                    Fields = TidPageRequest.Fields, Types = request.TradeTypes,
-                }, cancellationToken),
-            TidListMethod.IncrementByModified => await client.GetIncrementTidsAsync(session,
-                new IncrementTradesQuery(request.Window.Start, request.Window.End)
-                {
-                    PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
-                    Fields = TidPageRequest.Fields, Types = request.TradeTypes,
-                }, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Method, "Unknown list method."),
-        };
+        TopErrorKind.Transient => error.SubCode is not null,
+        TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer => true,
+        _ => false,
+    };
 
-        // A trade listed without modified can never be vouched for by the known filter: the oldest instant
-        // makes it always fetched.
-        var trades = answer.Trades.Select(t => new ListedTrade(t.Tid, t.Modified ?? Instant.MinValue)).ToList();
-        return new TidPage(trades, answer.HasNext ?? false, answer.TotalResults);
+    /// <summary>What one window's listing has counted across its parts and halves.</summary>
+    private sealed class Listing
+    {
+        public HashSet<long> Tids { get; } = [];
+        public int Pages { get; set; }
+        public int Overloads { get; set; }
+        public int Failures { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using NodaTime;
+
 namespace TaobaoEtl.Paging;
 
 /// <summary>What a plan has listed: every (tid, modified) it returned and every distinct tid.</summary>
@@ -9,6 +11,11 @@ internal sealed class ListedSet
     public int Tids => _tids.Count;
 
     public bool HasSeen(long tid) => _tids.Contains(tid);
+
+    public bool HasListed(ListedTrade trade) => _versions.Contains(trade);
+
+    /// <summary>Distinct (tid, modified) pairs listed whose <c>modified</c> lies in <paramref name="range"/>.</summary>
+    public int VersionsIn(Interval range) => _versions.Count(version => range.Contains(version.Modified));
 
     /// <summary>Adds the page and returns its trades not returned before, in page order.</summary>
     public IReadOnlyList<ListedTrade> Add(IReadOnlyList<ListedTrade> trades)

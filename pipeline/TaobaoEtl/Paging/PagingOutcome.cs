@@ -6,12 +6,15 @@ public enum PagingOutcome
     /// <summary>Still asking for pages.</summary>
     Reading,
 
-    /// <summary>Every trade in the window was listed.</summary>
+    /// <summary>Every trade in the window was listed (for an increment slice: proven, see <see cref="IncrementPagePlan"/>).</summary>
     Settled,
 
     /// <summary>
-    /// An increment slice kept moving through every allowed re-read: the I/O loop halves it
-    /// (<see cref="Windows.TradeWindow.Halve"/>, see <see cref="UnsettledSlicePolicy"/>) and lists the halves.
+    /// An increment slice could not be proven complete within its allowed rounds: the I/O loop lists its halves
+    /// (<see cref="UnsettledSlicePolicy"/>); one that is already minimal is owed, never accepted.
     /// </summary>
     Unsettled,
+
+    /// <summary>The platform's answers stayed wrong (<see cref="ListAnswerFault"/>): the window is owed.</summary>
+    Refused,
 }

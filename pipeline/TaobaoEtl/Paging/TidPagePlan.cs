@@ -6,14 +6,17 @@ namespace TaobaoEtl.Paging;
 public static class TidPagePlan
 {
     /// <param name="incrementFrontToBack">Test-only (<c>Sync:Testing:IncrementPagingFrontToBack</c>): break the back-to-front rule on purpose.</param>
+    /// <param name="weakSettleRule">Test-only (<c>Sync:Testing:WeakSettleRule</c>): settle increment slices on counts alone, as before issue 15.</param>
     public static ITidPagePlan For(TradeWindow window, IReadOnlyList<string> tradeTypes, int maxPasses = IncrementPagePlan.DefaultMaxPasses,
-        bool incrementFrontToBack = false)
+        bool incrementFrontToBack = false, bool weakSettleRule = false, int maxPagesPerWindow = IncrementPagePlan.DefaultMaxPagesPerWindow)
     {
         ArgumentNullException.ThrowIfNull(window);
         return window.Kind switch
         {
-            WindowKind.BackfillDay => new BackfillPagePlan(window, tradeTypes),
-            WindowKind.IncrementSlice => new IncrementPagePlan(window, tradeTypes, maxPasses, frontToBack: incrementFrontToBack),
+            WindowKind.BackfillDay => new BackfillPagePlan(window, tradeTypes, maxPagesPerWindow: maxPagesPerWindow),
+            WindowKind.IncrementSlice when incrementFrontToBack || weakSettleRule =>
+                new PositionalPagePlan(window, tradeTypes, maxPasses, frontToBack: incrementFrontToBack, maxPagesPerWindow: maxPagesPerWindow),
+            WindowKind.IncrementSlice => new IncrementPagePlan(window, tradeTypes, maxPasses, maxPagesPerWindow: maxPagesPerWindow),
             _ => throw new ArgumentOutOfRangeException(nameof(window), window.Kind, "Unknown window kind."),
         };
     }

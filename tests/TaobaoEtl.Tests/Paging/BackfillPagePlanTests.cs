@@ -35,11 +35,16 @@ public sealed class BackfillPagePlanTests
     }
 
     [Fact]
-    public void An_empty_page_that_claims_more_is_refused_instead_of_looping()
+    public void An_empty_page_that_claims_more_is_refused_as_a_platform_fault_instead_of_looping()
     {
         var plan = new BackfillPagePlan(Day(), AllTypes);
 
-        Assert.Throws<InvalidOperationException>(() => plan.Accept(new TidPage([], HasNext: true, TotalResults: null)));
+        for (var answer = 0; answer < ListAnswerFault.MaxBadAnswers; answer++)
+            Assert.Empty(plan.Accept(new TidPage([], HasNext: true, TotalResults: null)));
+
+        Assert.Equal(PagingOutcome.Refused, plan.Outcome);
+        Assert.Equal(ListAnswerFaultKind.EmptyPageClaimsMore, plan.Fault?.Kind);
+        Assert.Null(plan.Next);
     }
 
     [Fact]

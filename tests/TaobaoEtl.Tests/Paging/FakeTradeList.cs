@@ -5,11 +5,13 @@ namespace TaobaoEtl.Tests.Paging;
 
 /// <summary>
 /// The platform's list as the seed describes it, for table tests without HTTP: trades in the window,
-/// ordered by modified descending (tid descending to break ties), cut into pages at the moment of each
-/// call, counted only when <c>use_has_next=false</c>. <see cref="BetweenCalls"/> changes the truth between
-/// two calls, as the platform does while a client pages.
+/// ordered by modified descending, cut into pages at the moment of each call, counted only when
+/// <c>use_has_next=false</c>. Trades of the same second come in tid-descending order, or — given a
+/// <see cref="Random"/> — in a fresh order on every call, as the platform gives them (no stable order
+/// among ties). <see cref="BetweenCalls"/> changes the truth between two calls, as the platform does
+/// while a client pages.
 /// </summary>
-internal sealed class FakeTradeList
+internal sealed class FakeTradeList(Random? tieOrder = null)
 {
     private readonly Dictionary<long, Instant> _modified = [];
 
@@ -20,15 +22,28 @@ internal sealed class FakeTradeList
 
     public void Put(long tid, Instant modified) => _modified[tid] = modified;
 
+    /// <summary>The trades of <paramref name="range"/> as (tid, modified) pairs: what a complete listing must hold.</summary>
+    public IReadOnlyList<ListedTrade> PairsIn(Interval range) =>
+        _modified.Where(pair => range.Contains(pair.Value)).Select(pair => new ListedTrade(pair.Key, pair.Value)).ToList();
+
+    /// <summary>The tid at 0-based <paramref name="position"/> of the slice's order (ties by tid, descending).</summary>
+    public long TidAt(Interval range, int position) =>
+        _modified.Where(pair => range.Contains(pair.Value))
+            .OrderByDescending(pair => pair.Value).ThenByDescending(pair => pair.Key)
+            .ElementAt(position).Key;
+
+    public Instant ModifiedOf(long tid) => _modified[tid];
+
     public IReadOnlyList<long> TidsIn(Interval range) =>
         _modified.Where(pair => range.Contains(pair.Value)).Select(pair => pair.Key).ToList();
 
     public TidPage Answer(TidPageRequest request)
     {
         Requests.Add(request);
-        var ordered = _modified
-            .Where(pair => request.Window.Range.Contains(pair.Value))
-            .OrderByDescending(pair => pair.Value).ThenByDescending(pair => pair.Key)
+        var inWindow = _modified.Where(pair => request.Window.Range.Contains(pair.Value)).OrderByDescending(pair => pair.Value);
+        var ordered = (tieOrder is { } random
+                ? inWindow.ThenBy(_ => random.Next())
+                : inWindow.ThenByDescending(pair => pair.Key))
             .Select(pair => new ListedTrade(pair.Key, pair.Value))
             .ToList();
         var skip = (request.PageNo - 1) * request.PageSize;

@@ -7,20 +7,26 @@ namespace TaobaoEtl.Tests.Paging;
 public sealed class IncrementPagePlanTests
 {
     [Fact]
-    public void Increment_counts_first_then_pages_back_to_front_and_recounts_last()
+    public void Increment_cuts_the_slice_by_modified_reading_page_1_of_each_older_part_then_recounts_the_slice_once()
     {
         var list = ListWith(350);
-        var plan = new IncrementPagePlan(Slice(), AllTypes);
+        var slice = Slice();
+        var plan = new IncrementPagePlan(slice, AllTypes);
 
         list.Drive(plan);
 
-        Assert.Equal(
-            [(1, false), (4, true), (3, true), (2, true), (1, true), (1, false)],
-            list.Requests.Select(r => (r.PageNo, r.UseHasNext)).ToArray());
+        // Every call is a count with its page 1: one answer, one instant. Each part ends where the previous page's
+        // oldest second began, and the last call counts the whole slice again.
+        Assert.All(list.Requests, r => Assert.Equal((1, false), (r.PageNo, r.UseHasNext)));
         Assert.All(list.Requests, r => Assert.Equal(TidListMethod.IncrementByModified, r.Method));
         Assert.All(list.Requests, r => Assert.Equal(100, r.PageSize));
+        Assert.All(list.Requests, r => Assert.Equal(slice.Start, r.Window.Start));
+        Assert.Equal(slice.End, list.Requests[0].Window.End);
+        Assert.Equal(slice.Range, list.Requests[^1].Window.Range);
+        Assert.True(list.Requests.Zip(list.Requests.Skip(1).SkipLast(1)).All(pair => pair.Second.Window.End < pair.First.Window.End));
         Assert.Equal(PagingOutcome.Settled, plan.Outcome);
         Assert.Equal(350, plan.Listed);
+        Assert.Equal(5, plan.Calls);
     }
 
     [Fact]
@@ -84,8 +90,8 @@ public sealed class IncrementPagePlanTests
         var listed = list.Drive(plan).Select(t => t.Tid).ToHashSet();
 
         Assert.DoesNotContain(before, tid => !listed.Contains(tid));
-        // Back to front needs no second pass when trades only leave: nothing shifted past the reader.
-        Assert.Equal(1, plan.Passes);
+        // Trades that only leave hide nothing from a plan that cuts by modified: one round.
+        Assert.Equal(1, plan.Rounds);
     }
 
     [Fact]
@@ -127,33 +133,47 @@ public sealed class IncrementPagePlanTests
     }
 
     [Fact]
-    public void A_slice_whose_count_grows_while_it_is_paged_is_read_again()
+    public void A_trade_shown_late_in_a_part_still_unread_is_listed_in_the_same_round()
     {
         var list = ListWith(350);
         var slice = Slice();
-        // Shown late by the platform's index: a trade modified mid-slice appears during the second page call.
+        // Shown late by the platform's index: a trade modified early in the slice appears after the second call.
         list.BetweenCalls = calls => { if (calls == 2) list.Put(9_001, PagingFixtures.SliceStart + Duration.FromMinutes(3)); };
         var plan = new IncrementPagePlan(slice, AllTypes);
 
         var listed = list.Drive(plan);
 
         Assert.Contains(listed, t => t.Tid == 9_001);
-        Assert.Equal(2, plan.Passes);
+        Assert.Equal(1, plan.Rounds);
         Assert.Equal(PagingOutcome.Settled, plan.Outcome);
-        Assert.Equal(
-            [(1, false), (4, true), (3, true), (2, true), (1, true), (1, false), (4, true), (3, true), (2, true), (1, true), (1, false)],
-            list.Requests.Select(r => (r.PageNo, r.UseHasNext)).ToArray());
     }
 
     [Fact]
-    public void A_slice_where_one_trade_left_and_an_unseen_one_arrived_is_read_again_though_the_count_is_unchanged()
+    public void A_trade_that_surfaces_unseen_in_a_part_already_read_makes_the_recount_read_the_slice_again()
     {
         var list = ListWith(250);
         var slice = Slice();
-        // Between the pass's page 1 (call 4) and the recount (call 5).
+        var surfacing = list.ModifiedOf(list.TidAt(slice.Range, 150)) + Duration.FromSeconds(1);
+        // After the second call the newest ~199 trades are read; the arrival lands among them, beyond page 1.
+        list.BetweenCalls = calls => { if (calls == 2) list.Put(9_002, surfacing); };
+        var plan = new IncrementPagePlan(slice, AllTypes);
+
+        var listed = list.Drive(plan);
+
+        Assert.Contains(listed, t => t.Tid == 9_002);
+        Assert.Equal(2, plan.Rounds);
+        Assert.Equal(PagingOutcome.Settled, plan.Outcome);
+    }
+
+    [Fact]
+    public void A_trade_that_surfaces_at_the_head_while_one_leaves_is_listed_by_the_recount_of_the_slice()
+    {
+        var list = ListWith(250);
+        var slice = Slice();
+        // After the last part (call 3), before the recount: the count stays 250.
         list.BetweenCalls = calls =>
         {
-            if (calls != 4) return;
+            if (calls != 3) return;
             list.Put(1, slice.End + Duration.FromSeconds(5));                             // leaves
             list.Put(9_002, PagingFixtures.SliceStart + Duration.FromMinutes(29));        // arrives, lands on page 1
         };
@@ -162,7 +182,7 @@ public sealed class IncrementPagePlanTests
         var listed = list.Drive(plan);
 
         Assert.Contains(listed, t => t.Tid == 9_002);
-        Assert.Equal(2, plan.Passes);
+        Assert.Equal(PagingOutcome.Settled, plan.Outcome);
     }
 
     [Fact]
@@ -175,8 +195,8 @@ public sealed class IncrementPagePlanTests
 
         list.Drive(plan);
 
-        Assert.Equal(1, plan.Passes);
-        Assert.Equal(5, plan.Calls);
+        Assert.Equal(1, plan.Rounds);
+        Assert.Equal(4, plan.Calls);
     }
 
     [Fact]
@@ -185,13 +205,15 @@ public sealed class IncrementPagePlanTests
         var list = ListWith(250);
         var slice = Slice();
         var next = 10_000L;
-        list.BetweenCalls = _ => list.Put(next++, PagingFixtures.SliceStart + Duration.FromSeconds(next % 1700));
+        // Every call, a late change surfaces in the middle of the slice: after the second call of each round that
+        // part is read, so the recount keeps finding more trades than were listed.
+        list.BetweenCalls = _ => list.Put(next++, PagingFixtures.SliceStart + Duration.FromSeconds(700 + next % 100));
         var plan = new IncrementPagePlan(slice, AllTypes, maxPasses: 3);
 
         list.Drive(plan);
 
         Assert.Equal(PagingOutcome.Unsettled, plan.Outcome);
-        Assert.Equal(3, plan.Passes);
+        Assert.Equal(3, plan.Rounds);
         Assert.Null(plan.Next);
     }
 
@@ -221,11 +243,21 @@ public sealed class IncrementPagePlanTests
     }
 
     [Fact]
-    public void A_count_answer_without_total_results_is_refused()
+    public void A_count_answer_without_total_results_is_asked_again_then_refused_as_a_platform_fault()
     {
         var plan = new IncrementPagePlan(Slice(), AllTypes);
 
-        Assert.Throws<InvalidOperationException>(() => plan.Accept(new TidPage([], HasNext: false, TotalResults: null)));
+        for (var answer = 1; answer < ListAnswerFault.MaxBadAnswers; answer++)
+        {
+            Assert.Empty(plan.Accept(new TidPage([], HasNext: false, TotalResults: null)));
+            Assert.Equal(PagingOutcome.Reading, plan.Outcome);
+            Assert.Equal(ListAnswerFaultKind.MissingCount, plan.Fault?.Kind);
+            Assert.Equal((1, false), (plan.Next!.PageNo, plan.Next.UseHasNext));
+        }
+
+        plan.Accept(new TidPage([], HasNext: false, TotalResults: null));
+        Assert.Equal(PagingOutcome.Refused, plan.Outcome);
+        Assert.Null(plan.Next);
     }
 
     [Fact]

@@ -1,0 +1,35 @@
+using NodaTime;
+using TaobaoEtl.Paging;
+using TaobaoEtl.Top;
+
+namespace TaobaoEtl.Flow;
+
+/// <summary>A page plan's request as a <see cref="TopClient"/> list call, and its answer as a <see cref="TidPage"/>.</summary>
+internal sealed class TopTidLister(TopClient client) : ITidLister
+{
+    public async Task<TidPage> ListAsync(TopSession session, TidPageRequest request, CancellationToken cancellationToken)
+    {
+        var answer = request.Method switch
+        {
+            TidListMethod.SoldByCreated => await client.GetSoldTidsAsync(session,
+                new SoldTradesQuery(request.Window.Start, request.Window.End)
+                {
+                    PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
+                    Fields = TidPageRequest.Fields, Types = request.TradeTypes,
+                }, cancellationToken),
+            TidListMethod.IncrementByModified => await client.GetIncrementTidsAsync(session,
+                new IncrementTradesQuery(request.Window.Start, request.Window.End)
+                {
+                    PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
+                    Fields = TidPageRequest.Fields, Types = request.TradeTypes,
+                }, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(request), request.Method, "Unknown list method."),
+        };
+
+        // A trade listed without modified can never be vouched for by the known filter: the oldest instant makes it
+        // always fetched (and an increment plan, which needs modified to cut the slice, refuses the page).
+        var trades = answer.Trades.Select(t => new ListedTrade(t.Tid, t.Modified ?? Instant.MinValue)).ToList();
+        // has_next stays null when the answer left it out: the plans refuse such a page instead of ending there.
+        return new TidPage(trades, answer.HasNext, answer.TotalResults);
+    }
+}
