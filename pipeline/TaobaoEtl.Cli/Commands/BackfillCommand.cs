@@ -16,9 +16,10 @@ internal static class BackfillCommand
             using var platform = PlatformConnection.Open(session);
             var run = platform.CreateRun(session);
             var summary = await RunProgressDisplay.RunAsync(session, run, "backfill", () => run.BackfillAsync(platform.Shops, cancellationToken));
-            await RunSummaryText.WriteAsync(session.Output, summary);
+            await RunSummaryText.WriteAsync(session.Output, summary, session.Error);
             summary.ThrowIfFailed();
-            return ExitCode.Ok;
+            // 65 when the run left trades owed or windows failed (RunOutcome): it went through, but not all is stored.
+            return summary.ExitCode;
         });
         return command;
     }

@@ -29,6 +29,10 @@ public sealed record RunSummary
     public required Duration Duration { get; init; }
     /// <summary>Busy time of each pipeline stage, summed over its workers; empty when the run never reached the pipeline.</summary>
     public IReadOnlyList<StageBusyTime> StageBusy { get; init; } = [];
+    /// <summary>Owed trades of the run's shops after it: open, opened by it, resolved by it, and the first open ones.</summary>
+    public OwedTally Owed { get; init; } = OwedTally.None;
+    /// <summary>Why a run that went through still exits non-zero (trades owed, windows failed); null otherwise.</summary>
+    public string? ExitReason { get; init; }
     /// <summary>Why the run stopped; null when it succeeded. Its message is secret-free.</summary>
     public Exception? Error { get; init; }
 

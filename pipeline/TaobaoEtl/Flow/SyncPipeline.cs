@@ -66,7 +66,7 @@ public sealed class SyncPipeline
         var pager = new TidPager(_client, ledger, closer, _counters, sink.WriteAloneAsync, _clock, _sync.MaxSlicePasses, _sync.Testing.IncrementPagingFrontToBack, _logger);
         var known = new KnownFilter(_dataSource);
         var fetch = new DetailFetch(_client, _counters, _clock, _logger);
-        var normalizing = new TradeNormalizing(_counters, _logger);
+        var normalizing = new TradeNormalizing(_counters, _clock, _logger);
 
         var sinkBlock = new ActionBlock<SinkItem[]>(
             items => TimedAsync(FlowStage.Sink, () => sink.WriteAsync(items, run.Token)),

@@ -88,6 +88,7 @@ public sealed class SyncRun
         var started = _time.GetTimestamp();
         var planned = 0;
         var locks = new List<ShopSyncLock>();
+        var synced = new List<SyncShop>();
         Exception? error = null;
         try
         {
@@ -104,6 +105,7 @@ public sealed class SyncRun
                 }
 
                 locks.Add(shopLock);
+                synced.Add(shop);
                 var shopWindows = await plan(shop, platformNow, cancellationToken);
                 await _ledger.PlanAsync(shopWindows, runId, cancellationToken);
                 FlowLog.Planned(_logger, command, shopWindows.Count, shop.ShopId);
@@ -114,6 +116,7 @@ public sealed class SyncRun
             counters.WindowsPlannedAdd(planned);
             var pipeline = new SyncPipeline(_client, _dataSource, _sync, _callsPerSecond, _clock, _time, _logger, counters);
             await pipeline.RunAsync(windows, cancellationToken);
+            await RetryOwedAsync(synced, runId, counters, pipeline.DetailConcurrency, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -126,13 +129,8 @@ public sealed class SyncRun
             Current = null;
         }
 
-        var (status, exitCode) = error switch
-        {
-            null => (RunStatus.Succeeded, ExitCode.Ok),
-            TopException top => (top.ToExitCode() == ExitCode.Software ? RunStatus.Failed : RunStatus.Stopped, top.ToExitCode()),
-            OperationCanceledException => (RunStatus.Stopped, ExitCode.TemporaryFailure),
-            _ => (RunStatus.Failed, ExitCode.Software),
-        };
+        var owed = await TallyOwedAsync(synced, runId, error);
+        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.Open);
         var summary = new RunSummary
         {
             Command = command,
@@ -152,12 +150,14 @@ public sealed class SyncRun
             ApiCalls = RunSummary.CallsBetween(before, _client.Counters.Snapshot()),
             Duration = Duration.FromTimeSpan(_time.GetElapsedTime(started)),
             StageBusy = counters.StageBusy,
+            Owed = owed,
+            ExitReason = why,
             Error = error,
         };
 
         try
         {
-            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), error is null ? null : Describe(error), CancellationToken.None);
+            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), error is null ? why : Describe(error), CancellationToken.None);
         }
         catch (NpgsqlException ex) when (error is not null)
         {
@@ -166,6 +166,42 @@ public sealed class SyncRun
         }
 
         return summary;
+    }
+
+    /// <summary>Most owed trades retried in one run per shop; the rest wait for the next run (the longest waiting go first).</summary>
+    public const int OwedRetriesPerRun = 5000;
+
+    // Every run retries the owed trades that are due, through the same detail path and sink as the windows' trades,
+    // so a trade refused once is back in staging on a later run without anyone running refetch. The run's clock
+    // (not the platform's) times the backoff, as it timed the failed attempts.
+    private async Task RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency, CancellationToken cancellationToken)
+    {
+        var book = new OwedTradeBook(_dataSource);
+        var retry = new TidFetchBatch(new DetailFetch(_client, counters, _clock, _logger), new TradeNormalizing(counters, _clock, _logger),
+            _dataSource, concurrency, _sync.BatchSize, counters, _logger);
+        foreach (var shop in shops)
+        {
+            var due = await book.DueAsync(shop.ShopId, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
+            if (due.Count == 0) continue;
+            OwedLog.Retrying(_logger, shop.ShopId, due.Count);
+            await retry.RunAsync(shop, due, runId, cancellationToken);
+        }
+    }
+
+    private async Task<OwedTally> TallyOwedAsync(IReadOnlyList<SyncShop> shops, long runId, Exception? error)
+    {
+        try
+        {
+            var tally = await new OwedTradeBook(_dataSource).TallyAsync([.. shops.Select(s => s.ShopId)], runId, CancellationToken.None);
+            if (tally.Open > 0) OwedLog.LeftOwed(_logger, tally.Open, tally.New, tally.Resolved);
+            return tally;
+        }
+        catch (NpgsqlException ex) when (error is not null)
+        {
+            // The database may be what stopped the run; the run's own error decides its exit code.
+            OwedLog.TallyFailed(_logger, ex, runId);
+            return OwedTally.None;
+        }
     }
 
     private static string Describe(Exception error) => error switch
