@@ -52,6 +52,12 @@ public sealed class OwedTradeTests
             Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM etl.quarantine WHERE tid IS NULL"));
         }
 
+        // verify shows it, never hides it: owed, and missing from staging.
+        var verified = await harness.VerifyAsync(lookBack: Duration.Zero);
+        Assert.Equal(1, verified.Owed);
+        Assert.True(verified.Missing >= 1, SyncHarness.Describe(verified));
+        Assert.Contains(verified.Offenders, o => o.ToString().Contains(tid.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
         // Not due yet: a run within the backoff leaves it owed and makes no call for it.
         var early = await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
         Assert.Equal(ExitCode.DataError, early.ExitCode);
@@ -104,6 +110,34 @@ public sealed class OwedTradeTests
         Assert.Equal((long)TaobaoEtl.State.OwedBackoff.Default.DelayAfter(attempts).TotalSeconds, waitSeconds);
         Assert.Equal(watermarks, await database.ScalarAsync<long>("SELECT count(*) FROM etl.sync_state"));
         Assert.Equal(0, await CountInStagingAsync(database, tid));
+    }
+
+    [Fact]
+    public async Task Refetch_takes_the_owed_trades_by_default_whatever_their_backoff_and_never_reads_the_platform_clock()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var proxy = new FaultingGateway(FaultingGateway.CallerError);
+        var clock = new FakeClock(Instant.FromUtc(2026, 11, 11, 0, 0));
+        await using var harness = await SyncHarness.StartAsync(database, seed: 24, FaultOptions.Clean(), backfillDays: 1,
+            gateway: sim => { proxy.Target = sim; return proxy.Url; }, runClock: clock);
+        await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
+        var tid = Assert.Single(proxy.Faulted);
+        var owner = await database.ScalarAsync<string>($"SELECT shop_id FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
+        var shop = harness.Shops.Single(s => s.ShopId == owner);
+
+        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, 4, clock, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var tids = await refetch.OwedTidsAsync(shop.ShopId, CancellationToken.None);
+        Assert.Equal([tid], tids);
+        var summary = await refetch.RefetchAsync(shop, tids, CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(ExitCode.Ok, summary.ExitCode);
+        Assert.Equal(1, summary.Owed.Resolved);
+        Assert.Equal(1, await CountInStagingAsync(database, tid));
+        Assert.DoesNotContain(summary.ApiCalls.Keys, key => key.StartsWith("time.get", StringComparison.Ordinal));
+        Assert.Equal(1, summary.ApiCalls["trade.fullinfo.get:success"]);
     }
 
     private static Task<long> CountInStagingAsync(PostgresDatabase database, long tid) =>
