@@ -16,9 +16,10 @@ internal static class IncrementCommand
             using var platform = PlatformConnection.Open(session);
             var run = platform.CreateRun(session);
             var summary = await RunProgressDisplay.RunAsync(session, run, "increment", () => run.IncrementAsync(platform.Shops, cancellationToken));
-            await RunSummaryText.WriteAsync(session.Output, summary);
+            await RunSummaryText.WriteAsync(session.Output, summary, session.Error);
             summary.ThrowIfFailed();
-            // No error, but shops stopped alone (lock held, behind the horizon, session refused) decide the code.
+            // Without an error, the code says what the run left: shops stopped alone (lock held, behind the horizon,
+            // session refused) or trades owed and windows failed (65, RunOutcome).
             return summary.ExitCode;
         });
         return command;

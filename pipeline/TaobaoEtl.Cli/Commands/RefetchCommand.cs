@@ -6,14 +6,14 @@ using TaobaoEtl.State;
 
 namespace TaobaoEtl.Cli.Commands;
 
-/// <summary><c>taobao-etl refetch</c>: fetch given trades (or a shop's open dead letters) again and upsert them.</summary>
+/// <summary><c>taobao-etl refetch</c>: fetch given trades (or a shop's owed trades) again and upsert them; no platform clock is read.</summary>
 internal static class RefetchCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var tids = new Option<long[]>("--tid")
         {
-            Description = "Trade ids to fetch again (repeatable, or several after one --tid). Without --tid: the shop's open dead letters.",
+            Description = "Trade ids to fetch again (repeatable, or several after one --tid). Without --tid: the shop's owed trades (and open trade dead letters), whatever their backoff.",
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [],
         };
@@ -43,15 +43,13 @@ internal static class RefetchCommand
                 return ExitCode.Usage;
             }
 
-            IReadOnlyList<long> targets = list.Length > 0
-                ? list
-                : await new DeadLetterBook(session.DataSource).OpenTidsAsync(shop.ShopId, cancellationToken);
             var refetch = new TidRefetch(platform.Client, session.DataSource,
                 FetchConcurrency.From(session.Options.Sync.DetailConcurrency, session.Options.Top.CallsPerSecond), session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<TidRefetch>());
+            IReadOnlyList<long> targets = list.Length > 0 ? list : await refetch.OwedTidsAsync(shop.ShopId, cancellationToken);
             var summary = await refetch.RefetchAsync(shop, targets, cancellationToken);
-            await RunSummaryText.WriteAsync(session.Output, summary);
+            await RunSummaryText.WriteAsync(session.Output, summary, session.Error);
             summary.ThrowIfFailed();
-            return ExitCode.Ok;
+            return summary.ExitCode;
         });
         return command;
     }

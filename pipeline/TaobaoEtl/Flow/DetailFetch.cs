@@ -1,36 +1,54 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using TaobaoEtl.Normalize;
 using TaobaoEtl.Sink;
 using TaobaoEtl.Top;
 
 namespace TaobaoEtl.Flow;
 
 /// <summary>
-/// <c>taobao.trade.fullinfo.get</c> for one trade, through the client's rate gate and retries. A caller
-/// error (<c>isv.*</c>, e.g. the trade no longer exists) becomes a dead letter and the run goes on; any
-/// other failure (quota, session, outage after retries) is thrown and stops the run.
+/// <c>taobao.trade.fullinfo.get</c> for one trade, through the client's rate gate and retries. A failure about this
+/// trade only (<see cref="DetailFailurePolicy"/>: a refusal, the overload answer, an unknown code, a body that stayed
+/// malformed) becomes a dead letter or a quarantined body, and the trade is owed: the run goes on and later runs
+/// retry it. Any other failure (quota, session, credentials, outage after retries) is thrown and stops the run.
 /// </summary>
 internal sealed class DetailFetch(TopClient client, RunCounters counters, IClock clock, ILogger logger)
 {
-    public async Task<DetailAnswer> FetchAsync(DetailOrder order, CancellationToken cancellationToken)
+    public async Task<DetailAnswer> FetchAsync(DetailOrder order, CancellationToken cancellationToken) =>
+        new(order.Window, order.Tid, await FetchAsync(order.Window.Shop, order.Tid, cancellationToken));
+
+    public async Task<DetailResult> FetchAsync(SyncShop shop, long tid, CancellationToken cancellationToken)
     {
-        var shop = order.Window.Shop;
         try
         {
-            var trade = await client.GetFullInfoAsync(shop.Session, order.Tid, cancellationToken);
+            var trade = await client.GetFullInfoAsync(shop.Session, tid, cancellationToken);
             counters.DetailCall();
-            return new DetailAnswer(order.Window, order.Tid, trade, null);
+            return DetailResult.Fetched(tid, trade);
         }
-        catch (TopException ex) when (ex.Kind == TopErrorKind.CallerError)
+        catch (TopException ex) when (DetailFailurePolicy.For(ex) != DetailFailureAction.Stop)
         {
             counters.DetailCall();
+            var now = clock.GetCurrentInstant();
+            if (ex is TopMalformedAnswerException malformed)
+            {
+                counters.Quarantine();
+                OwedLog.MalformedQuarantined(logger, tid, shop.ShopId, malformed.Reason);
+                // The body as text: RawText keeps what PostgreSQL text cannot hold (a NUL) as base64.
+                var rejection = new Rejection(shop.ShopId, Rejection.TradeSource, tid,
+                    $"the platform's answer to {ex.Method} stayed malformed after retries: {malformed.Reason}",
+                    RawText.From(Encoding.UTF8.GetBytes(malformed.RawBody)));
+                return new DetailResult(tid, null, null, rejection, new OwedTrade(shop.ShopId, tid, OwedCause.Quarantine, rejection.Reason, now));
+            }
+
             counters.DeadLetter();
-            FlowLog.TradeDeadLetter(logger, order.Tid, shop.ShopId, ex.SubCode, ex.RequestId);
-            var letter = DeadLetter.ForTrade(shop.ShopId, order.Tid, ex.Method, clock.GetCurrentInstant()) with
+            OwedLog.DeadLettered(logger, tid, shop.ShopId, ex.Kind.ToString(), ex.Code, ex.SubCode, ex.RequestId);
+            var letter = DeadLetter.ForTrade(shop.ShopId, tid, ex.Method, now) with
             {
                 Code = ex.Code, SubCode = ex.SubCode, SubMsg = ex.SubMsg, RequestId = ex.RequestId,
             };
-            return new DetailAnswer(order.Window, order.Tid, null, letter);
+            // The exception's message is secret-free (the client redacts the secret and the session).
+            return new DetailResult(tid, null, letter, null, new OwedTrade(shop.ShopId, tid, OwedCause.DeadLetter, ex.Message, now));
         }
     }
 }

@@ -11,8 +11,20 @@ public sealed record ListedPage(WindowProgress Window, IReadOnlyList<ListedTrade
 /// <summary>A trade the known filter could not vouch for: its details must be fetched.</summary>
 public sealed record DetailOrder(WindowProgress Window, long Tid);
 
-/// <summary>What the detail call gave: the trade, or a caller error to record as a dead letter.</summary>
-public sealed record DetailAnswer(WindowProgress Window, long Tid, FullInfoResult? Trade, DeadLetter? DeadLetter);
+/// <summary>What the detail call gave for a window's trade.</summary>
+public sealed record DetailAnswer(WindowProgress Window, long Tid, DetailResult Result);
 
-/// <summary>One trade on its way to the sink: normalized rows, or its rejection, or its dead letter.</summary>
-public sealed record SinkItem(WindowProgress Window, NormalizedTrade? Trade, Rejection? Rejection, DeadLetter? DeadLetter);
+/// <summary>
+/// What one detail call gave, inside a window or not: the trade, or — for a failure about this trade only — its dead
+/// letter or quarantined answer, with the owed record that makes later runs fetch it again.
+/// </summary>
+public sealed record DetailResult(long Tid, FullInfoResult? Trade, DeadLetter? DeadLetter, Rejection? Rejection, OwedTrade? Owed)
+{
+    public static DetailResult Fetched(long tid, FullInfoResult trade) => new(tid, trade, null, null, null);
+}
+
+/// <summary>One trade after the normalizer: its rows, or what it failed with and its owed record.</summary>
+public sealed record TradeOutcome(NormalizedTrade? Trade, Rejection? Rejection, DeadLetter? DeadLetter, OwedTrade? Owed);
+
+/// <summary>One trade on its way to the sink: normalized rows, or its rejection or dead letter with its owed record.</summary>
+public sealed record SinkItem(WindowProgress Window, NormalizedTrade? Trade, Rejection? Rejection, DeadLetter? DeadLetter, OwedTrade? Owed = null);

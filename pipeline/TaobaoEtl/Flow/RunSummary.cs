@@ -34,6 +34,10 @@ public sealed record RunSummary
     /// each with a line naming it; the other shops finished. Their reasons decide the exit code of a run without <see cref="Error"/>.
     /// </summary>
     public IReadOnlyList<ShopStop> ShopStops { get; init; } = [];
+    /// <summary>Owed trades of the run's shops after it: open, opened by it, resolved by it, and the first open ones.</summary>
+    public OwedTally Owed { get; init; } = OwedTally.None;
+    /// <summary>Why a run that went through still exits non-zero (trades owed, windows failed); null otherwise.</summary>
+    public string? ExitReason { get; init; }
     /// <summary>Why the run stopped; null when it succeeded. Its message is secret-free.</summary>
     public Exception? Error { get; init; }
 

@@ -35,6 +35,7 @@ internal sealed class SinkStage(NpgsqlDataSource dataSource, WindowCloser closer
             Trades = items.Where(i => i.Trade is not null).Select(i => i.Trade!).ToList(),
             Quarantine = items.Where(i => i.Rejection is not null).Select(i => i.Rejection!).ToList(),
             DeadLetters = items.Where(i => i.DeadLetter is not null).Select(i => i.DeadLetter!).ToList(),
+            Owed = items.Where(i => i.Owed is not null).Select(i => i.Owed!).ToList(),
             Checkpoints = checkpoints,
             RunId = items[0].Window.RunId,
         };

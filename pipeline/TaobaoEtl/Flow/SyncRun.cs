@@ -110,6 +110,8 @@ public sealed class SyncRun
         var planned = 0;
         var stops = new List<ShopStop>();
         ShopSyncLocks? locks = null;
+        // The shops whose lock this run took: their due owed trades are retried and tallied.
+        var lockedShops = new List<SyncShop>();
         Exception? error = null;
         try
         {
@@ -130,6 +132,7 @@ public sealed class SyncRun
                     continue;
                 }
 
+                lockedShops.Add(shop);
                 var shopPlan = await plan(shop, platformNow, cancellationToken);
                 if (shopPlan.Stop is { } stop)
                 {
@@ -152,6 +155,8 @@ public sealed class SyncRun
                 await _state.MarkReauthorizeAsync(stop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
             // A shop whose every window went through with its session is authorized again.
             await _state.ClearReauthorizeAsync([.. synced.Except(refused.Select(stop => stop.ShopId), StringComparer.Ordinal)], cancellationToken);
+            var refusedIds = refused.Select(stop => stop.ShopId).ToHashSet(StringComparer.Ordinal);
+            await RetryOwedAsync([.. lockedShops.Where(shop => !refusedIds.Contains(shop.ShopId))], runId, counters, pipeline.DetailConcurrency, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -164,14 +169,11 @@ public sealed class SyncRun
             Current = null;
         }
 
-        var (status, exitCode) = error switch
-        {
-            null when ShopStop.ExitCodeOf(stops) is { } stopped => (RunStatus.Stopped, stopped),
-            null => (RunStatus.Succeeded, ExitCode.Ok),
-            TopException top => (top.ToExitCode() == ExitCode.Software ? RunStatus.Failed : RunStatus.Stopped, top.ToExitCode()),
-            OperationCanceledException => (RunStatus.Stopped, ExitCode.TemporaryFailure),
-            _ => (RunStatus.Failed, ExitCode.Software),
-        };
+        var owed = await TallyOwedAsync(lockedShops, runId, error);
+        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.Open);
+        // Without an error, a shop stopped alone (session refused, behind the horizon, lock held) names the more
+        // actionable code; what is owed is still said in the summary and the run row.
+        if (error is null && ShopStop.ExitCodeOf(stops) is { } stopped) (status, exitCode) = (RunStatus.Stopped, stopped);
         var summary = new RunSummary
         {
             Command = command,
@@ -192,12 +194,14 @@ public sealed class SyncRun
             Duration = Duration.FromTimeSpan(_time.GetElapsedTime(started)),
             StageBusy = counters.StageBusy,
             ShopStops = stops,
+            Owed = owed,
+            ExitReason = why,
             Error = error,
         };
 
         try
         {
-            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), Describe(error, stops), CancellationToken.None);
+            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), Describe(error, stops, why), CancellationToken.None);
         }
         catch (NpgsqlException ex) when (error is not null)
         {
@@ -210,12 +214,49 @@ public sealed class SyncRun
 
     private static string LedgerName(WindowKind work) => work == WindowKind.BackfillDay ? "backfill" : "increment";
 
-    // The run row's message: what stopped the run, then every shop stopped alone (each line names its shop).
-    private static string? Describe(Exception? error, IReadOnlyList<ShopStop> stops)
+    // The run row's message: what stopped the run (or what it left owed), then every shop stopped alone (each line names its shop).
+    private static string? Describe(Exception? error, IReadOnlyList<ShopStop> stops, string? owed)
     {
         var lines = stops.Select(stop => stop.Message).ToList();
         if (error is not null) lines.Insert(0, Describe(error));
+        else if (owed is not null) lines.Insert(0, owed);
         return lines.Count == 0 ? null : string.Join("\n", lines);
+    }
+
+    /// <summary>Most owed trades retried in one run per shop; the rest wait for the next run (the longest waiting go first).</summary>
+    public const int OwedRetriesPerRun = 5000;
+
+    // Every run retries the owed trades that are due, through the same detail path and sink as the windows' trades,
+    // so a trade refused once is back in staging on a later run without anyone running refetch. The run's clock
+    // (not the platform's) times the backoff, as it timed the failed attempts.
+    private async Task RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency, CancellationToken cancellationToken)
+    {
+        var book = new OwedTradeBook(_dataSource);
+        var retry = new TidFetchBatch(new DetailFetch(_client, counters, _clock, _logger), new TradeNormalizing(counters, _clock, _logger),
+            _dataSource, concurrency, _sync.BatchSize, counters, _logger);
+        foreach (var shop in shops)
+        {
+            var due = await book.DueAsync(shop.ShopId, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
+            if (due.Count == 0) continue;
+            OwedLog.Retrying(_logger, shop.ShopId, due.Count);
+            await retry.RunAsync(shop, due, runId, cancellationToken);
+        }
+    }
+
+    private async Task<OwedTally> TallyOwedAsync(IReadOnlyList<SyncShop> shops, long runId, Exception? error)
+    {
+        try
+        {
+            var tally = await new OwedTradeBook(_dataSource).TallyAsync([.. shops.Select(s => s.ShopId)], runId, CancellationToken.None);
+            if (tally.Open > 0) OwedLog.LeftOwed(_logger, tally.Open, tally.New, tally.Resolved);
+            return tally;
+        }
+        catch (NpgsqlException ex) when (error is not null)
+        {
+            // The database may be what stopped the run; the run's own error decides its exit code.
+            OwedLog.TallyFailed(_logger, ex, runId);
+            return OwedTally.None;
+        }
     }
 
     private static string Describe(Exception error) => error switch

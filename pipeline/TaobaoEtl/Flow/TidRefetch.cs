@@ -1,20 +1,28 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Npgsql;
-using TaobaoEtl.Normalize;
-using TaobaoEtl.Sink;
 using TaobaoEtl.State;
 using TaobaoEtl.Top;
 
 namespace TaobaoEtl.Flow;
 
 /// <summary>
-/// <c>refetch</c>: fetches the given trades of one shop again, whatever the stored copy, and upserts them in
-/// one transaction (the newer version still wins). A trade the platform refuses stays or becomes a dead
-/// letter; one it returns closes its open dead letter in the same transaction.
+/// <c>refetch</c>: fetches the given trades of one shop again, whatever the stored copy and whatever their backoff,
+/// through the pipeline's detail path (<see cref="TidFetchBatch"/>: the newer version still wins). A trade it stores
+/// is no longer owed (its owed row and open dead letter close in the same transaction); one that fails again stays
+/// owed with one more attempt. It never calls <c>taobao.time.get</c>: it plans no window, so it needs no platform
+/// clock, and its own timestamps (attempts, dead letters) come from <see cref="IClock"/>.
 /// </summary>
 public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, int concurrency, IClock clock, TimeProvider timeProvider, ILogger logger)
 {
+    /// <summary>What <c>refetch</c> takes without <c>--tid</c>: the shop's owed trades and any open trade dead letter.</summary>
+    public async Task<IReadOnlyList<long>> OwedTidsAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var owed = await new OwedTradeBook(dataSource).OpenTidsAsync(shopId, cancellationToken);
+        var letters = await new DeadLetterBook(dataSource).OpenTidsAsync(shopId, cancellationToken);
+        return [.. owed.Union(letters).Order()];
+    }
+
     public async Task<RunSummary> RefetchAsync(SyncShop shop, IReadOnlyList<long> tids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shop);
@@ -24,46 +32,13 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, in
         var runId = await journal.StartAsync(shop.ShopId, "refetch", cancellationToken);
         var before = client.Counters.Snapshot();
         var started = timeProvider.GetTimestamp();
-        var trades = new List<NormalizedTrade>();
-        var rejections = new List<Rejection>();
-        var letters = new List<DeadLetter>();
-        var gate = new Lock();
-        long calls = 0;
-        var sink = SinkCounts.Zero;
+        var counters = new RunCounters();
         Exception? error = null;
         try
         {
-            await Parallel.ForEachAsync(tids.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
-                async (tid, token) =>
-                {
-                    try
-                    {
-                        var answer = await client.GetFullInfoAsync(shop.Session, tid, token);
-                        var result = TradeNormalizer.Normalize(answer.TradeJson.Span, shop.ShopId, answer.ReadNotBefore);
-                        lock (gate)
-                        {
-                            calls++;
-                            if (result.IsAccepted) trades.Add(result.AcceptedValue);
-                            else rejections.Add(result.Rejection);
-                        }
-                    }
-                    catch (TopException ex) when (ex.Kind == TopErrorKind.CallerError)
-                    {
-                        FlowLog.TradeDeadLetter(logger, tid, shop.ShopId, ex.SubCode, ex.RequestId);
-                        var letter = DeadLetter.ForTrade(shop.ShopId, tid, ex.Method, clock.GetCurrentInstant()) with
-                        {
-                            Code = ex.Code, SubCode = ex.SubCode, SubMsg = ex.SubMsg, RequestId = ex.RequestId,
-                        };
-                        lock (gate)
-                        {
-                            calls++;
-                            letters.Add(letter);
-                        }
-                    }
-                });
-
-            sink = await CopySink.WriteBatchAsync(dataSource,
-                new SinkBatch { Trades = trades, Quarantine = rejections, DeadLetters = letters, RunId = runId }, cancellationToken, logger);
+            var batch = new TidFetchBatch(new DetailFetch(client, counters, clock, logger), new TradeNormalizing(counters, clock, logger),
+                dataSource, concurrency, batchSize: 2000, counters, logger);
+            await batch.RunAsync(shop, tids, runId, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -71,28 +46,42 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, in
             error = ex;
         }
 
+        OwedTally owed;
+        try
+        {
+            owed = await new OwedTradeBook(dataSource).TallyAsync([shop.ShopId], runId, CancellationToken.None);
+        }
+        catch (NpgsqlException ex) when (error is not null)
+        {
+            OwedLog.TallyFailed(logger, ex, runId);
+            owed = OwedTally.None;
+        }
+
+        var (status, exitCode, why) = RunOutcome.Decide(error, 0, owed.Open);
         var summary = new RunSummary
         {
             Command = "refetch",
             RunId = runId,
-            Status = error is null ? RunStatus.Succeeded : RunStatus.Stopped,
-            ExitCode = error switch { null => ExitCode.Ok, TopException top => top.ToExitCode(), _ => ExitCode.Software },
+            Status = status,
+            ExitCode = exitCode,
             WindowsPlanned = 0,
             WindowsDone = 0,
             WindowsFailed = 0,
             Pages = 0,
             TidsListed = tids.Count,
-            DetailCalls = calls,
+            DetailCalls = counters.DetailCalls,
             SkippedKnown = 0,
-            DeadLetters = letters.Count,
-            Quarantined = rejections.Count,
-            Sink = sink,
+            DeadLetters = counters.DeadLetters,
+            Quarantined = counters.Quarantined,
+            Sink = counters.Sink,
             ApiCalls = RunSummary.CallsBetween(before, client.Counters.Snapshot()),
             Duration = Duration.FromTimeSpan(timeProvider.GetElapsedTime(started)),
+            Owed = owed,
+            ExitReason = why,
             Error = error,
         };
         await journal.FinishAsync(runId, summary.Status, (int)summary.ExitCode, summary.ToTally(),
-            error is TopException top2 ? top2.Message : error?.GetType().Name, CancellationToken.None);
+            error is TopException top ? top.Message : error?.GetType().Name ?? why, CancellationToken.None);
         return summary;
     }
 }

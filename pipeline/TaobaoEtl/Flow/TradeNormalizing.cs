@@ -1,20 +1,36 @@
 using Microsoft.Extensions.Logging;
+using NodaTime;
 using TaobaoEtl.Normalize;
+using TaobaoEtl.Sink;
 
 namespace TaobaoEtl.Flow;
 
-/// <summary>The normalizer stage: a fetched trade becomes ERP rows, or a rejection bound for quarantine; never dropped.</summary>
-internal sealed class TradeNormalizing(RunCounters counters, ILogger logger)
+/// <summary>
+/// The normalizer stage: a fetched trade becomes ERP rows, or a rejection bound for quarantine with the trade owed;
+/// never dropped. The rejection names the tid that was asked for, so the owed trade can be fetched again even when
+/// its answer could not say which trade it was. A version from the future (<see cref="FutureVersionRule"/>) is
+/// rejected the same way.
+/// </summary>
+internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogger logger)
 {
     public SinkItem Normalize(DetailAnswer answer)
     {
-        if (answer.DeadLetter is { } letter) return new SinkItem(answer.Window, null, null, letter);
-        var trade = answer.Trade ?? throw new InvalidOperationException($"Trade {answer.Tid} came with neither details nor a dead letter.");
-        var shopId = answer.Window.Shop.ShopId;
-        var result = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trade.ReadNotBefore);
-        if (result.IsAccepted) return new SinkItem(answer.Window, result.AcceptedValue, null, null);
+        var outcome = Normalize(answer.Window.Shop.ShopId, answer.Result);
+        return new SinkItem(answer.Window, outcome.Trade, outcome.Rejection, outcome.DeadLetter, outcome.Owed);
+    }
+
+    public TradeOutcome Normalize(string shopId, DetailResult result)
+    {
+        if (result.Trade is not { } trade) return new TradeOutcome(null, result.Rejection, result.DeadLetter, result.Owed);
+        var normalized = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trade.ReadNotBefore, result.Tid);
+        var rejection = normalized.IsAccepted
+            ? FutureVersionRule.Problem(normalized.AcceptedValue.Order.Modified, trade.Answer.DatedAt) is { } future
+                ? new Rejection(shopId, Rejection.TradeSource, result.Tid, future, RawText.From(trade.TradeJson.Span))
+                : null
+            : normalized.Rejection;
+        if (rejection is null) return new TradeOutcome(normalized.AcceptedValue, null, null, null);
         counters.Quarantine();
-        FlowLog.Quarantined(logger, result.Rejection.Tid ?? answer.Tid, shopId, result.Rejection.Reason);
-        return new SinkItem(answer.Window, null, result.Rejection, null);
+        OwedLog.Quarantined(logger, result.Tid, shopId, rejection.Reason);
+        return new TradeOutcome(null, rejection, null, new OwedTrade(shopId, result.Tid, OwedCause.Quarantine, rejection.Reason, clock.GetCurrentInstant()));
     }
 }

@@ -14,11 +14,23 @@ internal static class GuardedParse
 
     /// <param name="what">The input's name in reasons ("trade", "refund").</param>
     /// <param name="source">The rejection's source (<see cref="Rejection.TradeSource"/>, <see cref="Rejection.RefundSource"/>).</param>
+    /// <param name="askedTid">
+    /// The tid the caller asked the platform for, when it asked for one. A rejection always names it (never the tid the
+    /// input claims, which may be unreadable or wrong): the rejection is how the asked trade stays owed and retried.
+    /// </param>
     public static NormalizeResult<T> Run<T>(ReadOnlySpan<byte> input, string what, string source, string shopId, Instant fetchedAt,
-        Parser<T> parse) where T : class
+        long? askedTid, Parser<T> parse) where T : class
     {
         ArgumentException.ThrowIfNullOrEmpty(shopId);
-        long? tid = null;
+        long? read = null;
+        var result = Run(input, what, source, shopId, fetchedAt, parse, ref read);
+        if (result.IsAccepted || askedTid is null || result.Rejection.Tid == askedTid) return result;
+        return NormalizeResult<T>.Reject(result.Rejection with { Tid = askedTid });
+    }
+
+    private static NormalizeResult<T> Run<T>(ReadOnlySpan<byte> input, string what, string source, string shopId, Instant fetchedAt,
+        Parser<T> parse, ref long? tid) where T : class
+    {
         try
         {
             if (RawText.JsonbProblem(input) is { } problem) throw new InputFormatException(what, problem);

@@ -16,7 +16,7 @@ public static class RefundNormalizer
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
     public static NormalizeResult<NormalizedRefund> Normalize(ReadOnlySpan<byte> refundJson, string shopId, Instant fetchedAt) =>
-        GuardedParse.Run(refundJson, "refund", Rejection.RefundSource, shopId, fetchedAt, Parse);
+        GuardedParse.Run(refundJson, "refund", Rejection.RefundSource, shopId, fetchedAt, askedTid: null, Parse);
 
     private static NormalizedRefund Parse(ReadOnlySpan<byte> json, string shopId, Instant fetchedAt, ref long? tid)
     {

@@ -17,7 +17,15 @@ public static class TradeNormalizer
     private static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
 
     public static NormalizeResult<NormalizedTrade> Normalize(ReadOnlySpan<byte> tradeJson, string shopId, Instant fetchedAt) =>
-        GuardedParse.Run(tradeJson, "trade", Rejection.TradeSource, shopId, fetchedAt, Parse);
+        GuardedParse.Run(tradeJson, "trade", Rejection.TradeSource, shopId, fetchedAt, askedTid: null, Parse);
+
+    /// <summary>
+    /// Normalizes the answer to a detail call for <paramref name="askedTid"/>: a rejection names that tid even when
+    /// the input fails before its own tid could be read (a <c>\u0000</c>, a lone surrogate, a tid of 0 or above
+    /// 2^63), so the trade stays owed and can be fetched again.
+    /// </summary>
+    public static NormalizeResult<NormalizedTrade> Normalize(ReadOnlySpan<byte> tradeJson, string shopId, Instant fetchedAt, long askedTid) =>
+        GuardedParse.Run(tradeJson, "trade", Rejection.TradeSource, shopId, fetchedAt, askedTid, Parse);
 
     private static NormalizedTrade Parse(ReadOnlySpan<byte> json, string shopId, Instant fetchedAt, ref long? tid)
     {

@@ -120,6 +120,8 @@ public sealed class CopySink : IAsyncDisposable
             await ResolveDeadLettersAsync(batch, cancellationToken);
             await LedgerRows.WriteQuarantineAsync(_connection, _transaction, batch.Quarantine, batch.RunId, cancellationToken);
             await LedgerRows.WriteDeadLettersAsync(_connection, _transaction, batch.DeadLetters, batch.RunId, cancellationToken);
+            await OwedRows.ResolveAsync(_connection, _transaction, batch, cancellationToken);
+            await OwedRows.WriteAsync(_connection, _transaction, batch, State.OwedBackoff.Default, cancellationToken);
             foreach (var checkpoint in batch.Checkpoints)
                 await checkpoint.ApplyAsync(_connection, _transaction, cancellationToken);
 

@@ -15,10 +15,12 @@ public sealed record SinkBatch
     /// <summary>Input that could not be normalized, for <c>etl.quarantine</c>.</summary>
     public IReadOnlyList<Rejection> Quarantine { get; init; } = [];
     public IReadOnlyList<DeadLetter> DeadLetters { get; init; } = [];
+    /// <summary>Failed attempts at trades, for <c>etl.owed_trade</c> (a trade stored by the batch is resolved there).</summary>
+    public IReadOnlyList<OwedTrade> Owed { get; init; } = [];
     /// <summary>Applied after the rows, in the order given: give them in a stable key order (shop, stream, window).</summary>
     public IReadOnlyList<ICheckpoint> Checkpoints { get; init; } = [];
     /// <summary>The <c>etl.run</c> row written on quarantine and dead-letter rows; null outside a run.</summary>
     public long? RunId { get; init; }
 
-    public bool IsEmpty => Trades.Count == 0 && Refunds.Count == 0 && Quarantine.Count == 0 && DeadLetters.Count == 0 && Checkpoints.Count == 0;
+    public bool IsEmpty => Trades.Count == 0 && Refunds.Count == 0 && Quarantine.Count == 0 && DeadLetters.Count == 0 && Owed.Count == 0 && Checkpoints.Count == 0;
 }

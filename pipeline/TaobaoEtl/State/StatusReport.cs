@@ -18,6 +18,9 @@ public sealed record ReauthorizeNeeded(string ShopId, string? SellerNick, Instan
 /// <summary>Open dead letters of one shop and kind.</summary>
 public sealed record DeadLetterCount(string ShopId, string Kind, long Open);
 
+/// <summary>Open owed trades of one shop: how many, how many are due for a retry now, the oldest and the most attempts.</summary>
+public sealed record OwedCount(string ShopId, long Open, long Due, Instant OldestOwedAt, int MostAttempts);
+
 /// <summary>One <c>etl.run</c> row with its tally.</summary>
 public sealed record RunLine(long RunId, string? ShopId, string Command, string Status, int? ExitCode, Instant StartedAt, Instant? EndedAt,
     int Windows, int Pages, long TidsListed, long DetailCalls, long SkippedKnown, long RowsWritten, int DeadLetters, int Quarantined,
@@ -46,13 +49,16 @@ public sealed record StatusReport(
     /// <summary>Open dead letters by shop and kind.</summary>
     public IReadOnlyList<DeadLetterCount> DeadLettersByShop { get; init; } = [];
 
+    /// <summary>Open owed trades by shop (due = next attempt at or before the database's now).</summary>
+    public IReadOnlyList<OwedCount> OwedByShop { get; init; } = [];
+
     /// <summary>The last runs, newest first, with their tallies.</summary>
     public IReadOnlyList<RunLine> Runs { get; init; } = [];
 
     private static readonly string[] CountedTables =
     [
         "staging.sales_order", "staging.sales_order_line", "staging.refund", "raw.trade", "raw.refund",
-        "etl.window", "etl.run", "etl.dead_letter", "etl.quarantine",
+        "etl.window", "etl.run", "etl.dead_letter", "etl.quarantine", "etl.owed_trade",
     ];
 
     public static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
@@ -124,6 +130,17 @@ public sealed record StatusReport(
                 letters.Add(new DeadLetterCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
         }
 
+        var owed = new List<OwedCount>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT shop_id, count(*), count(*) FILTER (WHERE next_attempt_at <= now()), min(first_owed_at), max(attempts)
+            FROM etl.owed_trade WHERE resolved_at IS NULL GROUP BY shop_id ORDER BY shop_id
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                owed.Add(new OwedCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<Instant>(3), reader.GetInt32(4)));
+        }
+
         var lines = new List<RunLine>();
         await using (var command = new NpgsqlCommand("""
             SELECT run_id, shop_id, command, status, exit_code, started_at, ended_at, windows, pages, tids_listed, detail_calls,
@@ -176,6 +193,7 @@ public sealed record StatusReport(
             Reauthorize = reauthorize,
             Windows = windows,
             DeadLettersByShop = letters,
+            OwedByShop = owed,
             Runs = lines,
         };
     }

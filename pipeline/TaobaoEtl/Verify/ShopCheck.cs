@@ -9,4 +9,6 @@ internal sealed class ShopCheck(ShopScope scope, Dictionary<long, StagedTrade> t
     public Dictionary<long, StagedTrade> Trades { get; } = trades;
     public Dictionary<long, Instant> Refunds { get; } = refunds;
     public bool InTruth { get; set; }
+    /// <summary>The shop's open owed trades: absent from staging they are missing, never pending (issue 15: shown, never hidden).</summary>
+    public HashSet<long> Owed { get; init; } = [];
 }

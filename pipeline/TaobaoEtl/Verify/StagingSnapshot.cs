@@ -39,6 +39,7 @@ internal sealed class StagingSnapshot : IAsyncDisposable
     private static readonly string OneTradeLinesSql = $"SELECT {LineColumns} FROM staging.sales_order_line WHERE shop_id = $1 AND tid = $2 ORDER BY oid";
     private const string RefundsSql = "SELECT refund_id, modified FROM staging.refund WHERE shop_id = $1";
     private const string QuarantinedSql = "SELECT count(*) FROM etl.quarantine WHERE shop_id = ANY($1)";
+    private const string OpenOwedSql = "SELECT count(*) FROM etl.owed_trade WHERE resolved_at IS NULL AND shop_id = ANY($1)";
     private const string OpenDeadLettersSql = "SELECT count(*) FROM etl.dead_letter WHERE resolved_at IS NULL AND shop_id = ANY($1)";
 
     private readonly NpgsqlConnection _connection;
@@ -155,6 +156,15 @@ internal sealed class StagingSnapshot : IAsyncDisposable
     }
 
     /// <summary>The shop's staged refunds: refund id → modified.</summary>
+    public async Task<HashSet<long>> ReadOpenOwedTidsAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var tids = new HashSet<long>();
+        await using var command = Command("SELECT tid FROM etl.owed_trade WHERE shop_id = $1 AND resolved_at IS NULL", shopId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) tids.Add(reader.GetInt64(0));
+        return tids;
+    }
+
     public async Task<Dictionary<long, Instant>> ReadRefundsAsync(string shopId, CancellationToken cancellationToken)
     {
         var refunds = new Dictionary<long, Instant>();
@@ -170,6 +180,9 @@ internal sealed class StagingSnapshot : IAsyncDisposable
 
     public async Task<long> CountOpenDeadLettersAsync(IReadOnlyList<string> shopIds, CancellationToken cancellationToken) =>
         await CountAsync(OpenDeadLettersSql, shopIds, cancellationToken);
+
+    public async Task<long> CountOpenOwedAsync(IReadOnlyList<string> shopIds, CancellationToken cancellationToken) =>
+        await CountAsync(OpenOwedSql, shopIds, cancellationToken);
 
     private async Task<long> CountAsync(string sql, IReadOnlyList<string> shopIds, CancellationToken cancellationToken)
     {

@@ -12,4 +12,5 @@ internal sealed record VerifyCounts(
     long RefundsMissing,
     long Quarantined,
     long DeadLetters,
-    long Pending);
+    long Pending,
+    long Owed);

@@ -29,7 +29,7 @@ internal sealed class VerifyTally(int offenderLimit)
     }
 
 
-    public VerifyReport ToReport(long quarantined, long deadLetters, IReadOnlyList<ShopScope> shops) => new()
+    public VerifyReport ToReport(long quarantined, long deadLetters, long owed, IReadOnlyList<ShopScope> shops) => new()
     {
         TradesTruth = TradesTruth,
         TradesDb = TradesDb,
@@ -42,6 +42,7 @@ internal sealed class VerifyTally(int offenderLimit)
         Quarantined = quarantined,
         DeadLetters = deadLetters,
         Pending = Pending,
+        Owed = owed,
         Offenders = [.. _defects, .. _refunds],
         Shops = shops,
     };

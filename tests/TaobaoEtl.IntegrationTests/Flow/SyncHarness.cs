@@ -21,7 +21,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 {
     private readonly HttpClient _control = new();
 
-    private SyncHarness(TopSimHost sim, PostgresDatabase database, TopOptions top, SyncOptions sync)
+    private SyncHarness(TopSimHost sim, PostgresDatabase database, TopOptions top, SyncOptions sync, IClock? runClock)
     {
         Sim = sim;
         Database = database;
@@ -31,7 +31,10 @@ internal sealed class SyncHarness : IAsyncDisposable
         Counters = new TopCallCounters();
         Client = new TopClient(top, Gate, Counters, new WallClock(TimeProvider.System), TimeProvider.System, NullLogger<TopClient>.Instance);
         Shops = sim.Shops.Select(s => new SyncShop(s.ShopId.ToString(CultureInfo.InvariantCulture), s.SellerNick, new TopSession(s.Session))).ToList();
-        Run = new SyncRun(Client, database.DataSource, sync, top.CallsPerSecond, new WallClock(TimeProvider.System), TimeProvider.System,
+        // The run's own clock (owed trades' backoff) may be a test's FakeClock; the client always signs with the
+        // wall clock, which TopSim checks.
+        RunClock = runClock ?? new WallClock(TimeProvider.System);
+        Run = new SyncRun(Client, database.DataSource, sync, top.CallsPerSecond, RunClock, TimeProvider.System,
             NullLogger<SyncRun>.Instance);
     }
 
@@ -44,9 +47,10 @@ internal sealed class SyncHarness : IAsyncDisposable
     public TopClient Client { get; }
     public IReadOnlyList<SyncShop> Shops { get; }
     public SyncRun Run { get; }
+    public IClock RunClock { get; }
 
     public static async Task<SyncHarness> StartAsync(PostgresDatabase database, long seed, FaultOptions faults, int backfillDays,
-        Action<SyncOptions>? configure = null, double clockSpeed = 0)
+        Action<SyncOptions>? configure = null, double clockSpeed = 0, Func<Uri, string>? gateway = null, IClock? runClock = null)
     {
         var sim = await TopSimHost.StartAsync(new TopSimOptions
         {
@@ -64,7 +68,10 @@ internal sealed class SyncHarness : IAsyncDisposable
             DetailConcurrency = 16,
         };
         configure?.Invoke(sync);
-        return new SyncHarness(sim, database, TopOptionsFor(sim), sync);
+        var top = TopOptionsFor(sim);
+        // A test may put a proxy between the client and TopSim (given TopSim's gateway, it returns the URL to call).
+        if (gateway is not null) top.GatewayUrl = gateway(sim.GatewayUri);
+        return new SyncHarness(sim, database, top, sync, runClock);
     }
 
     public static TopOptions TopOptionsFor(TopSimHost sim) => new()

@@ -25,7 +25,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         Assert.True(world.TradesLoaded > 300, $"the fixture loaded only {world.TradesLoaded} trades");
         Assert.True(world.RefundsLoaded > 0, "the fixture loaded no refund");
         Assert.Equal(
-            """{"trades_truth":N,"trades_db":N,"missing":0,"stale":0,"extra":0,"field_mismatch":0,"lines_mismatch":0,"refunds_missing":0,"quarantined":0,"dead_letters":0,"pending":0}""".Replace("N", world.TradesLoaded.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            """{"trades_truth":N,"trades_db":N,"missing":0,"stale":0,"extra":0,"field_mismatch":0,"lines_mismatch":0,"refunds_missing":0,"quarantined":0,"dead_letters":0,"pending":0,"owed":0}""".Replace("N", world.TradesLoaded.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
             report.ToJson());
         Assert.True(report.IsClean);
         Assert.Empty(report.Offenders);

@@ -11,11 +11,11 @@ public sealed class VerifyReportTests
         var report = new VerifyReport
         {
             TradesTruth = 1, TradesDb = 2, Missing = 3, Stale = 4, Extra = 5, FieldMismatch = 6, LinesMismatch = 7,
-            RefundsMissing = 8, Quarantined = 9, DeadLetters = 10, Pending = 11,
+            RefundsMissing = 8, Quarantined = 9, DeadLetters = 10, Pending = 11, Owed = 12,
         };
 
         Assert.Equal(
-            """{"trades_truth":1,"trades_db":2,"missing":3,"stale":4,"extra":5,"field_mismatch":6,"lines_mismatch":7,"refunds_missing":8,"quarantined":9,"dead_letters":10,"pending":11}""",
+            """{"trades_truth":1,"trades_db":2,"missing":3,"stale":4,"extra":5,"field_mismatch":6,"lines_mismatch":7,"refunds_missing":8,"quarantined":9,"dead_letters":10,"pending":11,"owed":12}""",
             report.ToJson());
     }
 

@@ -1,0 +1,37 @@
+using System.Globalization;
+using TaobaoEtl.State;
+using TaobaoEtl.Top;
+
+namespace TaobaoEtl.Flow;
+
+/// <summary>
+/// How a run ended and the exit code a scheduler acts on. A run that stopped keeps its error's code. A run that went
+/// through but left work owed — trades in <c>etl.owed_trade</c>, or windows that failed — exits 65
+/// (<see cref="ExitCode.DataError"/>): its orders are not all in staging yet, and a job that says 0 would hide it.
+/// Its watermark still moved (one poison trade never stalls a shop); <see cref="Why"/> says what is owed.
+/// </summary>
+public sealed record RunOutcome(RunStatus Status, ExitCode ExitCode, string? Why)
+{
+    public static RunOutcome Decide(Exception? error, long windowsFailed, long owedOpen)
+    {
+        switch (error)
+        {
+            case TopException top:
+                var code = top.ToExitCode();
+                return new(code == ExitCode.Software ? RunStatus.Failed : RunStatus.Stopped, code, null);
+            case OperationCanceledException:
+                return new(RunStatus.Stopped, ExitCode.TemporaryFailure, null);
+            case not null:
+                return new(RunStatus.Failed, ExitCode.Software, null);
+        }
+
+        var reasons = new List<string>(2);
+        if (owedOpen > 0)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{owedOpen:N0} trade{(owedOpen == 1 ? "" : "s")} owed (not in staging yet; later runs retry them, `status` lists them)"));
+        if (windowsFailed > 0)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{windowsFailed:N0} window{(windowsFailed == 1 ? "" : "s")} failed"));
+        return reasons.Count == 0
+            ? new(RunStatus.Succeeded, ExitCode.Ok, null)
+            : new(RunStatus.Succeeded, ExitCode.DataError, string.Join("; ", reasons));
+    }
+}
