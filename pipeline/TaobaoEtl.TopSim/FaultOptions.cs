@@ -162,6 +162,7 @@ public sealed class FaultOptions
         faults.Http5xxAfterWorkRate = 0.003;
         faults.RealErrorBodies = true;
         faults.RequestIdAbsentRate = 0.05;
+        faults.MessyTextRate = 0.05;
         return faults;
     }
 
@@ -170,7 +171,7 @@ public sealed class FaultOptions
     [
         nameof(OverloadRate), nameof(PeakOverloadRate), nameof(ReplyDelayRate), nameof(ReplyDelay), nameof(PagingChurnRate),
         nameof(TieShuffleRate), nameof(NarrowDefaultTypes), nameof(IspAfterWorkRate), nameof(Http5xxAfterWorkRate),
-        nameof(RealErrorBodies), nameof(RequestIdAbsentRate),
+        nameof(RealErrorBodies), nameof(RequestIdAbsentRate), nameof(MessyTextRate),
     ];
 
     public FaultOptions Copy()

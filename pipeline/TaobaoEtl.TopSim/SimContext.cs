@@ -23,6 +23,7 @@ internal sealed class SimContext
         Gate = new CallGate(real, Stats);
         Messages = new MessageService(world, Sheets, Stats);
         Churn = new PagingChurn(world, Stats);
+        world.TextRates.Start(faults.MessyTextRate);
     }
 
     public TradeWorld World { get; }
@@ -41,6 +42,11 @@ internal sealed class SimContext
     public FaultOptions Faults
     {
         get => Volatile.Read(ref _faults);
-        set => Volatile.Write(ref _faults, value);
+        set
+        {
+            // Text is content: a new rate reaches only trades created after now (TextRateLedger).
+            World.TextRates.Change(World.ToMs(Clock.Now), value.MessyTextRate);
+            Volatile.Write(ref _faults, value);
+        }
     }
 }
