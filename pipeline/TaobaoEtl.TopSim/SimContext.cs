@@ -44,8 +44,9 @@ internal sealed class SimContext
         get => Volatile.Read(ref _faults);
         set
         {
-            // Text is content: a new rate reaches only trades created after now (TextRateLedger).
-            World.TextRates.Change(World.ToMs(Clock.Now), value.MessyTextRate);
+            // Text is content: a new rate reaches only trades created after now (TextRateLedger). A second of margin
+            // so that a call reading the running clock while this swap happens has seen no trade the new rate covers.
+            World.TextRates.Change(World.ToMs(Clock.Now) + 1000, value.MessyTextRate);
             Volatile.Write(ref _faults, value);
         }
     }
