@@ -112,6 +112,14 @@ public sealed class FaultOptions
     /// <summary>Share of answers (success or error) without <c>request_id</c>, as some real bodies are.</summary>
     public double RequestIdAbsentRate { get; set; }
 
+    /// <summary>
+    /// Share of trades whose text is as messy as real bodies: empty strings (<c>sku_properties_name</c>, <c>buyer_message</c>),
+    /// emoji inside and outside the BMP (surrogate pairs), newlines and tabs in memos, messages and addresses, values of a
+    /// few KB (titles, memos). A trade's text is drawn at its creation under the rate then in force: changing the rate at
+    /// run time never rewrites a trade already made (the platform changes no content without a new <c>modified</c>).
+    /// </summary>
+    public double MessyTextRate { get; set; }
+
     /// <summary>Every switch off.</summary>
     public static FaultOptions Clean() => new();
 
@@ -154,6 +162,7 @@ public sealed class FaultOptions
         faults.Http5xxAfterWorkRate = 0.003;
         faults.RealErrorBodies = true;
         faults.RequestIdAbsentRate = 0.05;
+        faults.MessyTextRate = 0.05;
         return faults;
     }
 
@@ -162,7 +171,7 @@ public sealed class FaultOptions
     [
         nameof(OverloadRate), nameof(PeakOverloadRate), nameof(ReplyDelayRate), nameof(ReplyDelay), nameof(PagingChurnRate),
         nameof(TieShuffleRate), nameof(NarrowDefaultTypes), nameof(IspAfterWorkRate), nameof(Http5xxAfterWorkRate),
-        nameof(RealErrorBodies), nameof(RequestIdAbsentRate),
+        nameof(RealErrorBodies), nameof(RequestIdAbsentRate), nameof(MessyTextRate),
     ];
 
     public FaultOptions Copy()
@@ -197,6 +206,7 @@ public sealed class FaultOptions
         Rate(nameof(IspAfterWorkRate), IspAfterWorkRate, errors);
         Rate(nameof(Http5xxAfterWorkRate), Http5xxAfterWorkRate, errors);
         Rate(nameof(RequestIdAbsentRate), RequestIdAbsentRate, errors);
+        Rate(nameof(MessyTextRate), MessyTextRate, errors);
         if (ReplyDelay < TimeSpan.Zero || ReplyDelay > TimeSpan.FromMinutes(5)) errors.Add($"{nameof(ReplyDelay)} must be in [0, 5 min]");
         if (!(IndexLagMinutes >= 0 && IndexLagMinutes <= 60)) errors.Add($"{nameof(IndexLagMinutes)} must be in [0, 60]");
         if (!(PeakIndexLagMinutes >= 0 && PeakIndexLagMinutes <= 60)) errors.Add($"{nameof(PeakIndexLagMinutes)} must be in [0, 60]");

@@ -23,6 +23,7 @@ internal sealed class SimContext
         Gate = new CallGate(real, Stats);
         Messages = new MessageService(world, Sheets, Stats);
         Churn = new PagingChurn(world, Stats);
+        world.TextRates.Start(faults.MessyTextRate);
     }
 
     public TradeWorld World { get; }
@@ -41,6 +42,12 @@ internal sealed class SimContext
     public FaultOptions Faults
     {
         get => Volatile.Read(ref _faults);
-        set => Volatile.Write(ref _faults, value);
+        set
+        {
+            // Text is content: a new rate reaches only trades created after now (TextRateLedger). A second of margin
+            // so that a call reading the running clock while this swap happens has seen no trade the new rate covers.
+            World.TextRates.Change(World.ToMs(Clock.Now) + 1000, value.MessyTextRate);
+            Volatile.Write(ref _faults, value);
+        }
     }
 }

@@ -21,11 +21,12 @@ internal static class TradeJson
         if (f.Trade("total_fee")) w.WriteString("total_fee", Money.Text(t.TotalFee));
         if (f.Trade("post_fee")) MoneyValue(w, "post_fee", t.PostFee, mixedTypes);
         if (f.Trade("discount_fee")) MoneyValue(w, "discount_fee", t.DiscountFee, mixedTypes);
-        if (f.Trade("adjust_fee")) w.WriteString("adjust_fee", "0.00");
+        if (f.Trade("adjust_fee")) w.WriteString("adjust_fee", Money.Text(t.AdjustFee));
         if (f.Trade("received_payment")) w.WriteString("received_payment", Money.Text(t.ReceivedPayment));
         if (f.Trade("buyer_nick")) w.WriteString("buyer_nick", t.BuyerNick);
         if (f.Trade("buyer_open_uid")) w.WriteString("buyer_open_uid", t.BuyerOpenUid);
-        if (f.Trade("has_buyer_message")) w.WriteBoolean("has_buyer_message", t.BuyerMessage is not null);
+        // An empty message ("" in real bodies) is no message.
+        if (f.Trade("has_buyer_message")) w.WriteBoolean("has_buyer_message", !string.IsNullOrEmpty(t.BuyerMessage));
         if (f.Trade("buyer_message") && t.BuyerMessage is not null) w.WriteString("buyer_message", t.BuyerMessage);
         if (f.Trade("seller_nick")) w.WriteString("seller_nick", t.Shop.SellerNick);
         if (f.Trade("seller_memo") && t.SellerMemo is not null) w.WriteString("seller_memo", t.SellerMemo);
@@ -105,9 +106,9 @@ internal static class TradeJson
         if (f.Order("total_fee")) w.WriteString("total_fee", Money.Text(l.TotalFee));
         if (f.Order("payment")) w.WriteString("payment", Money.Text(l.Payment));
         if (f.Order("discount_fee")) MoneyValue(w, "discount_fee", l.DiscountFee, mixedTypes);
-        if (f.Order("adjust_fee")) w.WriteString("adjust_fee", "0.00");
+        if (f.Order("adjust_fee")) w.WriteString("adjust_fee", Money.Text(l.AdjustFee));
         if (f.Order("divide_order_fee")) w.WriteString("divide_order_fee", Money.Text(l.DivideOrderFee));
-        if (f.Order("part_mjz_discount")) w.WriteString("part_mjz_discount", Money.Text(l.DiscountFee));
+        if (f.Order("part_mjz_discount")) w.WriteString("part_mjz_discount", Money.Text(l.PartMjzDiscount));
         if (f.Order("status")) w.WriteString("status", l.Status);
         if (f.Order("refund_status")) w.WriteString("refund_status", l.RefundStatus);
         if (f.Order("refund_id") && l.RefundId is { } refundId) w.WriteNumber("refund_id", refundId);
@@ -124,7 +125,7 @@ internal static class TradeJson
     private static void Promotions(Utf8JsonWriter w, TradeSheet t)
     {
         var discounted = t.Lines.Where(l => l.DiscountFee > 0).ToArray();
-        if (discounted.Length == 0) return;
+        if (discounted.Length == 0 && t.DiscountFee == 0) return;
         w.WriteStartObject("promotion_details");
         w.WriteStartArray("promotion_detail");
         foreach (var line in discounted)
@@ -134,6 +135,17 @@ internal static class TradeJson
             w.WriteString("promotion_name", CjkCatalog.Promotions[(int)(line.Oid % CjkCatalog.Promotions.Length)]);
             w.WriteString("discount_fee", Money.Text(line.DiscountFee));
             w.WriteString("promotion_id", "Tmall$tmallItemPromotion-" + (line.NumIid % 100_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+
+        if (t.DiscountFee > 0)
+        {
+            // The shop-wide 满减 is a promotion of the whole trade: its id is the tid.
+            w.WriteStartObject();
+            w.WriteNumber("id", t.Tid);
+            w.WriteString("promotion_name", "店铺满减");
+            w.WriteString("discount_fee", Money.Text(t.DiscountFee));
+            w.WriteString("promotion_id", "shopbonus-" + (t.Shop.ShopId % 100_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture));
             w.WriteEndObject();
         }
 

@@ -36,5 +36,10 @@ internal static class CjkCatalog
     public static readonly string[] BuyerMessages = ["请尽快发货，谢谢", "麻烦用纸箱包装", "周末有人在家", "送朋友的，不要放价格单"];
     public static readonly string[] RefundReasons = ["七天无理由退换货", "不想要了", "尺码拍错/不合适", "商品质量问题", "未按约定时间发货"];
     public static readonly string[] Couriers = ["顺丰速运", "中通快递", "圆通速递", "韵达快递", "申通快递", "京东物流"];
+    // Emoji as buyers and sellers type them: in the BMP (one UTF-16 unit, some with a variation selector) and outside
+    // it (a surrogate pair in UTF-16, four bytes in UTF-8).
+    public static readonly string[] BmpEmoji = ["☀️", "❤", "✨", "☺", "✅", "★", "⚡"];
+    public static readonly string[] AstralEmoji = ["😀", "🎁", "🔥", "👍", "🧧", "📦", "🙏", "🐱"];
+    public static readonly string[] AddressTails = ["3栋2单元501", "菜鸟驿站代收", "门卫室", "B座12楼前台"];
     public static readonly string[] Promotions = ["满300减30", "店铺优惠券", "双11跨店满减", "会员专享价", "限时折扣"];
 }

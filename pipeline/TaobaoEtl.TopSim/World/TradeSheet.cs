@@ -18,9 +18,16 @@ internal sealed class TradeSheet
     public string? StepTradeStatus { get; set; }
     public long StepPaidFee { get; set; }
     public required long PostFee { get; init; }
-    public long TotalFee { get; init; }
-    public long DiscountFee { get; init; }
-    public long Payment => TotalFee - DiscountFee + PostFee;
+    /// <summary>The goods at their listed price: Σ price × num (before any discount or adjustment).</summary>
+    public required long TotalFee { get; init; }
+    /// <summary>The shop-wide 满减 on the trade; line-level discounts sit on the lines (a trade can show 0.00 here while a line has 74.20).</summary>
+    public required long DiscountFee { get; init; }
+    /// <summary>The seller's manual adjustment: the line's on a single-line trade, 0 on a multi-line one (as the platform writes it).</summary>
+    public required long AdjustFee { get; init; }
+    /// <summary>What the buyer paid: Σ the lines' <c>divide_order_fee</c> + post fee. Never re-derived from the trade's own fields.</summary>
+    public required long Payment { get; init; }
+    /// <summary>Whether this trade's text is messy (<see cref="MessyText"/>): memos written later follow it too.</summary>
+    public required bool Messy { get; init; }
     public long ReceivedPayment { get; set; }
     public required string BuyerNick { get; init; }
     public required TradeWorld World { get; init; }

@@ -32,36 +32,33 @@ internal sealed class TradeSheetFactory(TradeWorld world)
         var rng = new SplitMix(world.Seed, index, 2);
         var tid = world.Tid(index);
         var lines = world.Lines(index);
-        var lineSheets = new LineSheet[lines];
+        var messy = MessyText.Applies(world, index);
         var post = rng.Chance(0.7) ? 0 : rng.Next(5, 16) * 100L;
-        long total = 0, discount = 0;
-        var drafts = new (long Price, int Num, long Discount)[lines];
+        var money = LineMoney.Draw(ref rng, lines);
+        var lineSheets = new LineSheet[lines];
+        long listed = 0, goods = 0;
         for (var k = 0; k < lines; k++)
         {
-            var price = rng.Next(99, 6000) * 10L - (rng.Chance(0.5) ? 10 : 0);
-            var num = rng.Chance(0.8) ? 1 : rng.Next(2, 4);
-            var lineDiscount = rng.Chance(0.4) ? price * num * rng.Next(5, 21) / 100 : 0;
-            drafts[k] = (price, num, lineDiscount);
-            total += price * num;
-            discount += lineDiscount;
-        }
-
-        for (var k = 0; k < lines; k++)
-        {
-            var (price, num, lineDiscount) = drafts[k];
+            var m = money[k];
+            listed += m.Price * m.Num;
+            goods += m.Goods;
             lineSheets[k] = new LineSheet
             {
                 Seed = world.Seed,
                 TradeIndex = index,
                 LineNo = k,
-                Oid = tid + 10L * (k + 1),
+                // Every real single-line body: the line's oid is the trade's tid.
+                Oid = lines == 1 ? tid : tid + 10L * (k + 1),
                 NumIid = 600_000_000_000 + (long)(SplitMix.Hash(world.Seed, index, 100 + k) % 99_999_999_999),
                 SkuId = 4_000_000_000_000 + (long)(SplitMix.Hash(world.Seed, index, 200 + k) % 999_999_999_999),
-                Price = price,
-                Num = num,
-                DiscountFee = lineDiscount,
-                Payment = price * num - lineDiscount + (lines == 1 ? post : 0),
+                Price = m.Price,
+                Num = m.Num,
+                AdjustFee = m.Adjust,
+                DiscountFee = m.Discount,
+                PartMjzDiscount = m.MjzShare,
+                Payment = m.Goods + (lines == 1 ? post : 0),
                 Cid = 50_000_000 + rng.Next(0, 9_999),
+                Messy = messy,
             };
         }
 
@@ -76,17 +73,20 @@ internal sealed class TradeSheetFactory(TradeWorld world)
             Type = TradeKinds.Names[kind],
             Created = world.ToInstant(createdMs / 1000 * 1000),
             PostFee = post,
-            TotalFee = total,
-            DiscountFee = discount,
+            TotalFee = listed,
+            DiscountFee = LineMoney.Mjz(money),
+            AdjustFee = lines == 1 ? money[0].Adjust : 0,
+            Payment = goods + post,
+            Messy = messy,
             BuyerNick = rng.Pick(CjkCatalog.NickWords) + rng.Pick(CjkCatalog.NickTails)[..1] + "**",
             World = world,
-            BuyerMessage = rng.Chance(0.3) ? rng.Pick(CjkCatalog.BuyerMessages) : null,
+            BuyerMessage = rng.Chance(0.3) ? rng.Pick(CjkCatalog.BuyerMessages) : messy && rng.Chance(0.5) ? MessyText.BuyerMessage(world.Seed, index) : null,
             ReceiverName = surname + "**",
             ReceiverState = place.State,
             ReceiverCity = place.City,
             ReceiverDistrict = place.District,
             ReceiverTown = place.Town,
-            ReceiverAddress = place.Street + "***号",
+            ReceiverAddress = messy ? MessyText.Address(world.Seed, index, place.Street + "***号") : place.Street + "***号",
             ReceiverZip = place.Zip,
             ReceiverMobile = "1" + rng.Next(300_000, 999_999).ToString(Inv) + "****",
             TradeFrom = rng.Chance(0.8) ? "WAP,WAP" : "TAOBAO",
@@ -187,21 +187,23 @@ internal sealed class TradeSheetFactory(TradeWorld world)
                 RefundState(t, "CLOSED", at);
                 break;
             case LifeStep.Memo:
-                t.SellerMemo = CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length];
+                t.SellerMemo = Memo(t, e.Variant, CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length]);
                 t.SellerFlag = 1 + e.Variant % 5;
                 break;
             case LifeStep.Revision:
                 // An edit that surfaced while a client paged: new memo and flag, so a stale copy shows.
-                t.SellerMemo = CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length] + "（改" + e.Variant.ToString(Inv) + "）";
+                t.SellerMemo = Memo(t, e.Variant, CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length] + "（改" + e.Variant.ToString(Inv) + "）");
                 t.SellerFlag = (t.SellerFlag + 2 + e.Variant % 3) % 6;
                 break;
             case LifeStep.Twin:
                 // The second change of the same second: different content, same modified.
-                t.SellerMemo = CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length] + "（" + e.Variant.ToString(Inv) + "）";
+                t.SellerMemo = Memo(t, e.Variant, CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length] + "（" + e.Variant.ToString(Inv) + "）");
                 t.SellerFlag = (t.SellerFlag + 1 + e.Variant % 4) % 6;
                 break;
         }
     }
+
+    private string Memo(TradeSheet t, int variant, string memo) => t.Messy ? MessyText.Memo(world.Seed, t.Index, variant, memo) : memo;
 
     private static void SetAll(TradeSheet t, string status)
     {

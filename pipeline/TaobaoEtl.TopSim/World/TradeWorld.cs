@@ -76,6 +76,9 @@ internal sealed class TradeWorld
     /// <summary>Changes added at run time on top of the seeded schedule (paging churn).</summary>
     public LifeOverlay Overlay { get; } = new();
 
+    /// <summary>The messy-text rate over time: a trade's words follow the rate in force at its creation.</summary>
+    public TextRateLedger TextRates { get; } = new();
+
     /// <summary>The life cycle's pauses: what falls in one never happens.</summary>
     public LifePause Pause { get; } = new();
 
