@@ -57,9 +57,9 @@ public sealed class ClockAndOptionTests
         var rates = typeof(FaultOptions).GetProperties().Where(p => p.Name.EndsWith("Rate", StringComparison.Ordinal)).ToList();
 
         Assert.True(rates.Count >= 8);
-        // The next wave's rates stay off in the hostile profile until the library survives them (HostileNextWave has them).
-        Assert.All(rates, p => Assert.Equal(!FaultOptions.NextWave.Contains(p.Name), (double)p.GetValue(FaultOptions.Hostile())! > 0));
-        Assert.All(rates, p => Assert.True((double)p.GetValue(FaultOptions.HostileNextWave())! > 0, p.Name));
+        Assert.All(rates, p => Assert.True((double)p.GetValue(FaultOptions.Hostile())! > 0, p.Name));
+        Assert.True(FaultOptions.Hostile().NarrowDefaultTypes);
+        Assert.True(FaultOptions.Hostile().RealErrorBodies);
         Assert.All(rates, p => Assert.Equal(0.0, (double)p.GetValue(FaultOptions.Clean())!));
         Assert.True(FaultOptions.Hostile().CallsPerSecond > 0);
         Assert.Empty(FaultOptions.Hostile().Validate());

@@ -47,24 +47,23 @@ public sealed class MessyTextTests
         var wall = Sims.WallClock();
         var faults = profile == SimProfile.Clean ? FaultOptions.Clean() : FaultOptions.Hostile();
         faults.IspErrorRate = faults.Http5xxRate = faults.DropConnectionRate = faults.SlowResponseRate = 0;
+        faults.IspAfterWorkRate = faults.Http5xxAfterWorkRate = faults.OverloadRate = faults.PeakOverloadRate = 0;
         faults.CallsPerSecond = 0;
+        faults.MessyTextRate = 0;
         await using var sim = await Sims.StartAsync(wall, faults: faults);
         var sample = await TakeAsync(sim, new TopTestClient(Sims.Http, sim, wall), every: 80);
         var texts = sample.SelectMany(s => Texts(s.Trade)).ToList();
 
-        Assert.Equal(0, faults.MessyTextRate);
         Assert.DoesNotContain(texts, t => t.Value.Contains('\n', StringComparison.Ordinal) || t.Value.Contains('\t', StringComparison.Ordinal));
         Assert.DoesNotContain(texts, t => HasAstral(t.Value) || t.Value.Length >= Long);
         Assert.DoesNotContain(texts, t => t.Field is "buyer_message" or "orders.sku_properties_name" or "orders.title" && t.Value.Length == 0);
     }
 
     [Fact]
-    public void Messy_text_is_on_in_the_next_wave_only()
+    public void Messy_text_is_on_in_the_hostile_profile_only()
     {
         Assert.Equal(0, FaultOptions.Clean().MessyTextRate);
-        Assert.Equal(0, FaultOptions.Hostile().MessyTextRate);
-        Assert.InRange(FaultOptions.HostileNextWave().MessyTextRate, 0.01, 0.5);
-        Assert.Contains(nameof(FaultOptions.MessyTextRate), FaultOptions.NextWave);
+        Assert.InRange(FaultOptions.Hostile().MessyTextRate, 0.01, 0.5);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;
 
-/// <summary>The hostile switches of issue 15 (<see cref="FaultOptions.HostileNextWave"/>), each on its own.</summary>
+/// <summary>The hostile switches issue 15 added to <see cref="FaultOptions.Hostile"/>, each on its own.</summary>
 public sealed class NextWaveFaultTests
 {
     private static readonly Dictionary<string, string> TidOnly = new() { ["fields"] = "tid" };
@@ -277,22 +277,6 @@ public sealed class NextWaveFaultTests
 
         Assert.False(ok.Body.TryGetProperty("request_id", out _));
         Assert.False(error.Error.TryGetProperty("request_id", out _));
-    }
-
-    [Fact]
-    public void The_next_wave_is_the_hostile_profile_plus_every_new_switch_on_and_validates()
-    {
-        var hostile = FaultOptions.Hostile();
-        var next = FaultOptions.HostileNextWave();
-        var properties = typeof(FaultOptions).GetProperties().Where(p => p.CanWrite).ToList();
-
-        Assert.Empty(next.Validate());
-        Assert.All(FaultOptions.NextWave, name => Assert.Contains(properties, p => p.Name == name));
-        foreach (var p in properties)
-        {
-            var changed = !Equals(p.GetValue(hostile), p.GetValue(next));
-            Assert.True(changed == FaultOptions.NextWave.Contains(p.Name) || p.Name == nameof(FaultOptions.ReplyDelay), p.Name);
-        }
     }
 
     [Fact]
