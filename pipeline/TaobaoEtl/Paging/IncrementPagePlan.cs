@@ -36,9 +36,13 @@ namespace TaobaoEtl.Paging;
 /// plus one recount when the slice has more than one page: fewer than count + n/100 pages + recount.
 /// No call reads past page 1, so a count of 100,000,000 is never walked.</para>
 /// <para><b>One second with 100 trades or more</b> cannot be cut finer (the platform's resolution is a second). It is
-/// paged back to front, with its own count before and after each pass, until the distinct pairs listed in that
-/// second reach a count that held steady through a pass: complete when nothing left that second meanwhile (ties
-/// come in any order, so it may take several passes). Beyond <see cref="MaxRounds"/> passes it stays
+/// paged back to front, with its own count before and after each pass, until the distinct pairs listed since the
+/// count last changed reach it: complete, because counts that agree bracket no departure (ties come in any order, so
+/// it may take several passes; a pair listed before the count changed never counts, it may be the one that left).
+/// <para><b>The end second.</b> The platform does not say whether <c>end_modified</c> is inclusive; every request sends
+/// its part's end as it is, and an answer may hold trades of that end second too. They belong to the part after (read
+/// whole already, or the next slice), so they only cost a place on the page; the proof above holds under both
+/// readings, because each answer holds at least its part.</para> Beyond <see cref="MaxRounds"/> passes it stays
 /// <see cref="PagingOutcome.Unsettled"/> and, being minimal, owed.</para>
 /// </summary>
 public sealed class IncrementPagePlan : ITidPagePlan
@@ -155,6 +159,11 @@ public sealed class IncrementPagePlan : ITidPagePlan
         if (total > page.Trades.Count)
         {
             var oldest = PlatformTime.FloorToSecond(page.Trades[^1].Modified);
+            // A gateway that counts end_modified in can fill the page with the end second alone (a crowded second the
+            // part before read already): the part's own last second is then read as a crowded unit with it, which
+            // lists everything that query serves, under either reading of the end.
+            if (oldest >= part.End) oldest = part.End - OneSecond;
+
             var edge = oldest + OneSecond;
             if (edge < part.End)
             {
@@ -188,8 +197,13 @@ public sealed class IncrementPagePlan : ITidPagePlan
             var total = page.TotalResults!.Value;
             TotalResults = total;
             var fresh = _listed.Add(page.Trades);
-            var steady = crowded.Passes > 0 && total == crowded.CountBefore;
-            if (total <= page.Trades.Count || (steady && _listed.VersionsIn(crowded.Second) >= total))
+            // Settled on the pairs listed since the count last changed. Counts that agree bracket no departure: an
+            // old second gains no pair (that would need an index lag longer than the look-back), so a pair that left
+            // would have lowered the count. So every pair listed within a run of equal counts is still there, and
+            // once they are as many as the count, every pair of the second was listed. A pair listed before the
+            // count changed never counts: it may be the one that left.
+            crowded.Counted(total, page.Trades);
+            if (total <= page.Trades.Count || (crowded.Passes > 0 && crowded.SteadyPairs >= total))
             {
                 _crowded = null;
                 return PartDone(fresh);
@@ -200,14 +214,14 @@ public sealed class IncrementPagePlan : ITidPagePlan
             if (lastPage > _maxPages)
                 return Refuse(new ListAnswerFault(ListAnswerFaultKind.BeyondPageBound, 1,
                     $"one second of {_window} counts {total} trades: {lastPage} pages, more than the bound of {_maxPages}"));
-            crowded.StartPass(total, (int)lastPage);
+            crowded.StartPass((int)lastPage);
             return fresh;
         }
 
         if (CheckPage(page, crowded.Second, crowded.Page) is { } pageFault) return Refuse(pageFault);
         _bad.Answered();
         var listed = _listed.Add(page.Trades);
-        crowded.PageRead();
+        crowded.PageRead(page.Trades);
         return listed;
     }
 
@@ -252,7 +266,9 @@ public sealed class IncrementPagePlan : ITidPagePlan
         for (var i = 0; i < page.Trades.Count; i++)
         {
             var trade = page.Trades[i];
-            if (!part.Contains(trade.Modified))
+            // The end second is allowed: the platform does not say whether end_modified is inclusive. Such a trade
+            // belongs to the part after this one (already read whole, or the next slice): listing it again is harmless.
+            if (trade.Modified < part.Start || trade.Modified >= part.End + OneSecond)
                 return new(ListAnswerFaultKind.TradeOutsideWindow, pageNo, $"tid {trade.Tid} is listed outside {Describe(part)}");
             if (i > 0 && trade.Modified > page.Trades[i - 1].Modified)
                 return new(ListAnswerFaultKind.OutOfOrder, pageNo, $"tid {trade.Tid} is newer than the trade before it");
@@ -275,18 +291,35 @@ public sealed class IncrementPagePlan : ITidPagePlan
         public bool Counting { get; private set; } = true;
         public int Page { get; private set; }
         public int Passes { get; private set; }
-        public long CountBefore { get; private set; }
 
-        public void StartPass(long count, int lastPage)
+        private readonly HashSet<ListedTrade> _steady = [];
+        private long? _steadyCount;
+
+        /// <summary>Distinct (tid, modified) pairs listed since the count last changed (its answers' pages included).</summary>
+        public int SteadyPairs => _steady.Count;
+
+        /// <summary>A count answer: a new count starts a new run of equal counts; an equal one extends it.</summary>
+        public void Counted(long count, IReadOnlyList<ListedTrade> page)
         {
-            CountBefore = count;
+            if (_steadyCount != count)
+            {
+                _steady.Clear();
+                _steadyCount = count;
+            }
+
+            _steady.UnionWith(page);
+        }
+
+        public void StartPass(int lastPage)
+        {
             Page = lastPage;
             Passes++;
             Counting = false;
         }
 
-        public void PageRead()
+        public void PageRead(IReadOnlyList<ListedTrade> trades)
         {
+            _steady.UnionWith(trades);
             Page--;
             if (Page < 1) Counting = true;
         }

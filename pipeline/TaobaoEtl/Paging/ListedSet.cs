@@ -14,9 +14,6 @@ internal sealed class ListedSet
 
     public bool HasListed(ListedTrade trade) => _versions.Contains(trade);
 
-    /// <summary>Distinct (tid, modified) pairs listed whose <c>modified</c> lies in <paramref name="range"/>.</summary>
-    public int VersionsIn(Interval range) => _versions.Count(version => range.Contains(version.Modified));
-
     /// <summary>Adds the page and returns its trades not returned before, in page order.</summary>
     public IReadOnlyList<ListedTrade> Add(IReadOnlyList<ListedTrade> trades)
     {

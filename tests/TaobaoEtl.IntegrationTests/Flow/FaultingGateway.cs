@@ -51,9 +51,12 @@ internal sealed class FaultingGateway : IAsyncDisposable
     public static string CallerError(long tid) =>
         $$$"""{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isv.trade-not-exist","sub_msg":"trade {{{tid}}} refused (test)","request_id":"test-{{{tid}}}"}}""";
 
-    /// <summary>A trade object PostgreSQL's jsonb cannot store (a <c>\u0000</c>): the normalizer rejects it before reading the tid.</summary>
+    /// <summary>
+    /// A trade object PostgreSQL's jsonb cannot store (a <c>\u0000</c>): the normalizer rejects it before reading the tid.
+    /// Its <c>modified</c> lies in the past: one later than the answer's own date is refused by the client and retried.
+    /// </summary>
     public static string UnstorableTrade(long tid) =>
-        $$$$"""{"trade_fullinfo_get_response":{"trade":{"tid":{{{{tid}}}},"status":"WAIT_BUYER_PAY","modified":"2026-11-11 00:00:00","buyer_message":"a\u0000b"}}}""";
+        $$$$"""{"trade_fullinfo_get_response":{"trade":{"tid":{{{{tid}}}},"status":"WAIT_BUYER_PAY","modified":"2020-01-01 00:00:00","buyer_message":"a\u0000b"}}}""";
 
     private async Task LoopAsync()
     {

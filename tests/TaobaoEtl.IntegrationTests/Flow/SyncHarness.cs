@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -66,6 +67,9 @@ internal sealed class SyncHarness : IAsyncDisposable
             FlushAge = TimeSpan.FromMilliseconds(100),
             ParallelSinks = 2,
             DetailConcurrency = 16,
+            // The rules at their shortest pauses (the platform asks 3 minutes after a 520), so a hostile world costs seconds.
+            OverloadPause = TimeSpan.FromSeconds(1),
+            ListFailurePause = TimeSpan.FromMilliseconds(100),
         };
         configure?.Invoke(sync);
         var top = TopOptionsFor(sim);
@@ -106,6 +110,30 @@ internal sealed class SyncHarness : IAsyncDisposable
         using var response = await _control.PostAsync(new Uri(Sim.BaseUri,
             "/sim/clock/advance?seconds=" + by.TotalSeconds.ToString(CultureInfo.InvariantCulture)), null);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Makes the world quiescent for a proof that covers its last stretch: TopSim's life is paused (no new changes),
+    /// and the clock moves past the longest list-index lag, so every change is visible before the next increment's
+    /// end and nothing may be pending after it.
+    /// </summary>
+    public async Task QuiesceAsync()
+    {
+        using (var paused = await _control.PostAsync(new Uri(Sim.BaseUri, "/sim/life"),
+                   new StringContent("{\"paused\":true}", System.Text.Encoding.UTF8, "application/json")))
+            paused.EnsureSuccessStatusCode();
+        var clock = await _control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(new Uri(Sim.BaseUri, "/sim/clock"))
+            ?? throw new InvalidOperationException("TopSim returned no clock");
+        var lag = clock["maxIndexLagSeconds"]?.GetValue<double>() ?? throw new InvalidOperationException("no maxIndexLagSeconds");
+        await AdvanceAsync(Duration.FromSeconds(lag) + Duration.FromMinutes(1));
+    }
+
+    /// <summary>TopSim's <c>errorsInjected</c> counter of one kind (e.g. <c>paging_churn_insert</c>).</summary>
+    public async Task<long> InjectedAsync(string kind)
+    {
+        var stats = await _control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(new Uri(Sim.BaseUri, "/sim/stats"))
+            ?? throw new InvalidOperationException("TopSim returned no stats");
+        return stats["errorsInjected"]?[kind]?.GetValue<long>() ?? 0;
     }
 
     /// <summary>

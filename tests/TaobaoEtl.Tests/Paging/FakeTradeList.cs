@@ -11,7 +11,7 @@ namespace TaobaoEtl.Tests.Paging;
 /// among ties). <see cref="BetweenCalls"/> changes the truth between two calls, as the platform does
 /// while a client pages.
 /// </summary>
-internal sealed class FakeTradeList(Random? tieOrder = null)
+internal sealed class FakeTradeList(Random? tieOrder = null, bool inclusiveEnd = false)
 {
     private readonly Dictionary<long, Instant> _modified = [];
 
@@ -40,7 +40,12 @@ internal sealed class FakeTradeList(Random? tieOrder = null)
     public TidPage Answer(TidPageRequest request)
     {
         Requests.Add(request);
-        var inWindow = _modified.Where(pair => request.Window.Range.Contains(pair.Value)).OrderByDescending(pair => pair.Value);
+        // The platform does not document whether end_modified is inclusive: a gateway that counts the end second in
+        // serves [start, end + 1 s); the plan must be right under both readings.
+        var served = inclusiveEnd
+            ? new Interval(request.Window.Start, request.Window.End + Duration.FromSeconds(1))
+            : request.Window.Range;
+        var inWindow = _modified.Where(pair => served.Contains(pair.Value)).OrderByDescending(pair => pair.Value);
         var ordered = (tieOrder is { } random
                 ? inWindow.ThenBy(_ => random.Next())
                 : inWindow.ThenByDescending(pair => pair.Key))
