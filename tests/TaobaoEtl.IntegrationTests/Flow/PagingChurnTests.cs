@@ -8,7 +8,9 @@ namespace TaobaoEtl.IntegrationTests.Flow;
 /// <summary>
 /// Loss path 1 of issue 15 through TopSim over HTTP: between two page reads of one slice the world moves (late-indexed
 /// changes surface mid-slice, listed trades leave it or move forward, ties come back in a new order). The settle rule
-/// must list every trade anyway; the count-based rule it replaced (test-only switch) loses some in the same world.
+/// must list every trade anyway. (That the count-based rule it replaced loses trades under churn is shown where it can
+/// be shown every time: <c>SettleRuleTests</c> and <c>SettleRulePropertyTests</c>; a small TopSim world churns too
+/// rarely between the pages of one slice for a loss to be certain.)
 /// </summary>
 public sealed class PagingChurnTests(ITestOutputHelper output)
 {
@@ -17,7 +19,7 @@ public sealed class PagingChurnTests(ITestOutputHelper output)
     [Fact]
     public async Task With_paging_churn_the_settle_rule_lists_every_trade_and_a_quiescent_end_leaves_nothing_pending()
     {
-        var (report, churned) = await SyncAsync(weakSettleRule: false);
+        var (report, churned) = await SyncAsync();
 
         Assert.True(churned > 0, "TopSim injected no churn: the test would prove nothing");
         Assert.True(report.IsClean, SyncHarness.Describe(report));
@@ -25,16 +27,7 @@ public sealed class PagingChurnTests(ITestOutputHelper output)
         Assert.True(report.TradesTruth > 300, SyncHarness.Describe(report));
     }
 
-    [Fact]
-    public async Task With_the_same_churn_the_count_based_settle_rule_leaves_trades_missing_or_stale()
-    {
-        var (report, churned) = await SyncAsync(weakSettleRule: true);
-
-        Assert.True(churned > 0, "TopSim injected no churn: the test would prove nothing");
-        Assert.True(report.Missing + report.Stale > 0, SyncHarness.Describe(report));
-    }
-
-    private async Task<(TaobaoEtl.Verify.VerifyReport Report, long Churned)> SyncAsync(bool weakSettleRule)
+    private async Task<(TaobaoEtl.Verify.VerifyReport Report, long Churned)> SyncAsync()
     {
         await using var database = new PostgresDatabase();
         await database.InitializeAsync();
@@ -43,11 +36,8 @@ public sealed class PagingChurnTests(ITestOutputHelper output)
         faults.PagingChurnRate = 1;
         faults.TieShuffleRate = 1;
         // Long slices of many pages, so churn lands between the page reads of one slice.
-        await using var harness = await SyncHarness.StartAsync(database, seed: 31, faults, BackfillDays, sync =>
-        {
-            sync.SliceLength = TimeSpan.FromHours(12);
-            sync.Testing.WeakSettleRule = weakSettleRule;
-        });
+        await using var harness = await SyncHarness.StartAsync(database, seed: 31, faults, BackfillDays,
+            sync => sync.SliceLength = TimeSpan.FromHours(12));
 
         await harness.BackfillAsync();
         for (var i = 0; i < 4; i++)
