@@ -112,10 +112,12 @@ public sealed class SyncRun
         ShopSyncLocks? locks = null;
         // The shops whose lock this run took: their due owed trades are retried and tallied.
         var lockedShops = new List<SyncShop>();
+        Instant? runPlatformNow = null;
         Exception? error = null;
         try
         {
             var platformNow = (await _client.GetTimeAsync(cancellationToken)).Time;
+            runPlatformNow = platformNow;
             // One connection holds every shop's lock for the run: a pooled connection per shop would starve the sinks.
             locks = await ShopSyncLocks.OpenAsync(_dataSource, cancellationToken);
             var windows = new List<WindowProgress>();
@@ -170,7 +172,10 @@ public sealed class SyncRun
         }
 
         var owed = await TallyOwedAsync(lockedShops, runId, error);
-        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.Open);
+        var daysFailed = work == WindowKind.IncrementSlice && runPlatformNow is { } now
+            ? await CountFailedBackfillDaysAsync(lockedShops, now, error)
+            : 0;
+        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.Open, daysFailed);
         // Without an error, a shop stopped alone (session refused, behind the horizon, lock held) names the more
         // actionable code; what is owed is still said in the summary and the run row.
         if (error is null && ShopStop.ExitCodeOf(stops) is { } stopped) (status, exitCode) = (RunStatus.Stopped, stopped);
@@ -240,6 +245,21 @@ public sealed class SyncRun
             if (due.Count == 0) continue;
             OwedLog.Retrying(_logger, shop.ShopId, due.Count);
             await retry.RunAsync(shop, due, runId, cancellationToken);
+        }
+    }
+
+    // A backfill run re-plans its failed days itself (and counts them when they fail again); every other run reports
+    // the ones an earlier backfill left, so none of them exits 0 while a day of orders is owed.
+    private async Task<long> CountFailedBackfillDaysAsync(IReadOnlyList<SyncShop> shops, Instant platformNow, Exception? error)
+    {
+        try
+        {
+            return await _ledger.CountFailedBackfillDaysAsync([.. shops.Select(s => s.ShopId)], SyncStream.Trade,
+                PlatformHorizon.Of(platformNow), CancellationToken.None);
+        }
+        catch (NpgsqlException) when (error is not null)
+        {
+            return 0;
         }
     }
 

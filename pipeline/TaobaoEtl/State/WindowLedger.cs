@@ -123,6 +123,22 @@ public sealed class WindowLedger(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Backfill days of these shops left failed and not yet done, from <paramref name="horizon"/> on (older ones the
+    /// platform no longer serves): work owed that only a backfill lists again.
+    /// </summary>
+    public async Task<long> CountFailedBackfillDaysAsync(IReadOnlyList<string> shopIds, SyncStream stream, Instant horizon, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shopIds);
+        if (shopIds.Count == 0) return 0;
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FROM etl.window WHERE shop_id = ANY($1) AND stream = $2 AND kind = 'backfill_day' AND status = 'failed' AND range_start >= $3");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. shopIds] });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LedgerNames.Of(stream) });
+        command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = horizon });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>The ledger of a shop's stream by kind and status, for <c>status</c> and run summaries.</summary>
     public async Task<IReadOnlyList<WindowLedgerLine>> SummarizeAsync(string shopId, SyncStream stream, CancellationToken cancellationToken)
     {

@@ -33,6 +33,24 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task Failed_backfill_days_inside_the_horizon_are_counted_as_owed_until_done()
+    {
+        var shop = NewShop();
+        var now = At("2026-11-27 10:00:00");
+        var days = BackfillCalendar.Days(shop, now, 3);
+        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        await _ledger.MarkFailedAsync(days[0], CancellationToken.None);
+        await _ledger.MarkFailedAsync(days[1], CancellationToken.None);
+
+        Assert.Equal(2, await _ledger.CountFailedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+        // A day before the horizon can no longer be listed: not owed by anyone.
+        Assert.Equal(1, await _ledger.CountFailedBackfillDaysAsync([shop], SyncStream.Trade, days[1].Start, CancellationToken.None));
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(days[1], new WindowTally(1, 0, 0, 0), null)], CancellationToken.None);
+        Assert.Equal(1, await _ledger.CountFailedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+        Assert.Equal(0, await _ledger.CountFailedBackfillDaysAsync([NewShop()], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Planning_a_done_backfill_day_again_leaves_it_done_with_its_tally()
     {
         var shop = NewShop();

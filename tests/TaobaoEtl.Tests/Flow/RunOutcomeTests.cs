@@ -30,6 +30,16 @@ public sealed class RunOutcomeTests
     }
 
     [Fact]
+    public void A_backfill_day_an_earlier_run_left_failed_makes_every_later_run_exit_65_naming_it()
+    {
+        var outcome = RunOutcome.Decide(null, 0, 0, backfillDaysFailed: 1);
+
+        Assert.Equal(ExitCode.DataError, outcome.ExitCode);
+        Assert.Contains("1 backfill day failed earlier", outcome.Why, StringComparison.Ordinal);
+        Assert.Equal(ExitCode.Ok, RunOutcome.Decide(null, 0, 0, backfillDaysFailed: 0).ExitCode);
+    }
+
+    [Fact]
     public void The_reason_names_both_counts()
     {
         var why = RunOutcome.Decide(null, 1, 2).Why!;
