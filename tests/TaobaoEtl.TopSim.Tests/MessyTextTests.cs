@@ -47,7 +47,8 @@ public sealed class MessyTextTests
         var wall = Sims.WallClock();
         var faults = profile == SimProfile.Clean ? FaultOptions.Clean() : FaultOptions.Hostile();
         faults.IspErrorRate = faults.Http5xxRate = faults.DropConnectionRate = faults.SlowResponseRate = 0;
-        faults.IspAfterWorkRate = faults.Http5xxAfterWorkRate = faults.OverloadRate = faults.PeakOverloadRate = 0;
+        // No failures after the work, no overloads, no reply delay (the fake wall clock here is never advanced).
+        faults.IspAfterWorkRate = faults.Http5xxAfterWorkRate = faults.OverloadRate = faults.PeakOverloadRate = faults.ReplyDelayRate = 0;
         faults.CallsPerSecond = 0;
         faults.MessyTextRate = 0;
         await using var sim = await Sims.StartAsync(wall, faults: faults);

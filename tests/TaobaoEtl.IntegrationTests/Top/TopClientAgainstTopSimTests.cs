@@ -21,7 +21,18 @@ public sealed class TopClientAgainstTopSimTests(ITestOutputHelper output)
         faults.SlowResponseRate = 0;
         faults.CallsPerSecond = 0;
         faults.DailyQuota = 0;
+        WithoutFailuresAfterTheWork(faults);
         return faults;
+    }
+
+    // Answers lost after the work and overload refusals are the pipeline's business (tested there); these tests count
+    // the client's own retries and calls exactly.
+    private static void WithoutFailuresAfterTheWork(FaultOptions faults)
+    {
+        faults.IspAfterWorkRate = 0;
+        faults.Http5xxAfterWorkRate = 0;
+        faults.OverloadRate = 0;
+        faults.PeakOverloadRate = 0;
     }
 
     private static SoldTradesQuery LastDay(TopSim.TopSim sim) => new(sim.Now - Duration.FromDays(1), sim.Now) { PageSize = 20 };
@@ -35,6 +46,7 @@ public sealed class TopClientAgainstTopSimTests(ITestOutputHelper output)
         faults.DropConnectionRate = 0.06;
         faults.SlowResponseRate = 0;
         faults.CallsPerSecond = 0;
+        WithoutFailuresAfterTheWork(faults);
         // The breaker would (rightly) open at this failure ratio; this test is about retries.
         await using var s = await SimSession.StartAsync(faults, o =>
         {
