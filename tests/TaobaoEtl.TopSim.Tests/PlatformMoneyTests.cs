@@ -16,11 +16,7 @@ public sealed class PlatformMoneyTests
     {
         var wall = Sims.WallClock();
         // Money is a fact of the platform, not a fault: the same in every profile (here without the hostile gateway's errors).
-        var faults = profile == SimProfile.Clean ? FaultOptions.Clean() : FaultOptions.Hostile();
-        faults.IspErrorRate = faults.Http5xxRate = faults.DropConnectionRate = faults.SlowResponseRate = 0;
-        // No failures after the work, no overloads, no reply delay (the fake wall clock here is never advanced).
-        faults.IspAfterWorkRate = faults.Http5xxAfterWorkRate = faults.OverloadRate = faults.PeakOverloadRate = faults.ReplyDelayRate = 0;
-        faults.CallsPerSecond = 0;
+        var faults = Sims.WithoutGatewayFailures(profile);
         faults.MixedValueTypesRate = 0;
         await using var sim = await Sims.StartAsync(wall, faults: faults);
         var sample = await TakeAsync(sim, new TopTestClient(Sims.Http, sim, wall), every: 40);

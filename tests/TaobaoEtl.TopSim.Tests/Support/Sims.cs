@@ -11,6 +11,19 @@ internal static class Sims
     /// <summary>A wall clock on a date far from the simulated one, so no check can confuse the two.</summary>
     public static FakeTimeProvider WallClock() => new(new DateTimeOffset(2027, 3, 15, 9, 30, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// A profile's world faults with every gateway failure off — errors before and after the work, overloads, call
+    /// limits, slow answers and reply delays (the fake wall clock is never advanced) — for tests of what TopSim serves.
+    /// </summary>
+    public static FaultOptions WithoutGatewayFailures(SimProfile profile)
+    {
+        var faults = profile == SimProfile.Clean ? FaultOptions.Clean() : FaultOptions.Hostile();
+        faults.IspErrorRate = faults.Http5xxRate = faults.DropConnectionRate = faults.SlowResponseRate = 0;
+        faults.IspAfterWorkRate = faults.Http5xxAfterWorkRate = faults.OverloadRate = faults.PeakOverloadRate = faults.ReplyDelayRate = 0;
+        faults.CallsPerSecond = 0;
+        return faults;
+    }
+
     public static Task<TopSim> StartAsync(TimeProvider wall, SimPreset preset = SimPreset.Small, FaultOptions? faults = null,
         long seed = 7, Instant? clockStart = null) =>
         TopSim.StartAsync(new TopSimOptions
