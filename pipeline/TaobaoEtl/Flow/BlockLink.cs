@@ -16,4 +16,12 @@ internal static class BlockLink
     public static void Forward(IDataflowBlock source, IDataflowBlock target) =>
         source.Completion.ContinueWith(_ => target.Complete(),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>
+    /// Once <paramref name="token"/> is cancelled, a null target takes whatever <paramref name="source"/> still holds.
+    /// A source that was completed before it was cancelled, with output its consumer never takes (the consumer faulted or
+    /// was cancelled first), ignores the cancellation and never ends (dotnet/runtime#27357); the run would wait for it forever.
+    /// </summary>
+    public static CancellationTokenRegistration DrainWhenCancelled<T>(ISourceBlock<T> source, CancellationToken token) =>
+        token.Register(static state => ((ISourceBlock<T>)state!).LinkTo(DataflowBlock.NullTarget<T>()), source);
 }

@@ -99,6 +99,11 @@ public sealed class SyncPipeline
         BlockLink.Link(fetchBlock, normalizeBlock);
         BlockLink.Link(normalizeBlock, batchBlock);
         BlockLink.Link(batchBlock, sinkBlock);
+        // The stages with an output buffer: once the run is cancelled (a write-side fault, the caller), what they hold is
+        // dropped, or one completed just before (its producer done) would wait forever for the dead sink to take it.
+        using var drainFetch = BlockLink.DrainWhenCancelled(fetchBlock, run.Token);
+        using var drainNormalize = BlockLink.DrainWhenCancelled(normalizeBlock, run.Token);
+        using var drainBatch = BlockLink.DrainWhenCancelled(batchBlock, run.Token);
         foreach (var block in new IDataflowBlock[] { pagerBlock, knownBlock, fetchBlock }) faults.Watch(block, intake);
         foreach (var block in new IDataflowBlock[] { normalizeBlock, batchBlock, sinkBlock }) faults.Watch(block, run);
         IDataflowBlock[] blocks = [pagerBlock, knownBlock, fetchBlock, normalizeBlock, batchBlock, sinkBlock];
