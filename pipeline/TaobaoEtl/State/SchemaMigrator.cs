@@ -83,9 +83,9 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
         return new MigrationOutcome(newlyApplied, applied.Count);
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Applying migration {Migration}")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Applying migration {Migration}")]
     private partial void LogApplying(string migration);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Migrations: {Applied} applied now, {AlreadyApplied} were already applied")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Migrations: {Applied} applied now, {AlreadyApplied} were already applied")]
     private partial void LogDone(int applied, int alreadyApplied);
 }
