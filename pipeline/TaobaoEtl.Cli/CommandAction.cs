@@ -69,7 +69,7 @@ internal static class CommandAction
                 catch (Exception ex)
                 {
                     // A bug, not an operating condition: keep the stack trace in the log for the report.
-                    session.LoggerFactory.CreateLogger("taobao-etl").LogError(ex, "Unexpected failure in {Command}", command.Name);
+                    CliLog.UnexpectedFailure(session.LoggerFactory.CreateLogger("taobao-etl"), ex, command.Name);
                     await error.WriteLineAsync($"taobao-etl: internal error: {ex.GetType().Name}: {ex.Message}");
                     return (int)ExitCode.Software;
                 }

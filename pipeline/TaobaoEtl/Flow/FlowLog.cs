@@ -37,4 +37,7 @@ internal static partial class FlowLog
 
     [LoggerMessage(1011, LogLevel.Information, "Increment for shop {ShopId}: [{Start}, {End}), look-back {LookBack}, peak {Peak}")]
     public static partial void IncrementPlanned(ILogger logger, string shopId, string start, string end, string lookBack, bool peak);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Run {RunId} could not be closed in etl.run")]
+    public static partial void RunNotClosed(ILogger logger, Exception exception, long runId);
 }

@@ -211,7 +211,7 @@ public sealed class SyncRun
         catch (NpgsqlException ex) when (error is not null)
         {
             // The database may be what stopped the run; the run's own error is the one to report.
-            _logger.LogWarning(ex, "Run {RunId} could not be closed in etl.run", runId);
+            FlowLog.RunNotClosed(_logger, ex, runId);
         }
 
         return summary;
