@@ -58,6 +58,14 @@ public sealed class TopOptions
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long one call waits out an open breaker (its breaks and failed probes) before it fails as transient and the run
+    /// stops with 69. The seed's breaker opens at 5% failures, which a peak's error storm crosses for minutes: the breaker
+    /// slows the run down (the seed's "degrade"), it must not end it. Zero fails a held-back call at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan BreakerPatience { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// The longest ban (code 7) the run waits out. A longer ban (the app key's daily quota runs until midnight
     /// GMT+8) stops the run cleanly instead, to be resumed by the next run.
     /// </summary>

@@ -38,6 +38,8 @@ public sealed class TopClient : IDisposable
     private readonly TopSignMethod _signMethod;
     private readonly TimeSpan _callTimeout;
     private readonly int _maxBanRetries;
+    private readonly TimeSpan _breakerPatience;
+    private readonly TimeSpan _breakerBreak;
     private readonly RateGate _gate;
     private readonly TopCallCounters _counters;
     private readonly IClock _clock;
@@ -67,6 +69,8 @@ public sealed class TopClient : IDisposable
         _signMethod = TopSignMethods.Parse(options.SignMethod);
         _callTimeout = options.CallTimeout;
         _maxBanRetries = options.MaxBanRetries;
+        _breakerPatience = options.BreakerPatience;
+        _breakerBreak = options.BreakerBreakDuration;
         _gate = gate;
         _counters = counters;
         _clock = clock;
@@ -249,7 +253,8 @@ public sealed class TopClient : IDisposable
         where TEnvelope : class, ITopEnvelope<TBody>
         where TBody : TopBody
     {
-        for (var bans = 0; ; bans++)
+        long? heldSince = null;
+        for (var bans = 0; ; )
         {
             try
             {
@@ -261,6 +266,14 @@ public sealed class TopClient : IDisposable
                                           && bans < _maxBanRetries)
             {
                 // The ban closed the gate for everyone; the next attempt waits there until it opens.
+                bans++;
+            }
+            catch (BrokenCircuitException ex) when (HeldBackFor(ref heldSince) < _breakerPatience)
+            {
+                // The breaker slows the run down while the gateway fails (the seed's "degrade"); only a breaker that stays open
+                // past the patience is an outage. The wait ends when the breaker lets its next probe through.
+                await Task.Delay(ex.RetryAfter is { } after && after > TimeSpan.Zero ? after : _breakerBreak, _time, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (BrokenCircuitException ex)
             {
@@ -268,6 +281,12 @@ public sealed class TopClient : IDisposable
                     "Circuit open", "too many calls to the gateway failed; calls are held back", null, innerException: ex);
             }
         }
+    }
+
+    private TimeSpan HeldBackFor(ref long? since)
+    {
+        since ??= _time.GetTimestamp();
+        return _time.GetElapsedTime(since.Value);
     }
 
     private async ValueTask<TResult> AttemptAsync<TEnvelope, TBody, TResult>(TopRequest request, JsonTypeInfo<TEnvelope> typeInfo,
@@ -536,9 +555,10 @@ public sealed class TopClient : IDisposable
                 // cancellation (an OperationCanceledException is not handled here), never an unknown error.
                 // Unrecognized codes and malformed answers are not proven to be the caller's fault: retried too,
                 // bounded, then thrown (the run stops with 69, or the detail path quarantines the trade as owed).
+                // An open breaker is not retried here (its attempts would be spent in milliseconds while it stays open): the
+                // call waits it out in CallAsync.
                 ShouldHandle = new PredicateBuilder()
-                    .Handle<TopException>(static e => e.Kind is TopErrorKind.Transient or TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer)
-                    .Handle<BrokenCircuitException>(),
+                    .Handle<TopException>(static e => e.Kind is TopErrorKind.Transient or TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer),
                 MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

@@ -327,25 +327,53 @@ public sealed class TopClientTests
     }
 
     [Fact]
-    public async Task The_circuit_breaker_opens_at_the_failure_ratio_reports_it_and_holds_calls_back()
+    public async Task An_open_breaker_holds_the_call_back_until_the_gateway_answers_again_instead_of_failing_it()
     {
-        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(Replies.IspTimeout));
+        // The seed's breaker opens at 5% failures; at the Double 11 peak an isp storm crosses that for minutes. A call that
+        // met the open breaker and failed at once stopped the run (exit 69) on every restart: the sync made no progress.
+        var calls = 0;
+        await using var gateway = new ScriptedGateway((_, _) => Interlocked.Increment(ref calls) <= 4
+            ? ScriptedReply.Json(Replies.IspTimeout)
+            : ScriptedReply.Json(Replies.Time));
         using var top = new ScriptedClient(gateway.Url, o =>
         {
             o.MaxAttempts = 1;
             o.BreakerMinimumThroughput = 4;
-            o.BreakerBreakDuration = TimeSpan.FromMinutes(1);
+            o.BreakerBreakDuration = TimeSpan.FromMilliseconds(500);
         });
 
         for (var i = 0; i < 4; i++)
             await Assert.ThrowsAsync<TopException>(() => top.Client.GetTimeAsync(CancellationToken.None));
-        var held = await Assert.ThrowsAsync<TopException>(() => top.Client.GetTimeAsync(CancellationToken.None));
+        var time = await top.Client.GetTimeAsync(CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(Instant.FromUtc(2026, 11, 11, 16, 10, 5), time.Time);
+        Assert.Equal(5, gateway.Calls.Count);
+        Assert.Equal(1, top.Counters.Snapshot().BreakerOpenings);
+        Assert.Contains(top.Log.Lines, l => l.EventId.Id == 4008);
+    }
+
+    [Fact]
+    public async Task A_breaker_that_stays_open_past_its_patience_fails_the_call_as_transient_and_holds_calls_back_meanwhile()
+    {
+        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(Replies.IspTimeout));
+        using var top = new ScriptedClient(gateway.Url, o =>
+        {
+            o.MaxAttempts = 2;
+            o.BreakerMinimumThroughput = 4;
+            o.BreakerBreakDuration = TimeSpan.FromMilliseconds(500);
+            o.BreakerPatience = TimeSpan.FromSeconds(1);
+        });
+
+        for (var i = 0; i < 2; i++)
+            await Assert.ThrowsAsync<TopException>(() => top.Client.GetTimeAsync(CancellationToken.None));
+        var held = await Assert.ThrowsAsync<TopException>(() => top.Client.GetTimeAsync(CancellationToken.None)).WaitAsync(Patience);
 
         Assert.Equal(TopErrorKind.Transient, held.Kind);
         Assert.Contains("Circuit open", held.Message, StringComparison.Ordinal);
-        Assert.Equal(4, gateway.Calls.Count);
-        Assert.Equal(1, top.Counters.Snapshot().BreakerOpenings);
-        Assert.Contains(top.Log.Lines, l => l.EventId.Id == 4008);
+        // Two calls of two attempts opened it; while open, only the breaker's probes (one per break, about two in the second of
+        // patience) went out, each retried into the open breaker again.
+        Assert.InRange(gateway.Calls.Count, 5, 8);
+        Assert.True(top.Counters.Snapshot().BreakerOpenings >= 1);
     }
 
     [Fact]
