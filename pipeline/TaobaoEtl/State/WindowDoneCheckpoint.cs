@@ -9,7 +9,7 @@ namespace TaobaoEtl.State;
 /// A window whose every trade is committed: the sink applies it in the transaction that commits the
 /// window's last trade (or <see cref="WindowLedger.CommitAsync"/> alone, when nothing was left to write).
 /// It records the window done with its tally and, for an increment slice, moves the stream's watermark
-/// with <see cref="WatermarkAdvance"/> over the committed slices of the same pass (run) past it.
+/// with <see cref="WatermarkAdvance"/> over the committed slices of the same pass (run), from the pass's first slice.
 /// </summary>
 public sealed class WindowDoneCheckpoint(TradeWindow window, WindowTally tally, long? runId) : ICheckpoint
 {
@@ -27,13 +27,13 @@ public sealed class WindowDoneCheckpoint(TradeWindow window, WindowTally tally, 
         """;
 
     // Only the slices of this pass (its run): a pass plans one contiguous grid from watermark - look-back,
-    // so its done slices are the continuous coverage the watermark may move over. A done row of an older
-    // grid (another start or length, a row the new plan did not replace) was listed by an earlier pass and
-    // could chain across a gap of this one; this pass lists that stretch again anyway.
-    private const string CommittedSlices = """
-        SELECT range_start, range_end FROM etl.window
-        WHERE shop_id = $1 AND stream = $2 AND kind = 'increment_slice' AND status = 'done' AND range_end > $3
-          AND run_id IS NOT DISTINCT FROM $4
+    // so its done slices are the continuous coverage the watermark may move over, from the pass's first slice
+    // on (WatermarkAdvance). A done row of an older grid (another start or length, a row the new plan did not
+    // replace) was listed by an earlier pass and could chain across a gap of this one; this pass lists that
+    // stretch again anyway.
+    private const string PassSlices = """
+        SELECT range_start, range_end, status = 'done' FROM etl.window
+        WHERE shop_id = $1 AND stream = $2 AND kind = 'increment_slice' AND run_id IS NOT DISTINCT FROM $3
         """;
 
     private const string MoveWatermark = """
@@ -82,18 +82,22 @@ public sealed class WindowDoneCheckpoint(TradeWindow window, WindowTally tally, 
         if (watermark is not { } current) return;
 
         var committed = new List<Interval>();
-        await using (var read = new NpgsqlCommand(CommittedSlices, connection, transaction))
+        var passStart = Window.Start;
+        await using (var read = new NpgsqlCommand(PassSlices, connection, transaction))
         {
             read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Window.ShopId });
             read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stream });
-            read.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = current });
             read.Parameters.Add(WindowLedger.RunIdParameter(RunId));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                committed.Add(new Interval(reader.GetFieldValue<Instant>(0), reader.GetFieldValue<Instant>(1)));
+            {
+                var slice = new Interval(reader.GetFieldValue<Instant>(0), reader.GetFieldValue<Instant>(1));
+                if (slice.Start < passStart) passStart = slice.Start;
+                if (reader.GetBoolean(2)) committed.Add(slice);
+            }
         }
 
-        var next = WatermarkAdvance.Advance(current, committed);
+        var next = WatermarkAdvance.Advance(current, passStart, committed);
         if (next <= current) return;
         await using var move = new NpgsqlCommand(MoveWatermark, connection, transaction);
         move.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Window.ShopId });

@@ -40,6 +40,26 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
     }
 
     [Fact]
+    public async Task A_failed_look_back_slice_keeps_the_watermark_where_the_pass_found_it()
+    {
+        // Chaos on the Double 11 preset: a pass's look-back slice failed (the run stopped), its slice after the watermark
+        // committed, and the watermark moved past the look-back; the next look-back started 26 minutes later, and the
+        // changes of that stretch the index had shown late were never listed (3,046 trades missing after an exit 0).
+        var shop = NewShop();
+        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var lookBack = Slice(shop, W - Duration.FromMinutes(30), 30);
+        var after = Slice(shop, W, 26);
+        await _ledger.PlanAsync([lookBack, after], runId: 74, CancellationToken.None);
+
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(after, new WindowTally(1, 1, 1, 0), 74)], CancellationToken.None);
+        await _ledger.MarkFailedAsync(lookBack, CancellationToken.None);
+        Assert.Equal(W, await WatermarkAsync(shop));
+
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(lookBack, new WindowTally(1, 1, 1, 0), 74)], CancellationToken.None);
+        Assert.Equal(after.End, await WatermarkAsync(shop));
+    }
+
+    [Fact]
     public async Task Done_slices_of_an_older_grid_never_bridge_a_gap_of_the_current_pass()
     {
         // Run 7 (40-minute slices) left [09:35, 10:15) and [10:15, 10:55) done while a slice before them
