@@ -211,7 +211,7 @@ public sealed class SyncPipeline
             await closer.CloseAloneAsync(page.Window, cancellationToken);
         foreach (var trade in toFetch)
         {
-            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid), cancellationToken))
+            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid, trade.Modified), cancellationToken))
                 throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
         }
     }

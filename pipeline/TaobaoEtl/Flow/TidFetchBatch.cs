@@ -26,7 +26,7 @@ internal sealed class TidFetchBatch(DetailFetch fetch, TradeNormalizing normaliz
             await Parallel.ForEachAsync(tids.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken },
                 async (tid, token) =>
                 {
-                    var outcome = normalizing.Normalize(shop.ShopId, await fetch.FetchAsync(shop, tid, token));
+                    var outcome = normalizing.Normalize(shop.ShopId, await fetch.FetchAsync(shop, tid, listedModified: null, token));
                     lock (gate) outcomes.Add(outcome);
                 });
         }

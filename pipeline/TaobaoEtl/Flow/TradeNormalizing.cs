@@ -31,6 +31,6 @@ internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogg
         if (rejection is null) return new TradeOutcome(normalized.AcceptedValue, null, null, null);
         counters.Quarantine();
         OwedLog.Quarantined(logger, result.Tid, shopId, rejection.Reason);
-        return new TradeOutcome(null, rejection, null, new OwedTrade(shopId, result.Tid, OwedCause.Quarantine, rejection.Reason, clock.GetCurrentInstant()));
+        return new TradeOutcome(null, rejection, null, new OwedTrade(shopId, result.Tid, OwedCause.Quarantine, rejection.Reason, clock.GetCurrentInstant(), result.ListedModified));
     }
 }

@@ -52,6 +52,19 @@ public sealed class OwedTradeTests
             Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM etl.quarantine WHERE tid IS NULL"));
         }
 
+        // The owed row waits for the version the listing named: an older copy of the trade (another window read it
+        // before the change and commits after the refusal) leaves it owed; only the retry's current copy resolves it.
+        var owner = await database.ScalarAsync<string>($"SELECT shop_id FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
+        var listed = await database.ScalarAsync<Instant>($"SELECT listed_modified FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
+        var stale = TaobaoEtl.IntegrationTests.Sink.SinkTrades.Trade(owner, tid, (int)(listed - Duration.FromSeconds(1) - TaobaoEtl.IntegrationTests.Sink.SinkTrades.Base).TotalSeconds,
+            (int)(listed - TaobaoEtl.IntegrationTests.Sink.SinkTrades.Base).TotalSeconds);
+        await TaobaoEtl.Sink.CopySink.WriteBatchAsync(database.DataSource, new TaobaoEtl.Sink.SinkBatch { Trades = [stale] }, CancellationToken.None);
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL"));
+        // Taken out again: the rest of the test proves the retry brings the trade in from nothing.
+        await database.ExecuteAsync($"DELETE FROM staging.sales_order_line WHERE tid = {tid}");
+        await database.ExecuteAsync($"DELETE FROM staging.sales_order WHERE tid = {tid}");
+        await database.ExecuteAsync($"DELETE FROM raw.trade WHERE tid = {tid}");
+
         // verify shows it, never hides it: owed, and missing from staging.
         var verified = await harness.VerifyAsync(lookBack: Duration.Zero);
         Assert.Equal(1, verified.Owed);
