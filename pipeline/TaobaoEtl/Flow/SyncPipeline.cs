@@ -138,8 +138,7 @@ public sealed class SyncPipeline
 
         cancellationToken.ThrowIfCancellationRequested();
         run.Token.ThrowIfCancellationRequested();
-        return [.. shops.Stopped.Keys.Order(StringComparer.Ordinal).Select(shopId => new ShopStop(shopId, ShopStopReason.Reauthorize,
-            $"shop {shopId}: the platform refused its session (code 27): the seller must re-authorize the app; the shop stopped, it resumes from its watermark after that"))];
+        return [.. shops.Stopped.Keys.Order(StringComparer.Ordinal).Select(ShopStop.Reauthorize)];
     }
 
     // A shop stopped alone: its windows not yet listed are left unfinished (the watermark waits for them),

@@ -155,10 +155,14 @@ public sealed class SyncRun
             stops.AddRange(refused);
             foreach (var stop in refused)
                 await _state.MarkReauthorizeAsync(stop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
-            // A shop whose every window went through with its session is authorized again.
-            await _state.ClearReauthorizeAsync([.. synced.Except(refused.Select(stop => stop.ShopId), StringComparer.Ordinal)], cancellationToken);
             var refusedIds = refused.Select(stop => stop.ShopId).ToHashSet(StringComparer.Ordinal);
-            await RetryOwedAsync([.. lockedShops.Where(shop => !refusedIds.Contains(shop.ShopId))], runId, counters, pipeline.DetailConcurrency, cancellationToken);
+            // The owed retry meets the same refusal (code 27) per shop: it stops that shop alone too.
+            var retryRefused = await RetryOwedAsync([.. lockedShops.Where(shop => !refusedIds.Contains(shop.ShopId))], runId, counters,
+                pipeline.DetailConcurrency, cancellationToken);
+            stops.AddRange(retryRefused);
+            refusedIds.UnionWith(retryRefused.Select(stop => stop.ShopId));
+            // A shop whose every window and owed retry went through with its session is authorized again.
+            await _state.ClearReauthorizeAsync([.. synced.Where(shopId => !refusedIds.Contains(shopId))], cancellationToken);
         }
         catch (Exception ex)
         {
@@ -233,19 +237,34 @@ public sealed class SyncRun
 
     // Every run retries the owed trades that are due, through the same detail path and sink as the windows' trades,
     // so a trade refused once is back in staging on a later run without anyone running refetch. The run's clock
-    // (not the platform's) times the backoff, as it timed the failed attempts.
-    private async Task RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency, CancellationToken cancellationToken)
+    // (not the platform's) times the backoff, as it timed the failed attempts. A shop whose session is refused here
+    // (code 27) is stopped alone, as in the pipeline: what it fetched is committed, it is marked for re-authorization,
+    // its owed trades wait for its next session, and the other shops' retries go on. Returns those stops.
+    private async Task<IReadOnlyList<ShopStop>> RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency,
+        CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
         var retry = new TidFetchBatch(new DetailFetch(_client, counters, _clock, _logger), new TradeNormalizing(counters, _clock, _logger),
             _dataSource, concurrency, _sync.BatchSize, counters, _logger);
+        var stops = new List<ShopStop>();
         foreach (var shop in shops)
         {
             var due = await book.DueAsync(shop.ShopId, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
             if (due.Count == 0) continue;
             OwedLog.Retrying(_logger, shop.ShopId, due.Count);
-            await retry.RunAsync(shop, due, runId, cancellationToken);
+            try
+            {
+                await retry.RunAsync(shop, due, runId, cancellationToken);
+            }
+            catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
+            {
+                ShopLog.SessionRefused(_logger, shop.ShopId);
+                stops.Add(ShopStop.Reauthorize(shop.ShopId));
+                await _state.MarkReauthorizeAsync(shop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
+            }
         }
+
+        return stops;
     }
 
     // A backfill run re-plans its failed days itself (and counts them when they fail again); every other run reports
