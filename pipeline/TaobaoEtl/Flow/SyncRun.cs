@@ -210,7 +210,7 @@ public sealed class SyncRun
 
         try
         {
-            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), Describe(error, stops, why), CancellationToken.None);
+            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), RunMessage.Of(error, stops, why), CancellationToken.None);
         }
         catch (NpgsqlException ex) when (error is not null)
         {
@@ -222,15 +222,6 @@ public sealed class SyncRun
     }
 
     private static string LedgerName(WindowKind work) => work == WindowKind.BackfillDay ? "backfill" : "increment";
-
-    // The run row's message: what stopped the run (or what it left owed), then every shop stopped alone (each line names its shop).
-    private static string? Describe(Exception? error, IReadOnlyList<ShopStop> stops, string? owed)
-    {
-        var lines = stops.Select(stop => stop.Message).ToList();
-        if (error is not null) lines.Insert(0, Describe(error));
-        else if (owed is not null) lines.Insert(0, owed);
-        return lines.Count == 0 ? null : string.Join("\n", lines);
-    }
 
     /// <summary>Most owed trades retried in one run per shop; the rest wait for the next run (the longest waiting go first).</summary>
     public const int OwedRetriesPerRun = 5000;
@@ -244,8 +235,7 @@ public sealed class SyncRun
         CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
-        var retry = new TidFetchBatch(new DetailFetch(_client, counters, _clock, _logger), new TradeNormalizing(counters, _clock, _logger),
-            _dataSource, concurrency, _sync.BatchSize, counters, _logger);
+        var retry = TidFetchBatch.For(_client, _dataSource, _sync, concurrency, counters, _clock, _logger);
         var stops = new List<ShopStop>();
         foreach (var shop in shops)
         {
@@ -298,10 +288,4 @@ public sealed class SyncRun
         }
     }
 
-    private static string Describe(Exception error) => error switch
-    {
-        TopException top => top.Message,
-        OperationCanceledException => "cancelled; committed work is kept",
-        _ => error.GetType().Name + ": " + error.Message,
-    };
 }

@@ -139,7 +139,7 @@ public sealed class OwedTradeTests
         var owner = await database.ScalarAsync<string>($"SELECT shop_id FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
         var shop = harness.Shops.Single(s => s.ShopId == owner);
 
-        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, 4, clock, TimeProvider.System,
+        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, harness.Sync, 4, clock, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var tids = await refetch.OwedTidsAsync(shop.ShopId, CancellationToken.None);
         Assert.Equal([tid], tids);
@@ -151,6 +151,49 @@ public sealed class OwedTradeTests
         Assert.Equal(1, await CountInStagingAsync(database, tid));
         Assert.DoesNotContain(summary.ApiCalls.Keys, key => key.StartsWith("time.get", StringComparison.Ordinal));
         Assert.Equal(1, summary.ApiCalls["trade.fullinfo.get:success"]);
+    }
+
+    [Fact]
+    public async Task Refetch_writes_in_batches_of_the_configured_size_like_the_run()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncHarness.StartAsync(database, seed: 25, FaultOptions.Clean(), backfillDays: 1,
+            configure: sync => sync.BatchSize = 2);
+        await harness.BackfillAsync();
+        var shop = harness.Shops[0];
+        var tids = new List<long>();
+        await using (var command = database.DataSource.CreateCommand($"SELECT tid FROM staging.sales_order WHERE shop_id = '{shop.ShopId}' ORDER BY tid LIMIT 5"))
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tids.Add(reader.GetInt64(0));
+        Assert.Equal(5, tids.Count);
+        var commits = new SinkCommitCounter();
+
+        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, harness.Sync, 4, harness.RunClock, TimeProvider.System, commits);
+        var summary = await refetch.RefetchAsync(shop, tids, CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(5, summary.DetailCalls);
+        // Sync:BatchSize 2: five trades commit in three batches (a hard-coded size would commit them in one).
+        Assert.Equal(3, commits.Count);
+    }
+
+    /// <summary>Counts the sink's commits (event 5002 of <c>CopySinkLog</c>).</summary>
+    private sealed class SinkCommitCounter : Microsoft.Extensions.Logging.ILogger
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 5002) Interlocked.Increment(ref _count);
+        }
     }
 
     private static Task<long> CountInStagingAsync(PostgresDatabase database, long tid) =>
