@@ -28,10 +28,13 @@ public sealed class SyncRun
     private readonly ILogger _logger;
     private readonly SyncStateStore _state;
     private readonly WindowLedger _ledger;
+    private readonly SecretRedactor _redactor;
 
     public SyncRun(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int callsPerSecond, IClock clock,
-        TimeProvider timeProvider, ILogger<SyncRun> logger)
+        TimeProvider timeProvider, ILogger<SyncRun> logger, SecretRedactor? redactor = null)
     {
+        // Masks the configured secrets in every text the run stores (quarantine, dead letters, owed, the run row).
+        _redactor = redactor ?? SecretRedactor.None;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _sync = sync ?? throw new ArgumentNullException(nameof(sync));
@@ -150,7 +153,7 @@ public sealed class SyncRun
 
             planned = windows.Count;
             counters.WindowsPlannedAdd(planned);
-            var pipeline = new SyncPipeline(_client, _dataSource, _sync, _callsPerSecond, _clock, _time, _logger, counters);
+            var pipeline = new SyncPipeline(_client, _dataSource, _sync, _callsPerSecond, _clock, _time, _logger, counters, _redactor);
             var refused = await pipeline.RunAsync(windows, cancellationToken);
             stops.AddRange(refused);
             foreach (var stop in refused)
@@ -210,7 +213,7 @@ public sealed class SyncRun
 
         try
         {
-            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), RunMessage.Of(error, stops, why), CancellationToken.None);
+            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), RunMessage.Of(error, stops, why, _redactor), CancellationToken.None);
         }
         catch (NpgsqlException ex) when (error is not null)
         {
@@ -235,7 +238,7 @@ public sealed class SyncRun
         CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
-        var retry = TidFetchBatch.For(_client, _dataSource, _sync, concurrency, counters, _clock, _logger);
+        var retry = TidFetchBatch.For(_client, _dataSource, _sync, concurrency, counters, _clock, _logger, _redactor);
         var stops = new List<ShopStop>();
         foreach (var shop in shops)
         {

@@ -23,21 +23,24 @@ internal sealed class TidFetchBatch
     private readonly int _batchSize;
     private readonly RunCounters _counters;
     private readonly ILogger _logger;
+    private readonly SecretRedactor _redactor;
 
     private TidFetchBatch(DetailFetch fetch, TradeNormalizing normalizing, NpgsqlDataSource dataSource, int concurrency, int batchSize,
-        RunCounters counters, ILogger logger) =>
-        (_fetch, _normalizing, _dataSource, _concurrency, _batchSize, _counters, _logger) = (fetch, normalizing, dataSource, concurrency, batchSize, counters, logger);
+        RunCounters counters, ILogger logger, SecretRedactor redactor) =>
+        (_fetch, _normalizing, _dataSource, _concurrency, _batchSize, _counters, _logger, _redactor) =
+            (fetch, normalizing, dataSource, concurrency, batchSize, counters, logger, redactor);
 
     /// <summary>
     /// The one construction: the pipeline's detail path with the run's clock and counters, <paramref name="concurrency"/>
-    /// calls at once, and sink batches of <see cref="SyncOptions.BatchSize"/> like the windows' trades.
+    /// calls at once, sink batches of <see cref="SyncOptions.BatchSize"/> like the windows' trades, their texts masked by
+    /// <paramref name="redactor"/>.
     /// </summary>
     public static TidFetchBatch For(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int concurrency, RunCounters counters,
-        IClock clock, ILogger logger)
+        IClock clock, ILogger logger, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(sync);
         return new TidFetchBatch(new DetailFetch(client, counters, clock, logger), new TradeNormalizing(counters, clock, logger), dataSource,
-            concurrency, sync.BatchSize, counters, logger);
+            concurrency, sync.BatchSize, counters, logger, redactor);
     }
 
     public async Task RunAsync(SyncShop shop, IReadOnlyList<long> tids, long runId, CancellationToken cancellationToken)
@@ -73,7 +76,7 @@ internal sealed class TidFetchBatch
                 Owed = [.. chunk.Where(o => o.Owed is not null).Select(o => o.Owed!)],
                 RunId = runId,
             };
-            _counters.Committed(await CopySink.WriteBatchAsync(_dataSource, batch, cancellationToken, _logger));
+            _counters.Committed(await CopySink.WriteBatchAsync(_dataSource, batch, cancellationToken, _logger, _redactor));
         }
 
         if (stop is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(stop);

@@ -15,7 +15,8 @@ namespace TaobaoEtl.Flow;
 /// owed with one more attempt. It never calls <c>taobao.time.get</c>: it plans no window, so it needs no platform
 /// clock, and its own timestamps (attempts, dead letters) come from <see cref="IClock"/>.
 /// </summary>
-public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int concurrency, IClock clock, TimeProvider timeProvider, ILogger logger)
+public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int concurrency, IClock clock, TimeProvider timeProvider, ILogger logger,
+    SecretRedactor? redactor = null)
 {
     /// <summary>What <c>refetch</c> takes without <c>--tid</c>: the shop's owed trades and any open trade dead letter.</summary>
     public async Task<IReadOnlyList<long>> OwedTidsAsync(string shopId, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
         Exception? error = null;
         try
         {
-            var batch = TidFetchBatch.For(client, dataSource, sync, concurrency, counters, clock, logger);
+            var batch = TidFetchBatch.For(client, dataSource, sync, concurrency, counters, clock, logger, redactor ?? SecretRedactor.None);
             await batch.RunAsync(shop, tids, runId, cancellationToken);
         }
         catch (Exception ex)
@@ -82,7 +83,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
             Error = error,
         };
         await journal.FinishAsync(runId, summary.Status, (int)summary.ExitCode, summary.ToTally(),
-            RunMessage.Of(error, [], why), CancellationToken.None);
+            RunMessage.Of(error, [], why, redactor ?? SecretRedactor.None), CancellationToken.None);
         return summary;
     }
 }

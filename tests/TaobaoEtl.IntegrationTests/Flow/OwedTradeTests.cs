@@ -154,6 +154,43 @@ public sealed class OwedTradeTests
     }
 
     [Fact]
+    public async Task A_configured_secret_the_platform_echoes_in_a_refusal_never_reaches_the_database()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        var password = "pw-planted-" + Guid.NewGuid().ToString("N");
+        string[] echoed = [password];
+        await using var proxy = new FaultingGateway(tid =>
+            $$$"""{"error_response":{"code":15,"msg":"Remote service error {{{echoed[0]}}}","sub_code":"isv.trade-not-exist-{{{echoed[0]}}}","sub_msg":"trade {{{tid}}} refused: {{{string.Join(" ", echoed)}}}","request_id":"req-{{{echoed[0]}}}"}}""");
+        var clock = new FakeClock(Instant.FromUtc(2026, 11, 11, 0, 0));
+        await using var harness = await SyncHarness.StartAsync(database, seed: 26, FaultOptions.Clean(), backfillDays: 1,
+            gateway: sim => { proxy.Target = sim; return proxy.Url; }, runClock: clock,
+            redactor: sim => TaobaoEtl.Configuration.SecretRedactor.FromSettings(
+            [
+                new("Top:AppSecret", sim.AppSecret),
+                new("Database:ConnectionString", $"Host=127.0.0.1;Password={password}"),
+                .. sim.Shops.Select((shop, i) => new KeyValuePair<string, string?>($"Shops:{i}:Session", shop.Session)),
+            ]));
+        // The platform echoes every shop's session and the app secret too (the client masks only its own request's).
+        echoed = [password, .. harness.Sim.Shops.Select(shop => shop.Session), harness.Sim.AppSecret];
+
+        var backfill = await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
+        Assert.Null(backfill.Error);
+        Assert.Single(proxy.Faulted);
+        Assert.Equal(1, backfill.DeadLetters);
+
+        var texts = await database.ScalarAsync<string>("""
+            SELECT concat_ws(' | ',
+                (SELECT string_agg(concat_ws(' ', code, sub_code, sub_msg, request_id), ' ') FROM etl.dead_letter),
+                (SELECT string_agg(last_error, ' ') FROM etl.owed_trade),
+                (SELECT string_agg(reason, ' ') FROM etl.quarantine),
+                (SELECT string_agg(message, ' ') FROM etl.run))
+            """);
+        Assert.Contains("***", texts, StringComparison.Ordinal);
+        foreach (var secret in echoed) Assert.DoesNotContain(secret, texts, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refetch_writes_in_batches_of_the_configured_size_like_the_run()
     {
         await using var database = new PostgresDatabase();
