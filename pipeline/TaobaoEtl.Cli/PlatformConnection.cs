@@ -42,7 +42,7 @@ internal sealed class PlatformConnection : IDisposable
     }
 
     public SyncRun CreateRun(CliSession session) => new(Client, session.DataSource, session.Options.Sync, session.Options.Top.CallsPerSecond,
-        session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<SyncRun>());
+        session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<SyncRun>(), SecretRedactor.FromOptions(session.Options));
 
     public void Dispose()
     {

@@ -16,15 +16,16 @@ namespace TaobaoEtl.Flow;
 internal sealed class DetailFetch(TopClient client, RunCounters counters, IClock clock, ILogger logger)
 {
     public async Task<DetailAnswer> FetchAsync(DetailOrder order, CancellationToken cancellationToken) =>
-        new(order.Window, order.Tid, await FetchAsync(order.Window.Shop, order.Tid, cancellationToken));
+        new(order.Window, order.Tid, await FetchAsync(order.Window.Shop, order.Tid, order.ListedModified, cancellationToken));
 
-    public async Task<DetailResult> FetchAsync(SyncShop shop, long tid, CancellationToken cancellationToken)
+    /// <param name="listedModified">The version a listing named (null outside a window): an owed record waits for it.</param>
+    public async Task<DetailResult> FetchAsync(SyncShop shop, long tid, Instant? listedModified, CancellationToken cancellationToken)
     {
         try
         {
             var trade = await client.GetFullInfoAsync(shop.Session, tid, cancellationToken);
             counters.DetailCall();
-            return DetailResult.Fetched(tid, trade);
+            return DetailResult.Fetched(tid, trade, listedModified);
         }
         catch (TopException ex) when (DetailFailurePolicy.For(ex) != DetailFailureAction.Stop)
         {
@@ -38,7 +39,7 @@ internal sealed class DetailFetch(TopClient client, RunCounters counters, IClock
                 var rejection = new Rejection(shop.ShopId, Rejection.TradeSource, tid,
                     $"the platform's answer to {ex.Method} stayed malformed after retries: {malformed.Reason}",
                     RawText.From(Encoding.UTF8.GetBytes(malformed.RawBody)));
-                return new DetailResult(tid, null, null, rejection, new OwedTrade(shop.ShopId, tid, OwedCause.Quarantine, rejection.Reason, now));
+                return new DetailResult(tid, null, null, rejection, new OwedTrade(shop.ShopId, tid, OwedCause.Quarantine, rejection.Reason, now, listedModified), listedModified);
             }
 
             counters.DeadLetter();
@@ -48,7 +49,7 @@ internal sealed class DetailFetch(TopClient client, RunCounters counters, IClock
                 Code = ex.Code, SubCode = ex.SubCode, SubMsg = ex.SubMsg, RequestId = ex.RequestId,
             };
             // The exception's message is secret-free (the client redacts the secret and the session).
-            return new DetailResult(tid, null, letter, null, new OwedTrade(shop.ShopId, tid, OwedCause.DeadLetter, ex.Message, now));
+            return new DetailResult(tid, null, letter, null, new OwedTrade(shop.ShopId, tid, OwedCause.DeadLetter, ex.Message, now, listedModified), listedModified);
         }
     }
 }

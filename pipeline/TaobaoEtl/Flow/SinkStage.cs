@@ -10,7 +10,7 @@ namespace TaobaoEtl.Flow;
 /// whose last trade it holds (sorted, applied after the rows). After the commit, a window that became done
 /// through this commit but could not ride in it (another of its batches was in flight) is closed alone.
 /// </summary>
-internal sealed class SinkStage(NpgsqlDataSource dataSource, WindowCloser closer, RunCounters counters, ILogger logger)
+internal sealed class SinkStage(NpgsqlDataSource dataSource, WindowCloser closer, RunCounters counters, ILogger logger, Configuration.SecretRedactor redactor)
 {
     public async Task WriteAsync(SinkItem[] items, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ internal sealed class SinkStage(NpgsqlDataSource dataSource, WindowCloser closer
             RunId = items[0].Window.RunId,
         };
 
-        var counts = await CopySink.WriteBatchAsync(dataSource, batch, cancellationToken, logger);
+        var counts = await CopySink.WriteBatchAsync(dataSource, batch, cancellationToken, logger, redactor);
         counters.Committed(counts);
         FlowLog.BatchCommitted(logger, batch.Trades.Count, checkpoints.Count);
         foreach (var window in riding) closer.Done(window);
@@ -53,5 +53,5 @@ internal sealed class SinkStage(NpgsqlDataSource dataSource, WindowCloser closer
 
     /// <summary>A batch outside the flow of trades (a window's dead letter), committed on its own.</summary>
     public async Task WriteAloneAsync(SinkBatch batch, CancellationToken cancellationToken) =>
-        counters.Committed(await CopySink.WriteBatchAsync(dataSource, batch, cancellationToken, logger));
+        counters.Committed(await CopySink.WriteBatchAsync(dataSource, batch, cancellationToken, logger, redactor));
 }

@@ -33,9 +33,12 @@ public sealed class SyncPipeline
     private readonly ILogger _logger;
     private readonly RunCounters _counters;
 
+    private readonly SecretRedactor _redactor;
+
     public SyncPipeline(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int callsPerSecond, IClock clock,
-        TimeProvider timeProvider, ILogger logger, RunCounters counters)
+        TimeProvider timeProvider, ILogger logger, RunCounters counters, SecretRedactor? redactor = null)
     {
+        _redactor = redactor ?? SecretRedactor.None;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _sync = sync ?? throw new ArgumentNullException(nameof(sync));
@@ -65,7 +68,7 @@ public sealed class SyncPipeline
 
         var ledger = new WindowLedger(_dataSource);
         var closer = new WindowCloser(ledger, _counters, _logger);
-        var sink = new SinkStage(_dataSource, closer, _counters, _logger);
+        var sink = new SinkStage(_dataSource, closer, _counters, _logger, _redactor);
         var pager = new TidPager(new TopTidLister(_client), new ListingLedger(ledger, closer, sink.WriteAloneAsync, _clock), _counters,
             PagerRules.From(_sync), _time, _logger);
         var known = new KnownFilter(_dataSource);
@@ -143,8 +146,7 @@ public sealed class SyncPipeline
 
         cancellationToken.ThrowIfCancellationRequested();
         run.Token.ThrowIfCancellationRequested();
-        return [.. shops.Stopped.Keys.Order(StringComparer.Ordinal).Select(shopId => new ShopStop(shopId, ShopStopReason.Reauthorize,
-            $"shop {shopId}: the platform refused its session (code 27): the seller must re-authorize the app; the shop stopped, it resumes from its watermark after that"))];
+        return [.. shops.Stopped.Keys.Order(StringComparer.Ordinal).Select(ShopStop.Reauthorize)];
     }
 
     // A shop stopped alone: its windows not yet listed are left unfinished (the watermark waits for them),
@@ -216,7 +218,7 @@ public sealed class SyncPipeline
             await closer.CloseAloneAsync(page.Window, cancellationToken);
         foreach (var trade in toFetch)
         {
-            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid), cancellationToken))
+            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid, trade.Modified), cancellationToken))
                 throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
         }
     }

@@ -28,10 +28,13 @@ public sealed class SyncRun
     private readonly ILogger _logger;
     private readonly SyncStateStore _state;
     private readonly WindowLedger _ledger;
+    private readonly SecretRedactor _redactor;
 
     public SyncRun(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int callsPerSecond, IClock clock,
-        TimeProvider timeProvider, ILogger<SyncRun> logger)
+        TimeProvider timeProvider, ILogger<SyncRun> logger, SecretRedactor? redactor = null)
     {
+        // Masks the configured secrets in every text the run stores (quarantine, dead letters, owed, the run row).
+        _redactor = redactor ?? SecretRedactor.None;
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _sync = sync ?? throw new ArgumentNullException(nameof(sync));
@@ -150,15 +153,19 @@ public sealed class SyncRun
 
             planned = windows.Count;
             counters.WindowsPlannedAdd(planned);
-            var pipeline = new SyncPipeline(_client, _dataSource, _sync, _callsPerSecond, _clock, _time, _logger, counters);
+            var pipeline = new SyncPipeline(_client, _dataSource, _sync, _callsPerSecond, _clock, _time, _logger, counters, _redactor);
             var refused = await pipeline.RunAsync(windows, cancellationToken);
             stops.AddRange(refused);
             foreach (var stop in refused)
                 await _state.MarkReauthorizeAsync(stop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
-            // A shop whose every window went through with its session is authorized again.
-            await _state.ClearReauthorizeAsync([.. synced.Except(refused.Select(stop => stop.ShopId), StringComparer.Ordinal)], cancellationToken);
             var refusedIds = refused.Select(stop => stop.ShopId).ToHashSet(StringComparer.Ordinal);
-            await RetryOwedAsync([.. lockedShops.Where(shop => !refusedIds.Contains(shop.ShopId))], runId, counters, pipeline.DetailConcurrency, cancellationToken);
+            // The owed retry meets the same refusal (code 27) per shop: it stops that shop alone too.
+            var retryRefused = await RetryOwedAsync([.. lockedShops.Where(shop => !refusedIds.Contains(shop.ShopId))], runId, counters,
+                pipeline.DetailConcurrency, cancellationToken);
+            stops.AddRange(retryRefused);
+            refusedIds.UnionWith(retryRefused.Select(stop => stop.ShopId));
+            // A shop whose every window and owed retry went through with its session is authorized again.
+            await _state.ClearReauthorizeAsync([.. synced.Where(shopId => !refusedIds.Contains(shopId))], cancellationToken);
         }
         catch (Exception ex)
         {
@@ -206,7 +213,7 @@ public sealed class SyncRun
 
         try
         {
-            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), Describe(error, stops, why), CancellationToken.None);
+            await journal.FinishAsync(runId, status, (int)exitCode, summary.ToTally(), RunMessage.Of(error, stops, why, _redactor), CancellationToken.None);
         }
         catch (NpgsqlException ex) when (error is not null)
         {
@@ -219,33 +226,38 @@ public sealed class SyncRun
 
     private static string LedgerName(WindowKind work) => work == WindowKind.BackfillDay ? "backfill" : "increment";
 
-    // The run row's message: what stopped the run (or what it left owed), then every shop stopped alone (each line names its shop).
-    private static string? Describe(Exception? error, IReadOnlyList<ShopStop> stops, string? owed)
-    {
-        var lines = stops.Select(stop => stop.Message).ToList();
-        if (error is not null) lines.Insert(0, Describe(error));
-        else if (owed is not null) lines.Insert(0, owed);
-        return lines.Count == 0 ? null : string.Join("\n", lines);
-    }
-
     /// <summary>Most owed trades retried in one run per shop; the rest wait for the next run (the longest waiting go first).</summary>
     public const int OwedRetriesPerRun = 5000;
 
     // Every run retries the owed trades that are due, through the same detail path and sink as the windows' trades,
     // so a trade refused once is back in staging on a later run without anyone running refetch. The run's clock
-    // (not the platform's) times the backoff, as it timed the failed attempts.
-    private async Task RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency, CancellationToken cancellationToken)
+    // (not the platform's) times the backoff, as it timed the failed attempts. A shop whose session is refused here
+    // (code 27) is stopped alone, as in the pipeline: what it fetched is committed, it is marked for re-authorization,
+    // its owed trades wait for its next session, and the other shops' retries go on. Returns those stops.
+    private async Task<IReadOnlyList<ShopStop>> RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency,
+        CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
-        var retry = new TidFetchBatch(new DetailFetch(_client, counters, _clock, _logger), new TradeNormalizing(counters, _clock, _logger),
-            _dataSource, concurrency, _sync.BatchSize, counters, _logger);
+        var retry = TidFetchBatch.For(_client, _dataSource, _sync, concurrency, counters, _clock, _logger, _redactor);
+        var stops = new List<ShopStop>();
         foreach (var shop in shops)
         {
             var due = await book.DueAsync(shop.ShopId, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
             if (due.Count == 0) continue;
             OwedLog.Retrying(_logger, shop.ShopId, due.Count);
-            await retry.RunAsync(shop, due, runId, cancellationToken);
+            try
+            {
+                await retry.RunAsync(shop, due, runId, cancellationToken);
+            }
+            catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
+            {
+                ShopLog.SessionRefused(_logger, shop.ShopId);
+                stops.Add(ShopStop.Reauthorize(shop.ShopId));
+                await _state.MarkReauthorizeAsync(shop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
+            }
         }
+
+        return stops;
     }
 
     // A backfill run re-plans its failed days itself (and counts them when they fail again); every other run reports
@@ -279,10 +291,4 @@ public sealed class SyncRun
         }
     }
 
-    private static string Describe(Exception error) => error switch
-    {
-        TopException top => top.Message,
-        OperationCanceledException => "cancelled; committed work is kept",
-        _ => error.GetType().Name + ": " + error.Message,
-    };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using TaobaoEtl.Configuration;
 using Npgsql;
 using TaobaoEtl.State;
 using TaobaoEtl.Top;
@@ -8,12 +9,14 @@ namespace TaobaoEtl.Flow;
 
 /// <summary>
 /// <c>refetch</c>: fetches the given trades of one shop again, whatever the stored copy and whatever their backoff,
-/// through the pipeline's detail path (<see cref="TidFetchBatch"/>: the newer version still wins). A trade it stores
+/// through the pipeline's detail path (<see cref="TidFetchBatch"/>, in sink batches of <c>Sync:BatchSize</c>: the newer
+/// version still wins). A trade it stores
 /// is no longer owed (its owed row and open dead letter close in the same transaction); one that fails again stays
 /// owed with one more attempt. It never calls <c>taobao.time.get</c>: it plans no window, so it needs no platform
 /// clock, and its own timestamps (attempts, dead letters) come from <see cref="IClock"/>.
 /// </summary>
-public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, int concurrency, IClock clock, TimeProvider timeProvider, ILogger logger)
+public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int concurrency, IClock clock, TimeProvider timeProvider, ILogger logger,
+    SecretRedactor? redactor = null)
 {
     /// <summary>What <c>refetch</c> takes without <c>--tid</c>: the shop's owed trades and any open trade dead letter.</summary>
     public async Task<IReadOnlyList<long>> OwedTidsAsync(string shopId, CancellationToken cancellationToken)
@@ -36,8 +39,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, in
         Exception? error = null;
         try
         {
-            var batch = new TidFetchBatch(new DetailFetch(client, counters, clock, logger), new TradeNormalizing(counters, clock, logger),
-                dataSource, concurrency, batchSize: 2000, counters, logger);
+            var batch = TidFetchBatch.For(client, dataSource, sync, concurrency, counters, clock, logger, redactor ?? SecretRedactor.None);
             await batch.RunAsync(shop, tids, runId, cancellationToken);
         }
         catch (Exception ex)
@@ -81,7 +83,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, in
             Error = error,
         };
         await journal.FinishAsync(runId, summary.Status, (int)summary.ExitCode, summary.ToTally(),
-            error is TopException top ? top.Message : error?.GetType().Name ?? why, CancellationToken.None);
+            RunMessage.Of(error, [], why, redactor ?? SecretRedactor.None), CancellationToken.None);
         return summary;
     }
 }

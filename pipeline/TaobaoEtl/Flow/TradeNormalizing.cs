@@ -8,8 +8,8 @@ namespace TaobaoEtl.Flow;
 /// <summary>
 /// The normalizer stage: a fetched trade becomes ERP rows, or a rejection bound for quarantine with the trade owed;
 /// never dropped. The rejection names the tid that was asked for, so the owed trade can be fetched again even when
-/// its answer could not say which trade it was. A version from the future (<see cref="FutureVersionRule"/>) is
-/// rejected the same way.
+/// its answer could not say which trade it was. A version from the future never gets here: the client refuses it
+/// (<see cref="Top.FullInfoAnswerCheck"/>, retried, then quarantined as owed by <see cref="DetailFetch"/>).
 /// </summary>
 internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogger logger)
 {
@@ -23,14 +23,10 @@ internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogg
     {
         if (result.Trade is not { } trade) return new TradeOutcome(null, result.Rejection, result.DeadLetter, result.Owed);
         var normalized = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trade.ReadNotBefore, result.Tid);
-        var rejection = normalized.IsAccepted
-            ? FutureVersionRule.Problem(normalized.AcceptedValue.Order.Modified, trade.Answer.DatedAt) is { } future
-                ? new Rejection(shopId, Rejection.TradeSource, result.Tid, future, RawText.From(trade.TradeJson.Span))
-                : null
-            : normalized.Rejection;
-        if (rejection is null) return new TradeOutcome(normalized.AcceptedValue, null, null, null);
+        if (normalized.IsAccepted) return new TradeOutcome(normalized.AcceptedValue, null, null, null);
+        var rejection = normalized.Rejection;
         counters.Quarantine();
         OwedLog.Quarantined(logger, result.Tid, shopId, rejection.Reason);
-        return new TradeOutcome(null, rejection, null, new OwedTrade(shopId, result.Tid, OwedCause.Quarantine, rejection.Reason, clock.GetCurrentInstant()));
+        return new TradeOutcome(null, rejection, null, new OwedTrade(shopId, result.Tid, OwedCause.Quarantine, rejection.Reason, clock.GetCurrentInstant(), result.ListedModified));
     }
 }

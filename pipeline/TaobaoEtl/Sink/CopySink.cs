@@ -76,8 +76,11 @@ public sealed class CopySink : IAsyncDisposable
     }
 
     /// <summary>Begin, write one batch, complete: the usual flush of the pipeline.</summary>
-    public static async Task<SinkCounts> WriteBatchAsync(NpgsqlDataSource dataSource, SinkBatch batch, CancellationToken cancellationToken, ILogger? logger = null)
+    public static async Task<SinkCounts> WriteBatchAsync(NpgsqlDataSource dataSource, SinkBatch batch, CancellationToken cancellationToken, ILogger? logger = null,
+        Configuration.SecretRedactor? redactor = null)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (redactor is not null) batch = batch.MaskedBy(redactor);
         await using var sink = await BeginAsync(dataSource, cancellationToken, logger);
         await sink.WriteAsync(batch, cancellationToken);
         return await sink.CompleteAsync(cancellationToken);

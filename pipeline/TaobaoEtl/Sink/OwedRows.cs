@@ -11,33 +11,44 @@ namespace TaobaoEtl.Sink;
 /// </summary>
 internal static class OwedRows
 {
-    // A stored trade (inserted, updated, or found already current) is no longer owed — unless the same batch owes it
-    // again (two listings of one trade, one answered, one refused): then it stays owed, the safe side, and the next
-    // retry resolves it.
+    // A trade the batch carries is no longer owed once the stored copy (after this batch's upsert) holds the version
+    // its listing named: another window may have read an older copy before the change and commit it after the refusal,
+    // and resolving on that copy would leave the trade stale for good (the listing window is done). A row without a
+    // listed version (refetch, the owed retry) resolves on any stored copy. It stays owed, the safe side, when the same
+    // batch owes it again (two listings of one trade, one answered, one refused); the next retry resolves it.
     private static readonly string ResolveSql = $"""
         UPDATE etl.owed_trade o SET resolved_at = now(), resolved_run_id = @run_id
         FROM (SELECT DISTINCT shop_id, tid FROM {SinkSql.TradeTemp}) b
         WHERE o.resolved_at IS NULL AND o.shop_id = b.shop_id AND o.tid = b.tid
+          AND EXISTS (SELECT 1 FROM staging.sales_order s
+                      WHERE s.shop_id = o.shop_id AND s.tid = o.tid AND (o.listed_modified IS NULL OR s.modified >= o.listed_modified))
           AND NOT EXISTS (SELECT 1 FROM unnest(@kept_shop_ids, @kept_tids) AS k(shop_id, tid) WHERE k.shop_id = o.shop_id AND k.tid = o.tid)
         """;
 
     // @delays is OwedBackoff.Schedule: entry n is the wait after n failed attempts, the last one for every later
     // attempt. An attempt counts only when it is later than the last one counted, so a replayed batch adds nothing.
-    // Rows are written in key order, so parallel sinks lock them in the same order.
+    // The listed version only grows (greatest ignores a null: an attempt without a listing keeps the bar), also from an
+    // attempt at the same instant. Rows are written in key order, so parallel sinks lock them in the same order.
     private const string UpsertSql = """
-        INSERT INTO etl.owed_trade AS o (shop_id, tid, cause, last_error, first_owed_at, last_attempt_at, next_attempt_at, first_run_id, last_run_id)
-        SELECT q.shop_id, q.tid, q.cause, q.last_error, q.at, q.at, q.at + (@delays)[1], @run_id, @run_id
+        INSERT INTO etl.owed_trade AS o (shop_id, tid, cause, last_error, first_owed_at, last_attempt_at, next_attempt_at, first_run_id, last_run_id, listed_modified)
+        SELECT q.shop_id, q.tid, q.cause, q.last_error, q.at, q.at, q.at + (@delays)[1], @run_id, @run_id, q.listed_modified
         FROM (
-            SELECT DISTINCT ON (u.shop_id, u.tid) u.* FROM unnest(@shop_ids, @tids, @causes, @errors, @ats) AS u(shop_id, tid, cause, last_error, at)
+            SELECT DISTINCT ON (u.shop_id, u.tid) u.shop_id, u.tid, u.cause, u.last_error, u.at,
+                   max(u.listed_modified) OVER (PARTITION BY u.shop_id, u.tid) AS listed_modified
+            FROM unnest(@shop_ids, @tids, @causes, @errors, @ats, @listed) AS u(shop_id, tid, cause, last_error, at, listed_modified)
             ORDER BY u.shop_id, u.tid, u.at DESC
         ) q
         ORDER BY q.shop_id, q.tid
         ON CONFLICT (shop_id, tid) WHERE resolved_at IS NULL DO UPDATE SET
-            attempts = o.attempts + 1, cause = excluded.cause, last_error = excluded.last_error,
-            last_attempt_at = excluded.last_attempt_at,
-            next_attempt_at = excluded.last_attempt_at + (@delays)[least(o.attempts + 1, cardinality(@delays))],
-            last_run_id = excluded.last_run_id
-        WHERE excluded.last_attempt_at > o.last_attempt_at
+            attempts = o.attempts + CASE WHEN excluded.last_attempt_at > o.last_attempt_at THEN 1 ELSE 0 END,
+            cause = CASE WHEN excluded.last_attempt_at > o.last_attempt_at THEN excluded.cause ELSE o.cause END,
+            last_error = CASE WHEN excluded.last_attempt_at > o.last_attempt_at THEN excluded.last_error ELSE o.last_error END,
+            next_attempt_at = CASE WHEN excluded.last_attempt_at > o.last_attempt_at
+                THEN excluded.last_attempt_at + (@delays)[least(o.attempts + 1, cardinality(@delays))] ELSE o.next_attempt_at END,
+            last_run_id = CASE WHEN excluded.last_attempt_at > o.last_attempt_at THEN excluded.last_run_id ELSE o.last_run_id END,
+            last_attempt_at = greatest(o.last_attempt_at, excluded.last_attempt_at),
+            listed_modified = greatest(o.listed_modified, excluded.listed_modified)
+        WHERE excluded.last_attempt_at > o.last_attempt_at OR excluded.listed_modified > coalesce(o.listed_modified, '-infinity')
         """;
 
     public static async Task ResolveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SinkBatch batch, CancellationToken cancellationToken)
@@ -60,6 +71,10 @@ internal static class OwedRows
         command.Parameters.Add(new NpgsqlParameter<string[]>("causes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. owed.Select(o => o.CauseText)] });
         command.Parameters.Add(new NpgsqlParameter<string[]>("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. owed.Select(o => o.LastError)] });
         command.Parameters.Add(new NpgsqlParameter<DateTime[]>("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [.. owed.Select(o => o.AttemptedAt.ToDateTimeUtc())] });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?[]>("listed", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+        {
+            TypedValue = [.. owed.Select(o => o.ListedModified?.ToDateTimeUtc())],
+        });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan[]>("delays", NpgsqlDbType.Array | NpgsqlDbType.Interval) { TypedValue = [.. backoff.Schedule.Select(d => d.ToTimeSpan())] });
         command.Parameters.Add(RunId(batch.RunId));
         await command.ExecuteNonQueryAsync(cancellationToken);

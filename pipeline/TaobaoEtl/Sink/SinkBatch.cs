@@ -1,3 +1,4 @@
+using TaobaoEtl.Configuration;
 using TaobaoEtl.Normalize;
 using TaobaoEtl.State;
 
@@ -21,6 +22,28 @@ public sealed record SinkBatch
     public IReadOnlyList<ICheckpoint> Checkpoints { get; init; } = [];
     /// <summary>The <c>etl.run</c> row written on quarantine and dead-letter rows; null outside a run.</summary>
     public long? RunId { get; init; }
+
+    /// <summary>
+    /// The batch with every configured secret masked in the texts people read (quarantine reasons, dead-letter codes
+    /// and messages, owed errors). The platform echoes what it was sent and a normalizer reason quotes the input, so
+    /// a session, the app secret or the database password can come back in them; the raw bodies stay as received.
+    /// </summary>
+    public SinkBatch MaskedBy(SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        if (redactor.Count == 0) return this;
+        return this with
+        {
+            Quarantine = [.. Quarantine.Select(q => q with { Reason = redactor.Redact(q.Reason) })],
+            DeadLetters = [.. DeadLetters.Select(d => d with
+            {
+                SubCode = d.SubCode is null ? null : redactor.Redact(d.SubCode),
+                SubMsg = d.SubMsg is null ? null : redactor.Redact(d.SubMsg),
+                RequestId = d.RequestId is null ? null : redactor.Redact(d.RequestId),
+            })],
+            Owed = [.. Owed.Select(o => o with { LastError = redactor.Redact(o.LastError) })],
+        };
+    }
 
     public bool IsEmpty => Trades.Count == 0 && Refunds.Count == 0 && Quarantine.Count == 0 && DeadLetters.Count == 0 && Owed.Count == 0 && Checkpoints.Count == 0;
 }

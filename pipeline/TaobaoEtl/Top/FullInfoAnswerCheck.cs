@@ -12,12 +12,17 @@ namespace TaobaoEtl.Top;
 public static class FullInfoAnswerCheck
 {
     /// <summary>
-    /// How far a <c>modified</c> may lie after the answer's own platform instant. The trade service and the gateway
-    /// stamp with different clocks, and without a <c>Date</c> header the instant is our clock corrected by time.get's
-    /// one-second offset; real skews are seconds. Five minutes is far above those and far below any version that
-    /// could outlive the next real change (a later real change is listed and fetched within the look-back).
+    /// How far a <c>modified</c> may lie after the answer's own platform instant: the program's one future-version
+    /// rule (checked here, before the body leaves the client, so a bad answer is retried first, then quarantined and
+    /// owed). Too small refuses real versions: the trade service and the gateway stamp with different clocks (skews of
+    /// seconds), both instants have one-second resolution, and a <c>Date</c>-less answer is dated by our clock plus
+    /// time.get's offset, which is off by at most half that call's round trip plus its one-second resolution (a few
+    /// seconds, at most half the call timeout). A false refusal is loud (owed, exit 65), never a loss. Too large loses
+    /// silently: a bogus version up to the margin ahead beats every real change within the margin after it, and a trade
+    /// whose last change falls there stays stale for good. One minute is ten times the skews above and keeps that
+    /// stretch to one minute.
     /// </summary>
-    public static readonly Duration FutureMargin = Duration.FromMinutes(5);
+    public static readonly Duration FutureMargin = Duration.FromMinutes(1);
 
     /// <summary>Null when the answer may be stored; otherwise why not, naming what was asked and what came.</summary>
     /// <param name="askedTid">The tid of the request.</param>

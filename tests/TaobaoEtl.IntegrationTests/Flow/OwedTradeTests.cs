@@ -52,6 +52,19 @@ public sealed class OwedTradeTests
             Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM etl.quarantine WHERE tid IS NULL"));
         }
 
+        // The owed row waits for the version the listing named: an older copy of the trade (another window read it
+        // before the change and commits after the refusal) leaves it owed; only the retry's current copy resolves it.
+        var owner = await database.ScalarAsync<string>($"SELECT shop_id FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
+        var listed = await database.ScalarAsync<Instant>($"SELECT listed_modified FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
+        var stale = TaobaoEtl.IntegrationTests.Sink.SinkTrades.Trade(owner, tid, (int)(listed - Duration.FromSeconds(1) - TaobaoEtl.IntegrationTests.Sink.SinkTrades.Base).TotalSeconds,
+            (int)(listed - TaobaoEtl.IntegrationTests.Sink.SinkTrades.Base).TotalSeconds);
+        await TaobaoEtl.Sink.CopySink.WriteBatchAsync(database.DataSource, new TaobaoEtl.Sink.SinkBatch { Trades = [stale] }, CancellationToken.None);
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL"));
+        // Taken out again: the rest of the test proves the retry brings the trade in from nothing.
+        await database.ExecuteAsync($"DELETE FROM staging.sales_order_line WHERE tid = {tid}");
+        await database.ExecuteAsync($"DELETE FROM staging.sales_order WHERE tid = {tid}");
+        await database.ExecuteAsync($"DELETE FROM raw.trade WHERE tid = {tid}");
+
         // verify shows it, never hides it: owed, and missing from staging.
         var verified = await harness.VerifyAsync(lookBack: Duration.Zero);
         Assert.Equal(1, verified.Owed);
@@ -126,7 +139,7 @@ public sealed class OwedTradeTests
         var owner = await database.ScalarAsync<string>($"SELECT shop_id FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
         var shop = harness.Shops.Single(s => s.ShopId == owner);
 
-        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, 4, clock, TimeProvider.System,
+        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, harness.Sync, 4, clock, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var tids = await refetch.OwedTidsAsync(shop.ShopId, CancellationToken.None);
         Assert.Equal([tid], tids);
@@ -138,6 +151,86 @@ public sealed class OwedTradeTests
         Assert.Equal(1, await CountInStagingAsync(database, tid));
         Assert.DoesNotContain(summary.ApiCalls.Keys, key => key.StartsWith("time.get", StringComparison.Ordinal));
         Assert.Equal(1, summary.ApiCalls["trade.fullinfo.get:success"]);
+    }
+
+    [Fact]
+    public async Task A_configured_secret_the_platform_echoes_in_a_refusal_never_reaches_the_database()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        var password = "pw-planted-" + Guid.NewGuid().ToString("N");
+        string[] echoed = [password];
+        await using var proxy = new FaultingGateway(tid =>
+            $$$"""{"error_response":{"code":15,"msg":"Remote service error {{{echoed[0]}}}","sub_code":"isv.trade-not-exist-{{{echoed[0]}}}","sub_msg":"trade {{{tid}}} refused: {{{string.Join(" ", echoed)}}}","request_id":"req-{{{echoed[0]}}}"}}""");
+        var clock = new FakeClock(Instant.FromUtc(2026, 11, 11, 0, 0));
+        await using var harness = await SyncHarness.StartAsync(database, seed: 26, FaultOptions.Clean(), backfillDays: 1,
+            gateway: sim => { proxy.Target = sim; return proxy.Url; }, runClock: clock,
+            redactor: sim => TaobaoEtl.Configuration.SecretRedactor.FromSettings(
+            [
+                new("Top:AppSecret", sim.AppSecret),
+                new("Database:ConnectionString", $"Host=127.0.0.1;Password={password}"),
+                .. sim.Shops.Select((shop, i) => new KeyValuePair<string, string?>($"Shops:{i}:Session", shop.Session)),
+            ]));
+        // The platform echoes every shop's session and the app secret too (the client masks only its own request's).
+        echoed = [password, .. harness.Sim.Shops.Select(shop => shop.Session), harness.Sim.AppSecret];
+
+        var backfill = await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
+        Assert.Null(backfill.Error);
+        Assert.Single(proxy.Faulted);
+        Assert.Equal(1, backfill.DeadLetters);
+
+        var texts = await database.ScalarAsync<string>("""
+            SELECT concat_ws(' | ',
+                (SELECT string_agg(concat_ws(' ', code, sub_code, sub_msg, request_id), ' ') FROM etl.dead_letter),
+                (SELECT string_agg(last_error, ' ') FROM etl.owed_trade),
+                (SELECT string_agg(reason, ' ') FROM etl.quarantine),
+                (SELECT string_agg(message, ' ') FROM etl.run))
+            """);
+        Assert.Contains("***", texts, StringComparison.Ordinal);
+        foreach (var secret in echoed) Assert.DoesNotContain(secret, texts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refetch_writes_in_batches_of_the_configured_size_like_the_run()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncHarness.StartAsync(database, seed: 25, FaultOptions.Clean(), backfillDays: 1,
+            configure: sync => sync.BatchSize = 2);
+        await harness.BackfillAsync();
+        var shop = harness.Shops[0];
+        var tids = new List<long>();
+        await using (var command = database.DataSource.CreateCommand($"SELECT tid FROM staging.sales_order WHERE shop_id = '{shop.ShopId}' ORDER BY tid LIMIT 5"))
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tids.Add(reader.GetInt64(0));
+        Assert.Equal(5, tids.Count);
+        var commits = new SinkCommitCounter();
+
+        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, harness.Sync, 4, harness.RunClock, TimeProvider.System, commits);
+        var summary = await refetch.RefetchAsync(shop, tids, CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(5, summary.DetailCalls);
+        // Sync:BatchSize 2: five trades commit in three batches (a hard-coded size would commit them in one).
+        Assert.Equal(3, commits.Count);
+    }
+
+    /// <summary>Counts the sink's commits (event 5002 of <c>CopySinkLog</c>).</summary>
+    private sealed class SinkCommitCounter : Microsoft.Extensions.Logging.ILogger
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 5002) Interlocked.Increment(ref _count);
+        }
     }
 
     private static Task<long> CountInStagingAsync(PostgresDatabase database, long tid) =>

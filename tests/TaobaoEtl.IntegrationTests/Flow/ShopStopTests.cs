@@ -56,6 +56,59 @@ public sealed class ShopStopTests
     }
 
     [Fact]
+    public async Task A_session_refused_during_the_owed_retry_stops_that_shop_only_and_the_other_shops_owed_trades_are_retried()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncHarness.StartAsync(database, seed: 18, FaultOptions.Clean(), backfillDays: 1);
+        await harness.BackfillAsync();
+        // One owed trade in each shop, due now: taken out of staging, as if its detail call had been refused.
+        var expired = harness.Shops[0];
+        var good = harness.Shops[1];
+        var owedTids = new Dictionary<string, long>();
+        foreach (var shop in new[] { expired, good })
+        {
+            var tid = await database.ScalarAsync<long>($"SELECT min(tid) FROM staging.sales_order WHERE shop_id = '{shop.ShopId}'");
+            owedTids[shop.ShopId] = tid;
+            await database.ExecuteAsync($"""
+                DELETE FROM staging.sales_order_line WHERE shop_id = '{shop.ShopId}' AND tid = {tid};
+                DELETE FROM staging.sales_order WHERE shop_id = '{shop.ShopId}' AND tid = {tid};
+                DELETE FROM raw.trade WHERE shop_id = '{shop.ShopId}' AND tid = {tid};
+                INSERT INTO etl.owed_trade (shop_id, tid, cause, last_error, first_owed_at, last_attempt_at, next_attempt_at)
+                VALUES ('{shop.ShopId}', {tid}, 'dead_letter', 'code 15 (test)', now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour');
+                """);
+        }
+
+        // The first shop's session expires on TopSim's clock (the platform answers its calls with code 27); the others' do not.
+        using (var control = new HttpClient())
+        {
+            var at = harness.Sim.Now.ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            using var response = await control.PostAsync(new Uri(harness.Sim.BaseUri, "/sim/faults"),
+                new StringContent($$$"""{"shopSessionExpiresAt":{"{{{expired.ShopId}}}":"{{{at}}}"}}""", System.Text.Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+        }
+
+        await harness.AdvanceAsync(Duration.FromMinutes(1));
+        // A backfill whose days are done plans no window: only the owed retry calls the platform.
+        var summary = await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None).WaitAsync(NoHang);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(0, summary.WindowsPlanned);
+        Assert.Equal(ExitCode.NoPermission, summary.ExitCode);
+        var stop = Assert.Single(summary.ShopStops);
+        Assert.Equal((expired.ShopId, ShopStopReason.Reauthorize), (stop.ShopId, stop.Reason));
+        Assert.Contains(expired.ShopId, await database.ScalarAsync<string>($"SELECT message FROM etl.run WHERE run_id = {summary.RunId}"), StringComparison.Ordinal);
+        Assert.Equal(77, await database.ScalarAsync<int>($"SELECT exit_code FROM etl.run WHERE run_id = {summary.RunId}"));
+        Assert.True(await database.ScalarAsync<bool>($"SELECT reauthorize_required AND reauthorize_since IS NOT NULL FROM etl.shop WHERE shop_id = '{expired.ShopId}'"));
+        Assert.False(await database.ScalarAsync<bool>($"SELECT reauthorize_required FROM etl.shop WHERE shop_id = '{good.ShopId}'"));
+        // The other shop's owed trade was retried and stored; the stopped shop's stays owed for its next session.
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM staging.sales_order WHERE shop_id = '{good.ShopId}' AND tid = {owedTids[good.ShopId]}"));
+        Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM etl.owed_trade WHERE shop_id = '{good.ShopId}' AND resolved_at IS NULL"));
+        Assert.Equal(1, await database.ScalarAsync<long>($"SELECT count(*) FROM etl.owed_trade WHERE shop_id = '{expired.ShopId}' AND resolved_at IS NULL"));
+        Assert.Equal(1, summary.Owed.Open);
+    }
+
+    [Fact]
     public async Task A_watermark_behind_the_platforms_horizon_stops_that_shops_increment_with_exit_66_and_the_others_go_on()
     {
         await using var database = new PostgresDatabase();

@@ -22,7 +22,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 {
     private readonly HttpClient _control = new();
 
-    private SyncHarness(TopSimHost sim, PostgresDatabase database, TopOptions top, SyncOptions sync, IClock? runClock)
+    private SyncHarness(TopSimHost sim, PostgresDatabase database, TopOptions top, SyncOptions sync, IClock? runClock, SecretRedactor? redactor)
     {
         Sim = sim;
         Database = database;
@@ -36,7 +36,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         // wall clock, which TopSim checks.
         RunClock = runClock ?? new WallClock(TimeProvider.System);
         Run = new SyncRun(Client, database.DataSource, sync, top.CallsPerSecond, RunClock, TimeProvider.System,
-            NullLogger<SyncRun>.Instance);
+            NullLogger<SyncRun>.Instance, redactor);
     }
 
     public TopSimHost Sim { get; }
@@ -51,7 +51,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     public IClock RunClock { get; }
 
     public static async Task<SyncHarness> StartAsync(PostgresDatabase database, long seed, FaultOptions faults, int backfillDays,
-        Action<SyncOptions>? configure = null, double clockSpeed = 0, Func<Uri, string>? gateway = null, IClock? runClock = null)
+        Action<SyncOptions>? configure = null, double clockSpeed = 0, Func<Uri, string>? gateway = null, IClock? runClock = null,
+        Func<TopSimHost, SecretRedactor>? redactor = null)
     {
         var sim = await TopSimHost.StartAsync(new TopSimOptions
         {
@@ -75,7 +76,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var top = TopOptionsFor(sim);
         // A test may put a proxy between the client and TopSim (given TopSim's gateway, it returns the URL to call).
         if (gateway is not null) top.GatewayUrl = gateway(sim.GatewayUri);
-        return new SyncHarness(sim, database, top, sync, runClock);
+        return new SyncHarness(sim, database, top, sync, runClock, redactor?.Invoke(sim));
     }
 
     public static TopOptions TopOptionsFor(TopSimHost sim) => new()

@@ -26,17 +26,3 @@ public sealed class DetailFailurePolicyTests
         Assert.Equal(DetailFailureAction.OweAsQuarantine,
             DetailFailurePolicy.For(new TopMalformedAnswerException(Method, "truncated JSON", "{\"trade_fullinfo", "r1", askedTid: 7)));
 }
-
-public sealed class FutureVersionRuleTests
-{
-    private static readonly Instant Answered = Instant.FromUtc(2026, 11, 11, 0, 0);
-
-    [Theory]
-    [InlineData(-3600, false)]
-    [InlineData(0, false)]
-    [InlineData(60, false)]
-    [InlineData(61, true)]
-    [InlineData(2_200_000_000L, true)]
-    public void A_modified_after_the_answer_plus_a_minute_is_refused(long secondsAfterAnswer, bool refused) =>
-        Assert.Equal(refused, FutureVersionRule.Problem(Answered + Duration.FromSeconds(secondsAfterAnswer), Answered) is not null);
-}

@@ -7,25 +7,29 @@ public sealed class FullInfoAnswerCheckTests
 {
     private static readonly Instant Dated = Instant.FromUtc(2026, 11, 11, 16, 0, 5);
 
+    // The one future-version rule of the program, at its edges: both instants have one-second resolution, so the last
+    // second accepted is the margin itself and the first refused the second after it.
     [Theory]
-    [InlineData(0)]
-    [InlineData(-86_400)]
-    [InlineData(299)]
-    [InlineData(300)]
-    public void The_asked_trade_with_a_modified_up_to_the_margin_after_the_answer_is_accepted(int modifiedAfterDateSeconds)
-    {
-        Assert.Null(FullInfoAnswerCheck.Refusal(7, 7, tidRequired: true, Dated + Duration.FromSeconds(modifiedAfterDateSeconds), Dated));
-    }
-
-    [Theory]
-    [InlineData(301)]
-    [InlineData(2_000_000_000)]
-    public void A_modified_beyond_the_margin_after_the_answer_is_refused(int modifiedAfterDateSeconds)
+    [InlineData(-86_400L, false)]
+    [InlineData(0L, false)]
+    [InlineData(1L, false)]
+    [InlineData(59L, false)]
+    [InlineData(60L, false)]
+    [InlineData(61L, true)]
+    [InlineData(300L, true)]
+    [InlineData(2_200_000_000L, true)]
+    public void A_modified_more_than_the_margin_after_the_answer_is_refused_naming_the_tid(long modifiedAfterDateSeconds, bool refused)
     {
         var refusal = FullInfoAnswerCheck.Refusal(7, 7, tidRequired: true, Dated + Duration.FromSeconds(modifiedAfterDateSeconds), Dated);
 
-        Assert.NotNull(refusal);
-        Assert.Contains("tid 7", refusal, StringComparison.Ordinal);
+        Assert.Equal(refused, refusal is not null);
+        if (refused) Assert.Contains("tid 7", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_modified_a_millisecond_past_the_margin_is_refused()
+    {
+        Assert.NotNull(FullInfoAnswerCheck.Refusal(7, 7, tidRequired: true, Dated + FullInfoAnswerCheck.FutureMargin + Duration.FromMilliseconds(1), Dated));
     }
 
     [Theory]
@@ -48,8 +52,8 @@ public sealed class FullInfoAnswerCheckTests
     }
 
     [Fact]
-    public void The_margin_is_five_minutes()
+    public void The_margin_is_one_minute()
     {
-        Assert.Equal(Duration.FromMinutes(5), FullInfoAnswerCheck.FutureMargin);
+        Assert.Equal(Duration.FromMinutes(1), FullInfoAnswerCheck.FutureMargin);
     }
 }

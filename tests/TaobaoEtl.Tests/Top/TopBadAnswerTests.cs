@@ -71,8 +71,9 @@ public sealed class TopBadAnswerTests
     [Fact]
     public async Task A_modified_a_little_ahead_of_the_answers_date_is_accepted_because_clocks_differ_by_seconds()
     {
-        // Date 2026-11-12 00:00:05 GMT+8; modified two minutes later is clock skew between the trade service and the gateway.
-        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(FullInfo("4242", "2026-11-12 00:02:05")));
+        // Date 2026-11-12 00:00:05 GMT+8; modified a minute later (the margin's edge) is taken as clock skew between the
+        // trade service and the gateway.
+        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(FullInfo("4242", "2026-11-12 00:01:05")));
         using var top = new ScriptedClient(gateway.Url);
 
         var copy = await top.Client.GetFullInfoAsync(top.Session, AskedTid, TradeFields.FullInfo, CancellationToken.None);
