@@ -21,7 +21,12 @@ internal sealed class ChaosRun
     [
         "ispErrorRate", "dropConnectionRate", "slowResponseRate", "slowResponseDelay", "indexLagRate", "indexLagMinutes",
         "overloadRate", "peakOverloadRate", "pagingChurnRate", "ispAfterWorkRate", "http5xxAfterWorkRate",
+        "pagingChurnPairRate", "readRaceRate", "replyDelayRate", "replyDelay",
     ];
+
+    // A busy-slice storm follows hours without a run, read in slices this long: a few pages each in the small world.
+    private static readonly Duration BusyGap = Duration.FromHours(8);
+    private const string BusySliceLength = "08:00:00";
 
     private readonly ChaosSettings _settings;
     private readonly long _seed;
@@ -139,7 +144,9 @@ internal sealed class ChaosRun
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         // Three steps in four run in a storm: most steps carry two faults, and a few show the quiet path between storms.
+        // A broken run's increments all run in the storm its broken rule cannot survive (ChaosBreakages.Storm).
         FaultKind? storm = _random.NextDouble() < 0.75 ? _storms.Draw() : null;
+        if (command == "increment" && _settings.Breakage.Storm() is { } forced) storm = forced;
         var point = _points.Draw();
         var atCommit = _random.Next(1, command == "backfill" ? 6 : 3);
         var banSeconds = _random.Next(1, 4);
@@ -148,6 +155,16 @@ internal sealed class ChaosRun
         {
             await director.SetFaultsAsync(StormChange(kind, peakLagMinutes), cancellationToken);
             Count(kind, command);
+            if (kind == FaultKind.BusySliceChurn)
+            {
+                // Hours of changes since the last run, read in slices of several pages: every page call meets churn.
+                await director.AdvanceAsync(BusyGap, cancellationToken);
+                environment = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["TAOBAOETL__Sync__SliceLength"] = BusySliceLength };
+            }
+
+            // The clock runs (at real time, never faster: the client's lower bound of a read is its own round trip)
+            // so a held answer's Date falls in a later second than its read.
+            if (kind == FaultKind.ReadRace) await director.SetClockSpeedAsync(1, cancellationToken);
         }
 
         var trigger = new SyncChild.Trigger(atCommit, point switch
@@ -176,6 +193,7 @@ internal sealed class ChaosRun
         }
         finally
         {
+            if (storm == FaultKind.ReadRace) await director.SetClockSpeedAsync(0, CancellationToken.None);
             if (storm is not null) await director.SetFaultsAsync(calm, CancellationToken.None);
         }
     }
@@ -190,6 +208,12 @@ internal sealed class ChaosRun
         FaultKind.OverloadStorm => new JsonObject { ["overloadRate"] = 0.1, ["peakOverloadRate"] = 0.15 },
         FaultKind.PagingChurn => new JsonObject { ["pagingChurnRate"] = 0.6 },
         FaultKind.LostAnswers => new JsonObject { ["ispAfterWorkRate"] = 0.03, ["http5xxAfterWorkRate"] = 0.02 },
+        FaultKind.BusySliceChurn => new JsonObject
+        {
+            ["pagingChurnRate"] = 1.0, ["pagingChurnPairRate"] = 0.8, ["indexLagRate"] = 0.95, ["indexLagMinutes"] = peakLagMinutes,
+        },
+        // 600 ms between every read and its reply: a read in the second half of a second is answered in the next one.
+        FaultKind.ReadRace => new JsonObject { ["readRaceRate"] = 1.0, ["replyDelayRate"] = 1.0, ["replyDelay"] = "00:00:00.600" },
         _ => throw new ArgumentOutOfRangeException(nameof(storm), storm, "not a storm"),
     };
 
@@ -224,8 +248,8 @@ internal sealed class ChaosRun
     }
 
     // Test-only switches ride on the child's command line: every configuration source refuses them (exit 78).
-    private string[] ChildArguments(string command) => _settings.Breakage == ChaosBreakage.FrontToBack
-        ? [command, "--test-only-switch", "Sync:Testing:IncrementPagingFrontToBack=true"]
+    private string[] ChildArguments(string command) => _settings.Breakage.TestOnlySwitch() is { } testOnly
+        ? [command, "--test-only-switch", testOnly]
         : [command];
 
     private Dictionary<string, string> ChildEnvironment(string connectionString, TopSimHost sim)

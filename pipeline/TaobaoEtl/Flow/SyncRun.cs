@@ -237,7 +237,7 @@ public sealed class SyncRun
     private async Task RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency, CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
-        var retry = new TidFetchBatch(new DetailFetch(_client, counters, _clock, _logger), new TradeNormalizing(counters, _clock, _logger),
+        var retry = new TidFetchBatch(new DetailFetch(_client, counters, _clock, _logger), new TradeNormalizing(counters, _clock, _logger, _sync.Testing.TrustDateHeader),
             _dataSource, concurrency, _sync.BatchSize, counters, _logger);
         foreach (var shop in shops)
         {

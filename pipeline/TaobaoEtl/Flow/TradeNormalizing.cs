@@ -11,7 +11,8 @@ namespace TaobaoEtl.Flow;
 /// its answer could not say which trade it was. A version from the future (<see cref="FutureVersionRule"/>) is
 /// rejected the same way.
 /// </summary>
-internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogger logger)
+/// <param name="trustDateHeader">Test-only (<c>Sync:Testing:TrustDateHeader</c>): store the answer's <c>Date</c> as <c>fetched_at</c>, the broken skip rule.</param>
+internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogger logger, bool trustDateHeader = false)
 {
     public SinkItem Normalize(DetailAnswer answer)
     {
@@ -22,7 +23,7 @@ internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogg
     public TradeOutcome Normalize(string shopId, DetailResult result)
     {
         if (result.Trade is not { } trade) return new TradeOutcome(null, result.Rejection, result.DeadLetter, result.Owed);
-        var normalized = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trade.ReadNotBefore, result.Tid);
+        var normalized = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trustDateHeader ? trade.Answer.DatedAt : trade.ReadNotBefore, result.Tid);
         var rejection = normalized.IsAccepted
             ? FutureVersionRule.Problem(normalized.AcceptedValue.Order.Modified, trade.Answer.DatedAt) is { } future
                 ? new Rejection(shopId, Rejection.TradeSource, result.Tid, future, RawText.From(trade.TradeJson.Span))
