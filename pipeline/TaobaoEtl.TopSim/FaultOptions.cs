@@ -99,7 +99,7 @@ public sealed class FaultOptions
     public double PagingChurnPairRate { get; set; }
 
     /// <summary>
-    /// Share of <c>fullinfo</c> reads in the second half of a second that land between two changes of that second: one
+    /// Share of <c>fullinfo</c> reads made 300 ms or more into a second that land between two changes of that second: one
     /// at the read (seen), one later in the same second (missed, same <c>modified</c>). See <c>Faults.ReadRace</c>.
     /// </summary>
     public double ReadRaceRate { get; set; }

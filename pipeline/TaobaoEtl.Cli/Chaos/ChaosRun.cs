@@ -27,6 +27,10 @@ internal sealed class ChaosRun
     // A busy-slice storm follows hours without a run, read in slices this long: a few pages each in the small world.
     private static readonly Duration BusyGap = Duration.FromHours(8);
     private const string BusySliceLength = "08:00:00";
+    // A read-race storm follows a longer pause than usual, so its increment reads enough trades to race.
+    private static readonly Duration RaceGap = Duration.FromMinutes(30);
+    // The first steps that always storm: a third of the storm kinds each (see the storm deck).
+    private static readonly int StormySteps = (FaultKinds.Storms.Count + 2) / 3;
 
     private readonly ChaosSettings _settings;
     private readonly long _seed;
@@ -40,6 +44,7 @@ internal sealed class ChaosRun
     private readonly Dictionary<FaultKind, int> _faults = FaultKinds.All.ToDictionary(kind => kind, _ => 0);
     private readonly Dictionary<string, int> _endings = new(StringComparer.Ordinal);
     private int _children;
+    private int _steps;
 
     public ChaosRun(ChaosSettings settings, long seed, OwnedCluster? cluster, SyncChildLaunch launch, ILoggerFactory loggers)
     {
@@ -51,7 +56,9 @@ internal sealed class ChaosRun
         _logger = loggers.CreateLogger<ChaosRun>();
         // Every choice of the run (faults, their moments, clock steps, the world) comes from here.
         _random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
-        _storms = new FaultDeck(_random, FaultKinds.Storms);
+        // Seeds s, s+1, s+2 start their storms a third of the deck apart and storm their first steps, so any three
+        // consecutive seeds (the suite's 1–3) meet every storm kind between them.
+        _storms = new FaultDeck(_random, FaultKinds.Storms, (int)(((seed % 3) + 3) % 3) * StormySteps);
         _points = new FaultDeck(_random, cluster is null ? [FaultKind.SyncKill, FaultKind.Ban] : [FaultKind.SyncKill, FaultKind.DatabaseRestart, FaultKind.Ban]);
     }
 
@@ -145,7 +152,9 @@ internal sealed class ChaosRun
     {
         // Three steps in four run in a storm: most steps carry two faults, and a few show the quiet path between storms.
         // A broken run's increments all run in the storm its broken rule cannot survive (ChaosBreakages.Storm).
-        FaultKind? storm = _random.NextDouble() < 0.75 ? _storms.Draw() : null;
+        var stormy = _random.NextDouble() < 0.75;
+        FaultKind? storm = stormy || _steps < StormySteps ? _storms.Draw() : null;
+        _steps++;
         if (command == "increment" && _settings.Breakage.Storm() is { } forced) storm = forced;
         var point = _points.Draw();
         var atCommit = _random.Next(1, command == "backfill" ? 6 : 3);
@@ -164,7 +173,11 @@ internal sealed class ChaosRun
 
             // The clock runs (at real time, never faster: the client's lower bound of a read is its own round trip)
             // so a held answer's Date falls in a later second than its read.
-            if (kind == FaultKind.ReadRace) await director.SetClockSpeedAsync(1, cancellationToken);
+            if (kind == FaultKind.ReadRace)
+            {
+                await director.AdvanceAsync(RaceGap, cancellationToken);
+                await director.SetClockSpeedAsync(1, cancellationToken);
+            }
         }
 
         var trigger = new SyncChild.Trigger(atCommit, point switch
@@ -212,8 +225,8 @@ internal sealed class ChaosRun
         {
             ["pagingChurnRate"] = 1.0, ["pagingChurnPairRate"] = 0.8, ["indexLagRate"] = 0.95, ["indexLagMinutes"] = peakLagMinutes,
         },
-        // 600 ms between every read and its reply: a read in the second half of a second is answered in the next one.
-        FaultKind.ReadRace => new JsonObject { ["readRaceRate"] = 1.0, ["replyDelayRate"] = 1.0, ["replyDelay"] = "00:00:00.600" },
+        // 700 ms between every read and its reply: a racing read (from 300 ms into its second) is answered in the next one.
+        FaultKind.ReadRace => new JsonObject { ["readRaceRate"] = 1.0, ["replyDelayRate"] = 1.0, ["replyDelay"] = "00:00:00.700" },
         _ => throw new ArgumentOutOfRangeException(nameof(storm), storm, "not a storm"),
     };
 

@@ -4,7 +4,7 @@ namespace TaobaoEtl.TopSim.Faults;
 
 /// <summary>
 /// A detail read that lands between two changes of one second (top-api.md §2a, issue 15 loss path 4): at
-/// <see cref="FaultOptions.ReadRaceRate"/>, a <c>fullinfo</c> read made in the second half of a second is preceded by
+/// <see cref="FaultOptions.ReadRaceRate"/>, a <c>fullinfo</c> read made 300 ms or more into a second is preceded by
 /// a change of that trade at the read instant (the read sees it) and followed by another one later in the same second
 /// (the read misses it; same <c>modified</c>, other memo and flag). Both are real changes of the <see cref="LifeOverlay"/>,
 /// each visible to the list index when it happens. Only a copy whose <c>fetched_at</c> is a true lower bound of the read
@@ -14,8 +14,8 @@ namespace TaobaoEtl.TopSim.Faults;
 /// </summary>
 internal static class ReadRace
 {
-    // The read must leave room for a later change in its own second; the second half keeps the two apart.
-    private const int FromMsInSecond = 500;
+    // The read must leave room for a later change in its own second.
+    private const int FromMsInSecond = 300;
 
     public static void BeforeRead(TradeWorld world, int index, long nowMs, long call, FaultOptions faults, SimStats stats)
     {
