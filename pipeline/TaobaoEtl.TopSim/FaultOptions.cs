@@ -161,6 +161,8 @@ public sealed class FaultOptions
         ReplyDelayRate = 0.05,
         ReplyDelay = TimeSpan.FromMilliseconds(300),
         PagingChurnRate = 0.2,
+        PagingChurnPairRate = 0.3,
+        ReadRaceRate = 0.02,
         TieShuffleRate = 0.5,
         NarrowDefaultTypes = true,
         IspAfterWorkRate = 0.005,

@@ -17,9 +17,11 @@ internal static class ReadRace
     // The read must leave room for a later change in its own second.
     private const int FromMsInSecond = 300;
 
-    public static void BeforeRead(TradeWorld world, int index, long nowMs, long call, FaultOptions faults, SimStats stats)
+    public static void BeforeRead(TradeWorld world, int index, long nowMs, double clockSpeed, long call, FaultOptions faults, SimStats stats)
     {
-        if (faults.ReadRaceRate <= 0 || world.Pause.IsPaused) return;
+        // A clock faster than real time is no platform a client can bound a read on (its bound is its own round trip):
+        // a race there would be the simulator's artefact, so it races only on a frozen or real-time clock.
+        if (faults.ReadRaceRate <= 0 || clockSpeed > 1 || world.Pause.IsPaused) return;
         var inSecond = (int)(nowMs % 1000);
         if (inSecond is < FromMsInSecond or > 998) return;
         var rng = new SplitMix(world.Seed, call, 7_001);
