@@ -76,9 +76,10 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
     [Fact]
     public async Task The_same_seeds_with_the_settle_rule_or_the_skip_rule_broken_report_lost_trades()
     {
-        // Measured: two busy increments left seed 2 clean under weak-settle (seeds 1 and 3 lost 1–2 trades each), so the
-        // settle breakage runs four; seed 1 with four lost 8.
-        foreach (var (breakage, storm, increments) in new[] { (ChaosBreakage.WeakSettle, FaultKind.BusySliceChurn, 4), (ChaosBreakage.SkipRule, FaultKind.ReadRace, 2) })
+        // Measured on a loaded 2-core box: weak-settle, four busy increments: seeds 1–3 lost 9, 7 and 3 (missing + stale;
+        // two increments once left seed 2 clean, so four stay). skip-rule, one raced increment: 32, 24 and 12 races gave
+        // 23, 17 and 12 field mismatches: nearly every race is a loss, so one increment is enough. The test took 4–6 min.
+        foreach (var (breakage, storm, increments) in new[] { (ChaosBreakage.WeakSettle, FaultKind.BusySliceChurn, 4), (ChaosBreakage.SkipRule, FaultKind.ReadRace, 1) })
         {
             var totals = await RunAsync(breakage, minIncrements: increments, faultTarget: 1);
 
@@ -86,7 +87,7 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
             foreach (var run in totals.Runs)
             {
                 Assert.True(run.Error is null, run.ToJson());
-                Assert.True(run.Faults[storm] >= 2, run.ToJson());
+                Assert.True(run.Faults[storm] >= increments, run.ToJson());
                 Assert.True(run.Report is { } report && report.Missing + report.Stale + report.FieldMismatch + report.LinesMismatch > 0, run.ToJson());
             }
 
