@@ -91,6 +91,19 @@ public sealed class FaultOptions
     /// </summary>
     public double PagingChurnRate { get; set; }
 
+    /// <summary>
+    /// Share of paging-churn changes (<see cref="PagingChurnRate"/>) that come as a pair in one call: an insertion in the
+    /// window's middle with a departure of a trade already listed, so the window's count does not move while a trade lands
+    /// on a page already read (issue 15's counter-example to settling on counts).
+    /// </summary>
+    public double PagingChurnPairRate { get; set; }
+
+    /// <summary>
+    /// Share of <c>fullinfo</c> reads made 300 ms or more into a second that land between two changes of that second: one
+    /// at the read (seen), one later in the same second (missed, same <c>modified</c>). See <c>Faults.ReadRace</c>.
+    /// </summary>
+    public double ReadRaceRate { get; set; }
+
     /// <summary>Share of list calls whose trades with the same <c>modified</c> come in a fresh order (otherwise by tid).</summary>
     public double TieShuffleRate { get; set; }
 
@@ -148,6 +161,8 @@ public sealed class FaultOptions
         ReplyDelayRate = 0.05,
         ReplyDelay = TimeSpan.FromMilliseconds(300),
         PagingChurnRate = 0.2,
+        PagingChurnPairRate = 0.3,
+        ReadRaceRate = 0.02,
         TieShuffleRate = 0.5,
         NarrowDefaultTypes = true,
         IspAfterWorkRate = 0.005,
@@ -185,6 +200,8 @@ public sealed class FaultOptions
         Rate(nameof(PeakOverloadRate), PeakOverloadRate, errors);
         Rate(nameof(ReplyDelayRate), ReplyDelayRate, errors);
         Rate(nameof(PagingChurnRate), PagingChurnRate, errors);
+        Rate(nameof(PagingChurnPairRate), PagingChurnPairRate, errors);
+        Rate(nameof(ReadRaceRate), ReadRaceRate, errors);
         Rate(nameof(TieShuffleRate), TieShuffleRate, errors);
         Rate(nameof(IspAfterWorkRate), IspAfterWorkRate, errors);
         Rate(nameof(Http5xxAfterWorkRate), Http5xxAfterWorkRate, errors);

@@ -23,4 +23,14 @@ internal enum FaultKind
     PagingChurn,
     /// <summary>A step in which many answers are lost after the platform did the work (<c>isp.*</c> and 5xx after the handler ran).</summary>
     LostAnswers,
+    /// <summary>
+    /// A step after hours without a run, read in slices of several pages, while paging churn (pairs of an insertion
+    /// and a departure, so counts hold still) and index lag hit every page call: what settling on counts loses.
+    /// </summary>
+    BusySliceChurn,
+    /// <summary>
+    /// A step with TopSim's clock running and every answer held between the read and its <c>Date</c>, while detail reads
+    /// land between two changes of one second: what taking <c>Date</c> for the read instant loses.
+    /// </summary>
+    ReadRace,
 }

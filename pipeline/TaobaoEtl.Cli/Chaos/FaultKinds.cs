@@ -8,7 +8,7 @@ internal static class FaultKinds
     /// <summary>Faults that stay on for a whole step (set before the child starts, reset after it ends).</summary>
     public static IReadOnlyList<FaultKind> Storms { get; } = [
         FaultKind.IspStorm, FaultKind.DroppedConnections, FaultKind.SlowResponses, FaultKind.PeakIndexLag,
-        FaultKind.OverloadStorm, FaultKind.PagingChurn, FaultKind.LostAnswers,
+        FaultKind.OverloadStorm, FaultKind.PagingChurn, FaultKind.LostAnswers, FaultKind.BusySliceChurn, FaultKind.ReadRace,
     ];
 
     public static string JsonName(this FaultKind kind) => kind switch
@@ -23,6 +23,8 @@ internal static class FaultKinds
         FaultKind.OverloadStorm => "overload_520",
         FaultKind.PagingChurn => "paging_churn",
         FaultKind.LostAnswers => "lost_answers",
+        FaultKind.BusySliceChurn => "busy_slice_churn",
+        FaultKind.ReadRace => "read_race",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

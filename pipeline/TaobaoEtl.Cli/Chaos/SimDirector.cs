@@ -16,6 +16,14 @@ internal sealed class SimDirector(HttpClient http, Uri simBase)
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary><c>POST /sim/clock/speed</c>: the clock runs at <paramref name="speed"/> times real time from now on (0 = frozen).</summary>
+    public async Task SetClockSpeedAsync(double speed, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync(new Uri(simBase,
+            "/sim/clock/speed?value=" + speed.ToString("0.###", CultureInfo.InvariantCulture)), null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task BanAsync(int seconds, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsync(new Uri(simBase,

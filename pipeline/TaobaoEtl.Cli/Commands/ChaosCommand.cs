@@ -22,10 +22,10 @@ internal static class ChaosCommand
         var faults = new Option<int>("--faults") { Description = "Faults each run injects at least (1-200).", DefaultValueFactory = _ => 10 };
         var breakage = new Option<string>("--break")
         {
-            Description = "TEST-ONLY: break a platform rule in the sync processes to see the harness fail: none, front-to-back, no-look-back.",
+            Description = "TEST-ONLY: break a platform rule in the sync processes to see the harness fail: none, front-to-back, no-look-back, weak-settle, skip-rule.",
             DefaultValueFactory = _ => "none",
         };
-        breakage.AcceptOnlyFromAmong("none", "front-to-back", "no-look-back");
+        breakage.AcceptOnlyFromAmong([.. ChaosBreakages.Names]);
         var command = new Command("chaos",
             "Sync against a hostile TopSim while killing the sync, restarting PostgreSQL and flooding faults; then verify nothing was lost.");
         foreach (var option in new Option[] { seed, runs, preset, faults, breakage }) command.Options.Add(option);
@@ -47,12 +47,7 @@ internal static class ChaosCommand
                 Preset = parse.GetValue(preset) == "small" ? SimPreset.Small : SimPreset.Double11,
                 FaultTarget = faultTarget,
                 AdminConnectionString = session.Options.Database.ConnectionString,
-                Breakage = parse.GetValue(breakage) switch
-                {
-                    "front-to-back" => ChaosBreakage.FrontToBack,
-                    "no-look-back" => ChaosBreakage.NoLookBack,
-                    _ => ChaosBreakage.None,
-                },
+                Breakage = ChaosBreakages.Parse(parse.GetValue(breakage)),
             };
             var totals = await ChaosHarness.RunAsync(settings, session.Output, session.LoggerFactory, cancellationToken);
             if (totals.Clean) return ExitCode.Ok;

@@ -22,6 +22,7 @@ internal static class ControlEndpoints
     {
         routes.MapGet("/sim/clock", http => WriteJsonAsync(http, w => Clock(w, sim)));
         routes.MapPost("/sim/clock/advance", http => AdvanceAsync(http, sim));
+        routes.MapPost("/sim/clock/speed", http => SpeedAsync(http, sim));
         routes.MapGet("/sim/truth", http => TruthAsync(http, sim));
         routes.MapGet("/sim/stats", http => WriteJsonAsync(http, w => Stats(w, sim)));
         routes.MapGet("/sim/faults", http => WriteFaultsAsync(http, sim.Faults));
@@ -112,6 +113,21 @@ internal static class ControlEndpoints
         }
 
         sim.Clock.Advance(Duration.FromTicks((long)(seconds.Value * TimeSpan.TicksPerSecond)));
+        await WriteJsonAsync(http, w => Clock(w, sim));
+    }
+
+    // A harness that freezes the clock for determinism lets it run for a while, so calls meet a moving clock (a read
+    // and the Date of its answer in different seconds). At most 1: the client bounds the read instant by its own
+    // round trip, which holds only while the platform's clock runs no faster than real time.
+    private static async Task SpeedAsync(HttpContext http, SimContext sim)
+    {
+        if (!double.TryParse(http.Request.Query["value"].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) || speed is < 0 or > 1)
+        {
+            await BadRequestAsync(http, "value must be a clock speed in [0, 1] (0 = frozen, 1 = real time)");
+            return;
+        }
+
+        sim.Clock.SetSpeed(speed);
         await WriteJsonAsync(http, w => Clock(w, sim));
     }
 

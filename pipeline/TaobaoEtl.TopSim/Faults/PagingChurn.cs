@@ -12,6 +12,7 @@ namespace TaobaoEtl.TopSim.Faults;
 /// <item><b>leave</b>: a trade already listed is changed again now, past the window's end (it drops out);</item>
 /// <item><b>move</b>: a trade already listed is changed again later inside the window (it moves towards page 1).</item>
 /// </list>
+/// At <see cref="FaultOptions.PagingChurnPairRate"/> a call gets an insertion and a departure together (the count stays).
 /// Drawn from (seed, window, its call number), so the same paging meets the same churn; works with the clock frozen
 /// (every added change is dated at or before now); never while life is paused.
 /// </summary>
@@ -36,6 +37,16 @@ internal sealed class PagingChurn(TradeWorld world, SimStats stats)
             var kind = rng.Next(0, 3);
             var top = Math.Min(toSecond, nowMs / 1000);
             if (top < fromSecond) return;
+            // Its own stream, so turning pairs on changes no other draw of the churn.
+            var pair = new SplitMix(world.Seed, (long)key, 6_000 + call);
+            if (faults.PagingChurnPairRate > 0 && pair.Chance(faults.PagingChurnPairRate)
+                && Insert(ref rng, shop, fromSecond, top, types, nowMs, faults) is not null)
+            {
+                stats.Injected("paging_churn_insert");
+                if (Leave(ref rng, window, toSecond, nowMs, faults) is { } left) stats.Injected("paging_churn_" + left);
+                return;
+            }
+
             var done = kind switch
             {
                 0 => Insert(ref rng, shop, fromSecond, top, types, nowMs, faults),

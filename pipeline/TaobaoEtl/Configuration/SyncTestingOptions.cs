@@ -19,4 +19,13 @@ public sealed class SyncTestingOptions
     /// change, while a departure keeps the count, is never listed. The chaos harness uses it to show the loss.
     /// </summary>
     public bool WeakSettleRule { get; set; }
+
+    /// <summary>
+    /// TEST-ONLY, breaks the skip rule: a trade's <c>fetched_at</c> is the answer's <c>Date</c> (the rule before issue 15)
+    /// instead of a lower bound of the read (<c>Date</c> second minus the round trip). <c>Date</c> is stamped when the
+    /// answer leaves, after the read (top-api.md §2a), so a copy read at S.6 that left at S+1.1 passes for having seen
+    /// every change of second S, and a later change of that second is skipped as known for good. The chaos harness uses
+    /// it to show the loss.
+    /// </summary>
+    public bool TrustDateHeader { get; set; }
 }

@@ -73,7 +73,7 @@ public sealed class SyncPipeline
             PagerRules.From(_sync), _time, _logger);
         var known = new KnownFilter(_dataSource);
         var fetch = new DetailFetch(_client, _counters, _clock, _logger);
-        var normalizing = new TradeNormalizing(_counters, _clock, _logger);
+        var normalizing = new TradeNormalizing(_counters, _clock, _logger, _sync.Testing.TrustDateHeader);
 
         var inFlight = new InFlightDetails();
         var sinkBlock = new ActionBlock<SinkItem[]>(

@@ -238,7 +238,7 @@ public sealed class SyncRun
         CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
-        var retry = TidFetchBatch.For(_client, _dataSource, _sync, concurrency, counters, _clock, _logger, _redactor);
+        var retry = TidFetchBatch.For(_client, _dataSource, _sync, concurrency, counters, _clock, _logger, _redactor, _sync.Testing.TrustDateHeader);
         var stops = new List<ShopStop>();
         foreach (var shop in shops)
         {

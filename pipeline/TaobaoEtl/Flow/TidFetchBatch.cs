@@ -36,10 +36,10 @@ internal sealed class TidFetchBatch
     /// <paramref name="redactor"/>.
     /// </summary>
     public static TidFetchBatch For(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int concurrency, RunCounters counters,
-        IClock clock, ILogger logger, SecretRedactor redactor)
+        IClock clock, ILogger logger, SecretRedactor redactor, bool trustDateHeader = false)
     {
         ArgumentNullException.ThrowIfNull(sync);
-        return new TidFetchBatch(new DetailFetch(client, counters, clock, logger), new TradeNormalizing(counters, clock, logger), dataSource,
+        return new TidFetchBatch(new DetailFetch(client, counters, clock, logger), new TradeNormalizing(counters, clock, logger, trustDateHeader), dataSource,
             concurrency, sync.BatchSize, counters, logger, redactor);
     }
 

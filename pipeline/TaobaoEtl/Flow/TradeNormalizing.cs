@@ -11,7 +11,8 @@ namespace TaobaoEtl.Flow;
 /// its answer could not say which trade it was. A version from the future never gets here: the client refuses it
 /// (<see cref="Top.FullInfoAnswerCheck"/>, retried, then quarantined as owed by <see cref="DetailFetch"/>).
 /// </summary>
-internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogger logger)
+/// <param name="trustDateHeader">Test-only (<c>Sync:Testing:TrustDateHeader</c>): store the answer's <c>Date</c> as <c>fetched_at</c>, the broken skip rule.</param>
+internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogger logger, bool trustDateHeader = false)
 {
     public SinkItem Normalize(DetailAnswer answer)
     {
@@ -22,7 +23,7 @@ internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogg
     public TradeOutcome Normalize(string shopId, DetailResult result)
     {
         if (result.Trade is not { } trade) return new TradeOutcome(null, result.Rejection, result.DeadLetter, result.Owed);
-        var normalized = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trade.ReadNotBefore, result.Tid);
+        var normalized = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trustDateHeader ? trade.Answer.DatedAt : trade.ReadNotBefore, result.Tid);
         if (normalized.IsAccepted) return new TradeOutcome(normalized.AcceptedValue, null, null, null);
         var rejection = normalized.Rejection;
         counters.Quarantine();

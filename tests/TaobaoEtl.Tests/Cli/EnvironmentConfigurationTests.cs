@@ -47,19 +47,21 @@ public sealed class EnvironmentConfigurationTests
         Assert.Contains("xml", err, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_test_only_switch_from_the_environment_is_refused_with_exit_78()
+    [Theory]
+    [InlineData("IncrementPagingFrontToBack")]
+    [InlineData("TrustDateHeader")]
+    public async Task A_test_only_switch_from_the_environment_is_refused_with_exit_78(string name)
     {
         // A scheduler's environment is shared and inherited: a switch that loses orders on purpose must not ride in it.
         var (code, err) = await RunCli(new Dictionary<string, string>
         {
             ["TAOBAOETL__Database__ConnectionString"] = "Host=127.0.0.1",
-            ["TAOBAOETL__Sync__Testing__IncrementPagingFrontToBack"] = "true",
+            ["TAOBAOETL__Sync__Testing__" + name] = "true",
         }, "status");
 
         Assert.Equal((int)ExitCode.Config, code);
         var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("Sync:Testing:IncrementPagingFrontToBack", line, StringComparison.Ordinal);
+        Assert.Contains("Sync:Testing:" + name, line, StringComparison.Ordinal);
         Assert.Contains("test-only", line, StringComparison.Ordinal);
     }
 }

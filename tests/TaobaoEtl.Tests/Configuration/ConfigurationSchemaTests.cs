@@ -87,18 +87,21 @@ public sealed class ConfigurationSchemaTests
         Assert.Equal("Sync", error.Key);
     }
 
-    [Fact]
-    public void A_test_only_key_is_refused_from_production_sources_and_accepted_from_the_test_switch()
+    [Theory]
+    [InlineData("Sync:Testing:IncrementPagingFrontToBack")]
+    [InlineData("Sync:Testing:WeakSettleRule")]
+    [InlineData("Sync:Testing:TrustDateHeader")]
+    public void A_test_only_key_is_refused_from_production_sources_and_accepted_from_the_test_switch(string key)
     {
-        var production = Check(KeyScope.Production, ("Sync:Testing:IncrementPagingFrontToBack", "true"));
-        var testOnly = Check(KeyScope.TestOnly, ("Sync:Testing:IncrementPagingFrontToBack", "true"));
+        var production = Check(KeyScope.Production, (key, "true"));
+        var testOnly = Check(KeyScope.TestOnly, (key, "true"));
 
         var error = Assert.Single(production.Errors);
-        Assert.Equal("Sync:Testing:IncrementPagingFrontToBack", error.Key);
+        Assert.Equal(key, error.Key);
         Assert.StartsWith("is test-only", error.Message, StringComparison.Ordinal);
         Assert.Empty(production.Accepted);
         Assert.Empty(testOnly.Errors);
-        Assert.Equal("true", testOnly.Accepted["Sync:Testing:IncrementPagingFrontToBack"]);
+        Assert.Equal("true", testOnly.Accepted[key]);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal static class TradeFullinfoGet
         if (p["tid"] is not { } tidText) return TopError.MissingParameter("tid");
         if (!long.TryParse(tidText, NumberStyles.None, CultureInfo.InvariantCulture, out var tid)) return TopError.InvalidParameter("tid", "tid必须是数字");
         if (!c.World.TryIndexOfTid(tid, out var index) || c.World.Shop[index] != c.ShopIndex) return TopError.TradeNotExist;
+        Faults.ReadRace.BeforeRead(c.World, index, c.NowMs, c.Sim.Clock.Speed, c.Call, c.Faults, c.Sim.Stats);
         var sheet = c.Sim.Sheets.At(index, c.NowMs, c.Faults.SameSecondChangeRate);
         if (sheet is null) return TopError.TradeNotExist;
         var selection = new FieldSelection(fields, Name);

@@ -1,0 +1,34 @@
+namespace TaobaoEtl.Cli.Chaos;
+
+/// <summary>What each <see cref="ChaosBreakage"/> does to the sync children and to the world they meet.</summary>
+internal static class ChaosBreakages
+{
+    /// <summary>The CLI names of <c>taobao-etl chaos --break</c>.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["none", "front-to-back", "no-look-back", "weak-settle", "skip-rule"];
+
+    public static ChaosBreakage Parse(string? name) => name switch
+    {
+        "front-to-back" => ChaosBreakage.FrontToBack,
+        "no-look-back" => ChaosBreakage.NoLookBack,
+        "weak-settle" => ChaosBreakage.WeakSettle,
+        "skip-rule" => ChaosBreakage.SkipRule,
+        _ => ChaosBreakage.None,
+    };
+
+    /// <summary>The test-only switch the children get on their command line (every configuration source refuses it).</summary>
+    public static string? TestOnlySwitch(this ChaosBreakage breakage) => breakage switch
+    {
+        ChaosBreakage.FrontToBack => "Sync:Testing:IncrementPagingFrontToBack=true",
+        ChaosBreakage.WeakSettle => "Sync:Testing:WeakSettleRule=true",
+        ChaosBreakage.SkipRule => "Sync:Testing:TrustDateHeader=true",
+        _ => null,
+    };
+
+    /// <summary>The storm every increment of a broken run runs in: the one the broken rule cannot survive.</summary>
+    public static FaultKind? Storm(this ChaosBreakage breakage) => breakage switch
+    {
+        ChaosBreakage.WeakSettle => FaultKind.BusySliceChurn,
+        ChaosBreakage.SkipRule => FaultKind.ReadRace,
+        _ => null,
+    };
+}
