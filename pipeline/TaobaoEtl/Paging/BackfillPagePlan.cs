@@ -37,6 +37,7 @@ public sealed class BackfillPagePlan : ITidPagePlan
     public ListAnswerFault? Fault => _bad.Last;
     public int Calls { get; private set; }
     public int Listed => _listed.Tids;
+    public bool IsUnread(NodaTime.Instant created) => false;
 
     public TidPageRequest? Next => Outcome == PagingOutcome.Reading
         ? new TidPageRequest(_window, TidListMethod.SoldByCreated, _page, _pageSize, UseHasNext: true, _tradeTypes)

@@ -8,7 +8,7 @@ public static class TidPagePlan
     /// <param name="incrementFrontToBack">Test-only (<c>Sync:Testing:IncrementPagingFrontToBack</c>): break the back-to-front rule on purpose.</param>
     /// <param name="weakSettleRule">Test-only (<c>Sync:Testing:WeakSettleRule</c>): settle increment slices on counts alone, as before issue 15.</param>
     public static ITidPagePlan For(TradeWindow window, IReadOnlyList<string> tradeTypes, int maxPasses = IncrementPagePlan.DefaultMaxPasses,
-        bool incrementFrontToBack = false, bool weakSettleRule = false, int maxPagesPerWindow = IncrementPagePlan.DefaultMaxPagesPerWindow)
+        bool incrementFrontToBack = false, bool weakSettleRule = false, int maxPagesPerWindow = IncrementPagePlan.DefaultMaxPagesPerWindow, bool backfillByPosition = false)
     {
         ArgumentNullException.ThrowIfNull(window);
         return window.Kind switch
