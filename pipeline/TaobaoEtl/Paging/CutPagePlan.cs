@@ -47,6 +47,8 @@ internal sealed class CutPagePlan : ITidPagePlan
 {
     private static readonly Duration OneSecond = Duration.FromSeconds(1);
 
+    public const int MaxIdlePasses = 5;
+
     private enum Phase { Cut, Crowded, Finished }
 
     private readonly TradeWindow _window;

@@ -9,14 +9,18 @@ namespace TaobaoEtl.Tests.Paging;
 /// trade's created), cut into pages at the moment of each call, counted only when <c>use_has_next=false</c>. Trades of
 /// the same second come in tid-descending order (tid-ascending on the calls <see cref="TiesReversedOn"/> picks), or —
 /// given a <see cref="Random"/> — in a fresh order on every call, as the platform gives them (no stable order among
-/// ties). <see cref="BetweenCalls"/> changes the truth between two calls, as the platform does while a client pages.
+/// ties) on a <paramref name="shuffleRate"/> share of the calls (tid-descending on the others).
+/// <see cref="BetweenCalls"/> changes the truth between two calls, as the platform does while a client pages.
 /// </summary>
-internal sealed class FakeTradeList(Random? tieOrder = null, bool inclusiveEnd = false)
+internal sealed class FakeTradeList(Random? tieOrder = null, bool inclusiveEnd = false, double shuffleRate = 1)
 {
     private readonly Dictionary<long, Instant> _modified = [];
     private readonly Dictionary<long, Instant> _created = [];
 
     public List<TidPageRequest> Requests { get; } = [];
+
+    /// <summary>Tids counted in <c>total_results</c> but never served on a page: a listing that cannot be completed.</summary>
+    public HashSet<long> NeverListed { get; } = [];
 
     /// <summary>Runs after every answered call with the number of calls answered so far.</summary>
     public Action<int>? BetweenCalls { get; set; }
@@ -67,9 +71,12 @@ internal sealed class FakeTradeList(Random? tieOrder = null, bool inclusiveEnd =
             : request.Window.Range;
         var byCreated = request.Method == TidListMethod.SoldByCreated;
         var keys = byCreated ? _created : _modified;
-        var inWindow = keys.Where(pair => served.Contains(pair.Value)).OrderByDescending(pair => pair.Value);
-        var ordered = (tieOrder is { } random
-                ? inWindow.ThenBy(_ => random.Next())
+        var counted = keys.Count(pair => served.Contains(pair.Value));
+        var inWindow = keys.Where(pair => served.Contains(pair.Value) && !NeverListed.Contains(pair.Key)).OrderByDescending(pair => pair.Value);
+        // The rate is drawn only when it is partial, so that fully shuffled lists keep their seeds' sequences.
+        var shuffled = tieOrder is { } random && (shuffleRate >= 1 || random.NextDouble() < shuffleRate);
+        var ordered = (shuffled
+                ? inWindow.ThenBy(_ => tieOrder!.Next())
                 : TiesReversedOn?.Invoke(Requests.Count) == true
                     ? inWindow.ThenBy(pair => pair.Key)
                     : inWindow.ThenByDescending(pair => pair.Key))
@@ -79,7 +86,7 @@ internal sealed class FakeTradeList(Random? tieOrder = null, bool inclusiveEnd =
             .ToList();
         var skip = (request.PageNo - 1) * request.PageSize;
         var page = ordered.Skip(skip).Take(request.PageSize).ToList();
-        var answer = new TidPage(page, HasNext: ordered.Count > skip + page.Count, TotalResults: request.UseHasNext ? null : ordered.Count);
+        var answer = new TidPage(page, HasNext: ordered.Count > skip + page.Count, TotalResults: request.UseHasNext ? null : counted);
         BetweenCalls?.Invoke(Requests.Count);
         return answer;
     }
