@@ -18,7 +18,9 @@ namespace TaobaoEtl.Paging;
 /// created at most the index lag before it surfaced, so its <c>modified</c> lies after the increment watermark minus
 /// the look-back, and the increments list it (lag ≤ look-back, the premise the look-back rests on). The recount at
 /// the end catches it when the counts show it. A crowded second (100 trades or more created in it) is paged with
-/// counts until its distinct trades reach the count.</para>
+/// counts until its distinct trades reach the count, while its passes add trades (a past second's set is fixed, so
+/// its count never changes; ties shuffled on every call make it take several passes), and is owed after
+/// <see cref="CutPagePlan.MaxIdlePasses"/> passes that add none.</para>
 /// <para><b>Bad answers</b> are refused, never followed: no count, a negative one or one that disagrees with its page
 /// (an empty page claiming more), more trades than asked, trades out of order or outside the part asked (a page
 /// repeated whatever was asked), a trade without <c>created</c>; each is asked again
