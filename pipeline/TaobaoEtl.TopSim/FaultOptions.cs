@@ -104,8 +104,14 @@ public sealed class FaultOptions
     /// </summary>
     public double ReadRaceRate { get; set; }
 
-    /// <summary>Share of list calls whose trades with the same <c>modified</c> come in a fresh order (otherwise by tid).</summary>
+    /// <summary>Share of increment list calls whose trades with the same <c>modified</c> come in a fresh order (otherwise by tid).</summary>
     public double TieShuffleRate { get; set; }
+
+    /// <summary>
+    /// Share of <c>taobao.trades.sold.get</c> calls whose trades with the same <c>created</c> second come in a fresh order
+    /// (otherwise a fixed one): two that straddle a page edge can swap between the calls for two pages.
+    /// </summary>
+    public double CreatedTieShuffleRate { get; set; }
 
     /// <summary>When <c>type</c> is omitted, the list methods use the narrower reading of the default: 4 types, no <c>step</c> (top-api.md §3).</summary>
     public bool NarrowDefaultTypes { get; set; }
@@ -164,6 +170,7 @@ public sealed class FaultOptions
         PagingChurnPairRate = 0.3,
         ReadRaceRate = 0.02,
         TieShuffleRate = 0.5,
+        CreatedTieShuffleRate = 0.5,
         NarrowDefaultTypes = true,
         IspAfterWorkRate = 0.005,
         Http5xxAfterWorkRate = 0.003,
@@ -203,6 +210,7 @@ public sealed class FaultOptions
         Rate(nameof(PagingChurnPairRate), PagingChurnPairRate, errors);
         Rate(nameof(ReadRaceRate), ReadRaceRate, errors);
         Rate(nameof(TieShuffleRate), TieShuffleRate, errors);
+        Rate(nameof(CreatedTieShuffleRate), CreatedTieShuffleRate, errors);
         Rate(nameof(IspAfterWorkRate), IspAfterWorkRate, errors);
         Rate(nameof(Http5xxAfterWorkRate), Http5xxAfterWorkRate, errors);
         Rate(nameof(RequestIdAbsentRate), RequestIdAbsentRate, errors);

@@ -167,6 +167,44 @@ public sealed class NextWaveFaultTests
     }
 
     [Fact]
+    public async Task With_created_tie_shuffle_sold_get_gives_trades_of_the_same_created_second_in_another_order_between_calls()
+    {
+        var wall = Sims.WallClock();
+        await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, FaultOptions.Clean());
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControl(Sims.Http, sim);
+        var now = await control.NowAsync(); // 11-11 00:05: the peak's first minutes, many trades a second
+        var session = sim.Shops[0].Session;
+
+        var stable = new[] { await CreatedPageAsync(client, session, now.AddMinutes(-5), now), await CreatedPageAsync(client, session, now.AddMinutes(-5), now) };
+        using (var set = await control.SetFaultsAsync(new { tieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
+        var modifiedOnly = await CreatedPageAsync(client, session, now.AddMinutes(-5), now);
+        using (var set = await control.SetFaultsAsync(new { tieShuffleRate = 0, createdTieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
+        var shuffled = new[] { await CreatedPageAsync(client, session, now.AddMinutes(-5), now), await CreatedPageAsync(client, session, now.AddMinutes(-5), now) };
+
+        Assert.True(stable[0].GroupBy(t => t.Created).Any(g => g.Count() > 1), "no two trades share a created second");
+        Assert.Equal(stable[0], stable[1]);
+        Assert.Equal(stable[0], modifiedOnly); // the increment list's switch leaves sold.get alone
+        // The same trades, but for the page's oldest second, whose ties may fall on either side of the page edge.
+        var edge = stable[0][^1].Created;
+        Assert.Equal(stable[0].Where(t => t.Created != edge).Order(), shuffled[0].Where(t => t.Created != edge).Order());
+        Assert.NotEqual(shuffled[0], shuffled[1]);
+        // Newest first still holds: only the order inside a second moves.
+        Assert.Equal(shuffled[0].Select(t => t.Created), shuffled[0].Select(t => t.Created).OrderDescending(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_hostile_profile_shuffles_ties_of_created_and_the_rate_is_checked()
+    {
+        var bad = FaultOptions.Clean();
+        bad.CreatedTieShuffleRate = 1.5;
+
+        Assert.True(FaultOptions.Hostile().CreatedTieShuffleRate > 0);
+        Assert.Equal(0, FaultOptions.Clean().CreatedTieShuffleRate);
+        Assert.Contains(bad.Validate(), e => e.Contains(nameof(FaultOptions.CreatedTieShuffleRate), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_narrow_default_type_set_leaves_step_trades_out_when_type_is_omitted()
     {
         var wall = Sims.WallClock();
@@ -310,6 +348,16 @@ public sealed class NextWaveFaultTests
         var api = new Dictionary<string, string> { ["fields"] = "tid" };
         if (type is not null) api["type"] = type;
         return (await client.CallAsync("taobao.trades.sold.get", session, api)).Body.GetProperty("total_results").GetInt64();
+    }
+
+    private static async Task<List<(long Tid, string Created)>> CreatedPageAsync(TopTestClient client, string session, DateTimeOffset from, DateTimeOffset to)
+    {
+        var reply = await client.CallAsync("taobao.trades.sold.get", session, new Dictionary<string, string>
+        {
+            ["fields"] = "tid,created", ["type"] = Sims.AllTypes, ["page_size"] = "100",
+            ["start_created"] = Sims.Local(from), ["end_created"] = Sims.Local(to), ["page_no"] = "1",
+        });
+        return reply.Trades.Select(t => (t.GetProperty("tid").GetInt64(), t.GetProperty("created").GetString()!)).ToList();
     }
 
     private static async Task<List<(long Tid, string Modified)>> PageAsync(TopTestClient client, string session, DateTimeOffset from, DateTimeOffset to, int page, int pageSize)

@@ -79,7 +79,9 @@ internal sealed class ListIndex(TradeWorld world)
     }
 
     /// <summary>Trades of a shop created in [from, to] (seconds) that the index already shows, newest first.</summary>
-    public List<(int Index, long UpToMs)> Created(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults)
+    /// <param name="tieSalt">Null: trades created in the same second in a fixed order; else in an order drawn from it.</param>
+    public List<(int Index, long UpToMs)> Created(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults,
+        ulong? tieSalt = null)
     {
         var found = new List<(int, long)>();
         var created = world.CreatedSecond;
@@ -92,6 +94,10 @@ internal sealed class ListIndex(TradeWorld world)
             if (upTo >= 0) found.Add((index, upTo));
         }
 
+        if (tieSalt is { } salt)
+            found.Sort((a, b) => created[a.Item1] != created[b.Item1]
+                ? created[b.Item1].CompareTo(created[a.Item1])
+                : SplitMix.Hash(world.Seed, a.Item1, (long)salt).CompareTo(SplitMix.Hash(world.Seed, b.Item1, (long)salt)));
         return found;
     }
 

@@ -28,4 +28,11 @@ public sealed class SyncTestingOptions
     /// it to show the loss.
     /// </summary>
     public bool TrustDateHeader { get; set; }
+
+    /// <summary>
+    /// TEST-ONLY, breaks the tie rule: backfill days are paged forward by position (page 1, 2, … with
+    /// <c>use_has_next=true</c>, the plan before the cut by <c>created</c>), so two trades created in one second that
+    /// swap across a page edge between two calls leave one never listed. The harnesses use it to show the loss.
+    /// </summary>
+    public bool BackfillPagingByPosition { get; set; }
 }

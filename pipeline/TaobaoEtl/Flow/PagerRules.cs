@@ -18,6 +18,9 @@ internal sealed record PagerRules
     /// <summary>Test-only: <c>Sync:Testing:WeakSettleRule</c>.</summary>
     public bool WeakSettleRule { get; init; }
 
+    /// <summary>Test-only: <c>Sync:Testing:BackfillPagingByPosition</c>.</summary>
+    public bool BackfillByPosition { get; init; }
+
     public static PagerRules From(SyncOptions sync)
     {
         ArgumentNullException.ThrowIfNull(sync);
@@ -31,6 +34,7 @@ internal sealed record PagerRules
             MaxListFailures = sync.MaxListFailures,
             IncrementFrontToBack = sync.Testing.IncrementPagingFrontToBack,
             WeakSettleRule = sync.Testing.WeakSettleRule,
+            BackfillByPosition = sync.Testing.BackfillPagingByPosition,
         };
     }
 

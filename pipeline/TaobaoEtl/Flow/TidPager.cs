@@ -68,7 +68,8 @@ internal sealed class TidPager(
     private async Task<string?> ListRangeAsync(WindowProgress progress, TradeWindow range, Listing listing,
         ITargetBlock<ListedPage> next, CancellationToken cancellationToken)
     {
-        var plan = TidPagePlan.For(range, TradeTypes.All, rules.MaxPasses, rules.IncrementFrontToBack, rules.WeakSettleRule, rules.MaxPagesPerWindow);
+        var plan = TidPagePlan.For(range, TradeTypes.All, rules.MaxPasses, rules.IncrementFrontToBack, rules.WeakSettleRule, rules.MaxPagesPerWindow,
+            rules.BackfillByPosition);
         var shopId = progress.Shop.ShopId;
         ListAnswerFault? seenFault = null;
         while (plan.Next is { } request)

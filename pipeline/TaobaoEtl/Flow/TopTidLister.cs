@@ -15,20 +15,21 @@ internal sealed class TopTidLister(TopClient client) : ITidLister
                 new SoldTradesQuery(request.Window.Start, request.Window.End)
                 {
                     PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
-                    Fields = TidPageRequest.Fields, Types = request.TradeTypes,
+                    Fields = request.Fields, Types = request.TradeTypes,
                 }, cancellationToken),
             TidListMethod.IncrementByModified => await client.GetIncrementTidsAsync(session,
                 new IncrementTradesQuery(request.Window.Start, request.Window.End)
                 {
                     PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
-                    Fields = TidPageRequest.Fields, Types = request.TradeTypes,
+                    Fields = request.Fields, Types = request.TradeTypes,
                 }, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Method, "Unknown list method."),
         };
 
         // A trade listed without modified can never be vouched for by the known filter: the oldest instant makes it
-        // always fetched (and an increment plan, which needs modified to cut the slice, refuses the page).
-        var trades = answer.Trades.Select(t => new ListedTrade(t.Tid, t.Modified ?? Instant.MinValue)).ToList();
+        // always fetched (and an increment plan, which needs modified to cut the slice, refuses the page). Created
+        // stays null when left out: a backfill plan, which cuts the day by it, refuses such a page.
+        var trades = answer.Trades.Select(t => new ListedTrade(t.Tid, t.Modified ?? Instant.MinValue, t.Created)).ToList();
         // has_next stays null when the answer left it out: the plans refuse such a page instead of ending there.
         return new TidPage(trades, answer.HasNext, answer.TotalResults);
     }

@@ -24,13 +24,13 @@ public enum ListAnswerFaultKind
     /// <summary>More trades than the page size asked for.</summary>
     OversizedPage,
 
-    /// <summary>A trade whose <c>modified</c> (or none) lies outside the window asked for.</summary>
+    /// <summary>A trade whose key (<c>modified</c>, or <c>created</c> for a backfill day; or none) lies outside the window asked for.</summary>
     TradeOutsideWindow,
 
-    /// <summary>A page not ordered by <c>modified</c> descending, the order the platform documents.</summary>
+    /// <summary>A page not ordered by its key (<c>modified</c>, <c>created</c>) descending, the order the platform documents.</summary>
     OutOfOrder,
 
-    /// <summary>The window needs more pages than <c>Sync:MaxPagesPerWindow</c>: walking them would burn the quota.</summary>
+    /// <summary>A backfill day, or one crowded second, needs more pages than <c>Sync:MaxPagesPerWindow</c>: walking them would burn the quota.</summary>
     BeyondPageBound,
 }
 

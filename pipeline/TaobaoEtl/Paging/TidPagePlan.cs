@@ -7,13 +7,16 @@ public static class TidPagePlan
 {
     /// <param name="incrementFrontToBack">Test-only (<c>Sync:Testing:IncrementPagingFrontToBack</c>): break the back-to-front rule on purpose.</param>
     /// <param name="weakSettleRule">Test-only (<c>Sync:Testing:WeakSettleRule</c>): settle increment slices on counts alone, as before issue 15.</param>
+    /// <param name="backfillByPosition">Test-only (<c>Sync:Testing:BackfillPagingByPosition</c>): page backfill days forward by position, as before the cut by created.</param>
     public static ITidPagePlan For(TradeWindow window, IReadOnlyList<string> tradeTypes, int maxPasses = IncrementPagePlan.DefaultMaxPasses,
-        bool incrementFrontToBack = false, bool weakSettleRule = false, int maxPagesPerWindow = IncrementPagePlan.DefaultMaxPagesPerWindow)
+        bool incrementFrontToBack = false, bool weakSettleRule = false, int maxPagesPerWindow = IncrementPagePlan.DefaultMaxPagesPerWindow,
+        bool backfillByPosition = false)
     {
         ArgumentNullException.ThrowIfNull(window);
         return window.Kind switch
         {
-            WindowKind.BackfillDay => new BackfillPagePlan(window, tradeTypes, maxPagesPerWindow: maxPagesPerWindow),
+            WindowKind.BackfillDay when backfillByPosition => new PositionalBackfillPlan(window, tradeTypes, maxPagesPerWindow: maxPagesPerWindow),
+            WindowKind.BackfillDay => new BackfillPagePlan(window, tradeTypes, maxPagesPerWindow: maxPagesPerWindow, maxRounds: maxPasses),
             WindowKind.IncrementSlice when incrementFrontToBack || weakSettleRule =>
                 new PositionalPagePlan(window, tradeTypes, maxPasses, frontToBack: incrementFrontToBack, maxPagesPerWindow: maxPagesPerWindow),
             WindowKind.IncrementSlice => new IncrementPagePlan(window, tradeTypes, maxPasses, maxPagesPerWindow: maxPagesPerWindow),

@@ -17,8 +17,11 @@ public sealed record TidPageRequest(
     /// <summary>The platform's largest page; the seed asks for it when only ids are listed.</summary>
     public const int MaxPageSize = 100;
 
-    /// <summary>The fields a page asks for: the id, and <c>modified</c> for the known filter.</summary>
-    public const string Fields = "tid,modified";
+    /// <summary>
+    /// The fields a page asks for: the id, <c>modified</c> for the known filter, and by <c>sold.get</c> <c>created</c>,
+    /// the key a backfill day is cut by.
+    /// </summary>
+    public string Fields => Method == TidListMethod.SoldByCreated ? "tid,modified,created" : "tid,modified";
 
     /// <summary>The <c>type</c> parameter: every trade type, comma-separated.</summary>
     public string TypeParameter => string.Join(',', TradeTypes);

@@ -52,14 +52,17 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public static async Task<SyncHarness> StartAsync(PostgresDatabase database, long seed, FaultOptions faults, int backfillDays,
         Action<SyncOptions>? configure = null, double clockSpeed = 0, Func<Uri, string>? gateway = null, IClock? runClock = null,
-        Func<TopSimHost, SecretRedactor>? redactor = null)
+        Func<TopSimHost, SecretRedactor>? redactor = null,
+        SimPreset preset = SimPreset.Small, Instant? clockStart = null, int? shopCount = null)
     {
         var sim = await TopSimHost.StartAsync(new TopSimOptions
         {
             Seed = seed,
-            Preset = SimPreset.Small,
+            Preset = preset,
             Faults = faults,
             ClockSpeed = clockSpeed,
+            ClockStart = clockStart,
+            ShopCount = shopCount,
         });
         var sync = new SyncOptions
         {

@@ -139,11 +139,12 @@ public sealed class TidPagerTests
     }
 
     [Fact]
-    public async Task A_backfill_day_whose_pages_lack_has_next_is_owed_instead_of_ending_after_one_page()
+    public async Task A_backfill_day_whose_answers_lack_a_count_is_owed_instead_of_ending_after_one_page()
     {
+        // Before the cut by created, the same fault came as pages without has_next.
         var harness = new Harness(new PagerRules());
         var list = ListWith(150);
-        harness.Answer = request => list.Answer(request) with { HasNext = null };
+        harness.Answer = request => list.Answer(request) with { TotalResults = null };
 
         await harness.ListAsync(harness.Day("shopA")).WaitAsync(Patience);
 

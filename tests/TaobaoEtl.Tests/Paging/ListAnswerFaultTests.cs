@@ -8,16 +8,17 @@ namespace TaobaoEtl.Tests.Paging;
 public sealed class ListAnswerFaultTests
 {
     [Fact]
-    public void A_backfill_page_without_has_next_is_asked_again_instead_of_ending_the_day()
+    public void A_backfill_answer_without_its_count_is_asked_again_instead_of_ending_the_day()
     {
-        // Before: has_next missing read as false, and a day of 150 trades ended after its first 100.
+        // Before the cut by created: has_next missing read as false, and a day of 150 trades ended after its first 100.
+        // The cut reads counts, so the same fault is now a count left out.
         var list = ListWith(150);
         var plan = new BackfillPagePlan(Day(), AllTypes);
         var first = list.Answer(plan.Next!);
 
-        Assert.Empty(plan.Accept(first with { HasNext = null }));
-        Assert.Equal(ListAnswerFaultKind.MissingHasNext, plan.Fault?.Kind);
-        Assert.Equal(1, plan.Next!.PageNo);
+        Assert.Empty(plan.Accept(first with { TotalResults = null }));
+        Assert.Equal(ListAnswerFaultKind.MissingCount, plan.Fault?.Kind);
+        Assert.Equal(Day().Range, plan.Next!.Window.Range);
 
         var listed = list.Drive(plan);
         Assert.Equal(PagingOutcome.Settled, plan.Outcome);
@@ -25,45 +26,48 @@ public sealed class ListAnswerFaultTests
     }
 
     [Fact]
-    public void A_backfill_day_whose_pages_never_say_has_next_is_refused_after_the_bounded_retries()
+    public void A_backfill_day_whose_answers_never_count_is_refused_after_the_bounded_retries()
     {
         var list = ListWith(150);
         var plan = new BackfillPagePlan(Day(), AllTypes);
 
-        while (plan.Next is { } request) plan.Accept(list.Answer(request) with { HasNext = null });
+        while (plan.Next is { } request) plan.Accept(list.Answer(request) with { TotalResults = null });
 
         Assert.Equal(PagingOutcome.Refused, plan.Outcome);
         Assert.Equal(ListAnswerFault.MaxBadAnswers, plan.Calls);
-        Assert.Equal(ListAnswerFaultKind.MissingHasNext, plan.Fault?.Kind);
+        Assert.Equal(ListAnswerFaultKind.MissingCount, plan.Fault?.Kind);
     }
 
     [Fact]
-    public void A_backfill_page_that_repeats_forever_with_has_next_is_refused()
+    public void A_backfill_page_that_repeats_forever_whatever_is_asked_is_refused()
     {
-        var list = ListWith(100);
+        // Before the cut: page 1 again and again with has_next=true. Now the next part ends at the page's oldest
+        // second, and the same page again holds trades outside it.
+        var list = ListWith(250);
         var plan = new BackfillPagePlan(Day(), AllTypes);
-        var page1 = list.Answer(plan.Next!) with { HasNext = true };
+        var page1 = list.Answer(plan.Next!);
 
         var calls = 0;
         while (plan.Next is not null && calls++ < 100) plan.Accept(page1);
 
         Assert.Equal(PagingOutcome.Refused, plan.Outcome);
-        Assert.Equal(ListAnswerFaultKind.PageRepeats, plan.Fault?.Kind);
+        Assert.Equal(ListAnswerFaultKind.TradeOutsideWindow, plan.Fault?.Kind);
         Assert.Equal(1 + ListAnswerFault.MaxBadAnswers, plan.Calls);
     }
 
     [Fact]
     public void A_backfill_day_beyond_the_page_bound_is_refused_at_once_instead_of_walked()
     {
+        // Before the cut the bound was met on page 5; the day's count shows it on the first call.
         var plan = new BackfillPagePlan(Day(), AllTypes, maxPagesPerWindow: 5);
         var tid = 0L;
 
         while (plan.Next is not null && plan.Calls < 100)
-            plan.Accept(new TidPage([.. Enumerable.Range(0, 100).Select(_ => new ListedTrade(++tid, SliceStart))], HasNext: true, TotalResults: null));
+            plan.Accept(new TidPage([.. Enumerable.Range(0, 100).Select(_ => new ListedTrade(++tid, SliceStart, SliceStart))], HasNext: null, TotalResults: 501));
 
         Assert.Equal(PagingOutcome.Refused, plan.Outcome);
         Assert.Equal(ListAnswerFaultKind.BeyondPageBound, plan.Fault?.Kind);
-        Assert.Equal(5, plan.Calls);
+        Assert.Equal(1, plan.Calls);
     }
 
     [Fact]
@@ -149,6 +153,22 @@ public sealed class ListAnswerFaultTests
 
         Assert.Equal(PagingOutcome.Settled, plan.Outcome);
         Assert.Equal(250, listed.Select(t => t.Tid).Distinct().Count());
-        Assert.False(new BackfillPagePlan(Day(), AllTypes).Shorten());
+    }
+
+    [Fact]
+    public void Shortening_a_backfill_day_halves_its_pending_part_and_both_halves_are_listed()
+    {
+        // Before the cut a day was one query and could not be shortened; a part of it is a shorter span of created.
+        var list = ListWith(250);
+        var day = Day();
+        var plan = new BackfillPagePlan(day, AllTypes);
+
+        Assert.True(plan.Shorten());
+        Assert.Equal(day.Start + Duration.FromHours(12), plan.Next!.Window.Start);
+        var listed = list.Drive(plan);
+
+        Assert.Equal(PagingOutcome.Settled, plan.Outcome);
+        Assert.Equal(250, listed.Select(t => t.Tid).Distinct().Count());
+        Assert.False(TidPagePlan.For(day, AllTypes, backfillByPosition: true).Shorten());
     }
 }

@@ -22,7 +22,9 @@ internal static class TradesSoldGet
         if (from < oldest) return TopError.InvalidParameter("start_created", "只能查询三个月内的订单");
         if (to < from) return TopError.InvalidParameter("end_created", "end_created不能早于start_created");
 
-        var candidates = c.Sim.Index.Created(c.ShopIndex, c.World.ToMs(from) / 1000, c.World.ToMs(to) / 1000, types, c.NowMs, c.Faults);
+        // Same-created trades in no stable order on some calls, as the platform returns them.
+        ulong? tieSalt = SplitMix.Unit(SplitMix.Hash(c.World.Seed, c.Call, 1015)) < c.Faults.CreatedTieShuffleRate ? SplitMix.Hash(c.World.Seed, c.Call, 1016) : null;
+        var candidates = c.Sim.Index.Created(c.ShopIndex, c.World.ToMs(from) / 1000, c.World.ToMs(to) / 1000, types, c.NowMs, c.Faults, tieSalt);
         var buyer = p["buyer_nick"];
         var selected = new List<TradeSheet>();
         var rows = new List<(int Index, long UpTo)>();
