@@ -16,7 +16,7 @@ internal static class TradeFullinfoGet
         if (!c.World.TryIndexOfTid(tid, out var index) || c.World.Shop[index] != c.ShopIndex) return TopError.TradeNotExist;
         var sheet = c.Sim.Sheets.At(index, c.NowMs, c.Faults.SameSecondChangeRate);
         if (sheet is null) return TopError.TradeNotExist;
-        var selection = new FieldSelection(fields, Name);
+        var selection = FieldSelection.Of(fields, Name);
         return new Success(w =>
         {
             w.WritePropertyName("trade");
