@@ -11,5 +11,8 @@ public interface IBenchStage
     /// <summary>What the stage measures, for progress lines.</summary>
     string Title { get; }
 
+    /// <summary>The stage's one-word name, as <c>taobao-etl bench --only</c> takes it.</summary>
+    string Name { get; }
+
     Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken);
 }

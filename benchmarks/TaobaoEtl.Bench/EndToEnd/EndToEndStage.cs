@@ -40,6 +40,8 @@ public sealed class EndToEndStage : IBenchStage
 
     public string Title => "end to end";
 
+    public string Name => "e2e";
+
     public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

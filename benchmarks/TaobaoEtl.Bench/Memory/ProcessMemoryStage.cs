@@ -13,6 +13,8 @@ public sealed class ProcessMemoryStage : IBenchStage
 
     public string Title => "memory";
 
+    public string Name => "memory";
+
     public Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<BenchFigure>>(
         [

@@ -20,6 +20,8 @@ public sealed class QuotaUseStage : IBenchStage
 
     public string Title => "quota use";
 
+    public string Name => "quota";
+
     public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -30,6 +30,8 @@ public sealed class SinkRatioStage : IBenchStage
 
     public string Title => "sink vs psql \\copy";
 
+    public string Name => "sink";
+
     public async Task<IReadOnlyList<BenchFigure>> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -5,7 +5,7 @@ using TaobaoEtl.Configuration;
 namespace TaobaoEtl.Cli.Commands;
 
 /// <summary>
-/// <c>taobao-etl bench [--quick]</c>: the macro benchmark (issue 7). Prints a table of figures and, as the last
+/// <c>taobao-etl bench [--quick] [--only STAGE,…]</c>: the macro benchmark (issue 7). Prints a table of figures and, as the last
 /// line of stdout, one JSON object with every figure by key. The end-to-end figures come from this same CLI run
 /// as child processes (<c>backfill</c>, <c>increment</c>) against an in-process TopSim.
 /// It creates and drops its own databases on the configured server; the configured database is not touched.
@@ -20,8 +20,13 @@ internal static class BenchCommand
         var quotaSeconds = new Option<double?>("--quota-seconds") { Description = "Length of the quota phase's counting window (default: 10 quick, 30 full)." };
         var sample = new Option<int?>("--sample") { Description = "Distinct trades recorded from TopSim to mint the corpus from (default 5000)." };
         var psql = new Option<string?>("--psql") { Description = "Path of the psql to time (default: pg_config --bindir, /usr/lib/postgresql/*/bin, PATH)." };
+        var only = new Option<string[]>("--only")
+        {
+            Description = $"Run these stages only ({BenchRun.StageNames()}; comma-separated or repeated); the other required figures are reported null.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("bench", "Measure the sink against psql \\copy, quota use, the sync end to end (backfill, increment, calls, memory); print a table and a JSON line.");
-        foreach (var option in new Option[] { quick, trades, quota, quotaSeconds, sample, psql }) command.Options.Add(option);
+        foreach (var option in new Option[] { quick, trades, quota, quotaSeconds, sample, psql, only }) command.Options.Add(option);
 
         CommandAction.Set(command, ConfigurationNeeds.Database, output, error, async (session, parse, cancellationToken) =>
         {
@@ -42,12 +47,25 @@ internal static class BenchCommand
                 return ExitCode.Usage;
             }
 
+            BenchRun run;
+            var names = (parse.GetValue(only) ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .ToArray();
+            try
+            {
+                run = names.Length == 0 ? BenchRun.Standard() : BenchRun.Only(names);
+            }
+            catch (ArgumentException ex)
+            {
+                await session.Error.WriteLineAsync("taobao-etl bench --only: " + ex.Message);
+                return ExitCode.Usage;
+            }
+
             var work = Directory.CreateTempSubdirectory("taobao-etl-bench-");
             try
             {
                 var context = new BenchContext(settings, session.Options.Database.ConnectionString, session.LoggerFactory, session.Clock,
                     session.TimeProvider, work);
-                var report = await BenchRun.Standard().RunAsync(context, cancellationToken);
+                var report = await run.RunAsync(context, cancellationToken);
                 await BenchTable.WriteAsync(report, session.Output, IsTerminal(session.Output));
                 await session.Output.WriteLineAsync(report.ToJsonLine());
                 return ExitCode.Ok;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace TaobaoEtl.TopSim.Gateway;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace TaobaoEtl.TopSim.Gateway;
 /// </summary>
 internal sealed class FieldSelection
 {
+    // A client sends the same field list on every call: parsing it anew (a hundred strings, two growing sets) was a
+    // large share of TopSim's allocations per call. A selection is a pure function of (fields, method) and never
+    // changes after it is built, so it is shared; the cap keeps a client sending ever new lists from growing it.
+    internal const int CacheCapacity = 256;
+    private static readonly ConcurrentDictionary<(string Fields, string Method), FieldSelection> Cache = new();
+
     private readonly HashSet<string> _trade = new(StringComparer.Ordinal);
     private readonly HashSet<string> _order = new(StringComparer.Ordinal);
 
@@ -31,6 +39,17 @@ internal sealed class FieldSelection
             else if (orderSet.Contains(raw) && tradeSet.Contains("orders")) _order.Add(raw);
         }
     }
+
+    /// <summary>The selection of <paramref name="fields"/> for <paramref name="method"/>, shared with earlier calls that asked the same.</summary>
+    public static FieldSelection Of(string fields, string method)
+    {
+        if (Cache.TryGetValue((fields, method), out var known)) return known;
+        // Full: start over rather than keep the first lists forever (a client's real list is asked again at once).
+        if (Cache.Count >= CacheCapacity) Cache.Clear();
+        return Cache.GetOrAdd((fields, method), static key => new FieldSelection(key.Fields, key.Method));
+    }
+
+    internal static int CachedCount => Cache.Count;
 
     public bool Trade(string name) => _trade.Contains(name);
 

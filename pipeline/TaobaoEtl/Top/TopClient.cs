@@ -165,7 +165,7 @@ public sealed class TopClient : IDisposable
         var request = new TopRequest("taobao.trade.fullinfo.get", session)
             .With("fields", fields)
             .ForTid(tid);
-        var tidRequired = fields.Split(',', StringSplitOptions.TrimEntries).Contains("tid", StringComparer.Ordinal);
+        var tidRequired = AsksFor(fields, "tid");
         return CallAsync<TradeFullinfoGetEnvelope, FullInfoBody, FullInfoResult>(request, TopJsonContext.Default.TradeFullinfoGetEnvelope,
             (body, answer) => ToFullInfo(body, answer, tid, tidRequired), cancellationToken);
     }
@@ -298,7 +298,7 @@ public sealed class TopClient : IDisposable
 
         using var timeout = new CancellationTokenSource(_callTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        byte[] bytes;
+        PooledAnswerBody bytes;
         TopAnswer answer;
         int status;
         try
@@ -314,8 +314,13 @@ public sealed class TopClient : IDisposable
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
                 throw HttpStatusFailure(request, status);
-            // Buffered, not streamed into the parser: a body that is no answer is kept whole for quarantine.
-            bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            // Buffered, not streamed into the parser: a body that is no answer is kept whole for quarantine. The buffer is
+            // pooled: the parser copies what it keeps (the trade), so a good answer costs no array of its own.
+            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                bytes = await PooledAnswerBody.ReadAsync(stream, response.Content.Headers.ContentLength, linked.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -335,29 +340,30 @@ public sealed class TopClient : IDisposable
             throw TransportFailure(request, "connection dropped while reading the answer", ex);
         }
 
+        using var body = bytes;
         TEnvelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize(bytes, typeInfo);
+            envelope = JsonSerializer.Deserialize(body.Span, typeInfo);
         }
         catch (JsonException ex)
         {
-            throw MalformedFailure(request, "malformed JSON: " + ex.Message, bytes, status, null);
+            throw MalformedFailure(request, "malformed JSON: " + ex.Message, body, status, null);
         }
 
         if (envelope?.Error is { } error) throw PlatformFailure(request, error);
-        if (envelope?.Response is not { } body)
-            throw MalformedFailure(request, "the answer has neither a response nor an error_response", bytes, status, null);
+        if (envelope?.Response is not { } reply)
+            throw MalformedFailure(request, "the answer has neither a response nor an error_response", body, status, null);
 
-        answer = answer with { RequestId = body.RequestId };
+        answer = answer with { RequestId = reply.RequestId };
         TResult result;
         try
         {
-            result = map(body, answer);
+            result = map(reply, answer);
         }
         catch (TopAnswerRefusedException ex)
         {
-            throw MalformedFailure(request, ex.Reason, bytes, status, body.RequestId);
+            throw MalformedFailure(request, ex.Reason, body, status, reply.RequestId);
         }
         _counters.RecordCall(request.Method, TopCallOutcome.Success);
         return result;
@@ -419,20 +425,20 @@ public sealed class TopClient : IDisposable
         return new TopException(kind, request.Method, null, null, reason, null, null, httpStatus: status);
     }
 
-    private TopMalformedAnswerException MalformedFailure(TopRequest request, string reason, byte[] body, int status, string? requestId)
+    private TopMalformedAnswerException MalformedFailure(TopRequest request, string reason, PooledAnswerBody body, int status, string? requestId)
     {
         _counters.RecordCall(request.Method, TopCallOutcome.MalformedAnswer);
         var safeReason = Redact(reason, request)!;
         _logger.MalformedAnswer(request.Method, safeReason, request.AskedTid, status, body.Length, requestId);
-        return new TopMalformedAnswerException(request.Method, safeReason, RawText(body, request), requestId, request.AskedTid,
+        return new TopMalformedAnswerException(request.Method, safeReason, RawText(body.Span, request), requestId, request.AskedTid,
             status == 200 ? null : status);
     }
 
     // Decoded a little past the cap so a secret straddling it is still redacted whole, then cut to the cap.
-    private string RawText(byte[] body, TopRequest request)
+    private string RawText(ReadOnlySpan<byte> body, TopRequest request)
     {
         var slack = 4 * (_appSecret.Length + (request.Session?.Value.Length ?? 0));
-        var text = Redact(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxRawBodyBytes + slack)), request)!;
+        var text = Redact(Encoding.UTF8.GetString(body[..Math.Min(body.Length, MaxRawBodyBytes + slack)]), request)!;
         if (body.Length <= MaxRawBodyBytes) return text;
         return string.Concat(text.AsSpan(0, Math.Min(text.Length, MaxRawBodyBytes)),
             $"…(cut: {body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes in all)");
@@ -505,6 +511,18 @@ public sealed class TopClient : IDisposable
     }
 
     private static TopAnswerRefusedException Refused(string reason) => new(reason);
+
+    // Once per detail call: a span walk, not a Split of the hundred-odd field names into strings.
+    private static bool AsksFor(string fields, string field)
+    {
+        var list = fields.AsSpan();
+        foreach (var range in list.Split(','))
+        {
+            if (list[range].Trim().SequenceEqual(field)) return true;
+        }
+
+        return false;
+    }
 
     // ------------------------------------------------------------------ mapping
 

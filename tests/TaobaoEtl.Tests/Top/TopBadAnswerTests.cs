@@ -110,6 +110,22 @@ public sealed class TopBadAnswerTests
     }
 
     [Fact]
+    public async Task A_malformed_body_larger_than_the_cap_is_kept_cut_to_the_cap_with_the_asked_tid()
+    {
+        const int cap = 1 << 20;
+        var body = "<html>" + new string('x', 3 * cap) + "</html>";
+        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(body));
+        using var top = new ScriptedClient(gateway.Url);
+
+        var ex = await Assert.ThrowsAsync<TopMalformedAnswerException>(() =>
+            top.Client.GetFullInfoAsync(top.Session, AskedTid, TradeFields.FullInfo, CancellationToken.None));
+
+        Assert.StartsWith(body[..cap], ex.RawBody, StringComparison.Ordinal);
+        Assert.EndsWith($"…(cut: {body.Length} bytes in all)", ex.RawBody, StringComparison.Ordinal);
+        Assert.Equal(AskedTid, ex.AskedTid);
+    }
+
+    [Fact]
     public async Task A_list_page_malformed_every_time_ends_with_the_raw_body_and_no_tid()
     {
         const string body = "<html>maintenance</html>";

@@ -17,7 +17,7 @@ internal static class TradeFullinfoGet
         Faults.ReadRace.BeforeRead(c.World, index, c.NowMs, c.Sim.Clock.Speed, c.Call, c.Faults, c.Sim.Stats);
         var sheet = c.Sim.Sheets.At(index, c.NowMs, c.Faults.SameSecondChangeRate);
         if (sheet is null) return TopError.TradeNotExist;
-        var selection = new FieldSelection(fields, Name);
+        var selection = FieldSelection.Of(fields, Name);
         return new Success(w =>
         {
             w.WritePropertyName("trade");

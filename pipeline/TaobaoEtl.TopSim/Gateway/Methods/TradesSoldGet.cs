@@ -42,7 +42,7 @@ internal static class TradesSoldGet
         }
 
         foreach (var (index, upTo) in paging.Slice(rows)) selected.Add(c.Sim.Sheets.At(index, upTo, c.Faults.SameSecondChangeRate)!);
-        var selection = new FieldSelection(fields, Name);
+        var selection = FieldSelection.Of(fields, Name);
         return new Success(w =>
         {
             if (paging.UseHasNext) w.WriteBoolean("has_next", paging.HasNext(rows.Count));

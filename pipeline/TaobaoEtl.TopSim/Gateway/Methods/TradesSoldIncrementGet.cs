@@ -35,7 +35,7 @@ internal static class TradesSoldIncrementGet
         var cut = paging.Slice(rows).ToList();
         c.Sim.Churn.Served(c.ShopIndex, fromSecond, toSecond, cut.Select(r => r.Index));
         var page = cut.Select(r => c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!).ToList();
-        var selection = new FieldSelection(fields, Name);
+        var selection = FieldSelection.Of(fields, Name);
         return new Success(w =>
         {
             if (paging.UseHasNext) w.WriteBoolean("has_next", paging.HasNext(rows.Count));
