@@ -11,7 +11,7 @@ public sealed record ListedPage(WindowProgress Window, IReadOnlyList<ListedTrade
 
 /// <summary>A trade the known filter could not vouch for: its details must be fetched. <see cref="ListedModified"/> is the
 /// version its listing named, which an owed record of it waits for.</summary>
-public sealed record DetailOrder(WindowProgress Window, long Tid, Instant ListedModified);
+public sealed record DetailOrder(WindowProgress Window, long Tid, Instant? ListedModified);
 
 /// <summary>What the detail call gave for a window's trade.</summary>
 public sealed record DetailAnswer(WindowProgress Window, long Tid, DetailResult Result);

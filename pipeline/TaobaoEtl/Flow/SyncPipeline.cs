@@ -218,7 +218,10 @@ public sealed class SyncPipeline
             await closer.CloseAloneAsync(page.Window, cancellationToken);
         foreach (var trade in toFetch)
         {
-            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid, trade.Modified), cancellationToken))
+            // A listing without modified (a backfill page may leave it out; the lister makes it the oldest instant) names no
+            // version: owed, the trade waits for any stored copy, and the sink never stores an instant outside its range.
+            var listedModified = trade.Modified == Instant.MinValue ? (Instant?)null : trade.Modified;
+            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid, listedModified), cancellationToken))
                 throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
         }
     }

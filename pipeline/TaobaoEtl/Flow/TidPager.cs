@@ -100,6 +100,10 @@ internal sealed class TidPager(
                 continue;
             }
 
+            // Only failures in a row count against the window: the trade service answered, so it is not staying overloaded,
+            // and a list call that works again is no failing one (at the peak 5% of calls meet 520 across a long listing).
+            listing.Overloads = 0;
+            listing.Failures = 0;
             listing.Pages++;
             var fresh = plan.Accept(page);
             if (plan.Fault is { } fault && !ReferenceEquals(fault, seenFault))

@@ -223,7 +223,7 @@ internal sealed class CutPagePlan : ITidPagePlan
             // count changed never counts: it may be the one that left. (By created no pair ever leaves a second, so
             // counts that agree bracket no arrival either.)
             crowded.Counted(total, Pairs(page.Trades));
-            if (total <= page.Trades.Count || (crowded.Passes > 0 && crowded.SteadyPairs >= total))
+            if (total <= page.Trades.Count || (crowded.Passes > 0 && crowded.SteadyTrades >= total))
             {
                 _crowded = null;
                 return PartDone(fresh);
@@ -332,12 +332,14 @@ internal sealed class CutPagePlan : ITidPagePlan
         /// <summary>Passes in a row, up to the last count, that changed no count and added no pair to the steady ones.</summary>
         public int IdlePasses { get; private set; }
 
-        private readonly HashSet<(long Tid, Instant Key)> _steady = [];
+        // Tids, not (tid, key) pairs: a trade that moved within the second's request (its key m, then the end second m + 1,
+        // which the answers may hold) is one trade of the count; counted twice it would stand in for a tie never listed.
+        private readonly HashSet<long> _steady = [];
         private long? _steadyCount;
         private int _steadyAtLastCount;
 
-        /// <summary>Distinct (tid, key) pairs listed since the count last changed (its answers' pages included).</summary>
-        public int SteadyPairs => _steady.Count;
+        /// <summary>Distinct trades listed since the count last changed (its answers' pages included).</summary>
+        public int SteadyTrades => _steady.Count;
 
         /// <summary>A count answer: a new count starts a new run of equal counts; an equal one extends it.</summary>
         public void Counted(long count, IEnumerable<(long, Instant)> page)
@@ -350,7 +352,7 @@ internal sealed class CutPagePlan : ITidPagePlan
                 _steadyCount = count;
             }
 
-            _steady.UnionWith(page);
+            _steady.UnionWith(page.Select(pair => pair.Item1));
             if (Passes > 0) IdlePasses = changed || _steady.Count > _steadyAtLastCount ? 0 : IdlePasses + 1;
             _steadyAtLastCount = _steady.Count;
         }
@@ -365,7 +367,7 @@ internal sealed class CutPagePlan : ITidPagePlan
         public void PageRead(IEnumerable<(long, Instant)> trades)
         {
             Calls++;
-            _steady.UnionWith(trades);
+            _steady.UnionWith(trades.Select(pair => pair.Item1));
             Page--;
             // The steady pairs already reach the count: the rest of the pass can add nothing the proof needs, so the
             // count that closes the run is asked now (it settles the second if it agrees).

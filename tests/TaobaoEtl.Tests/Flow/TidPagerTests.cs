@@ -70,6 +70,30 @@ public sealed class TidPagerTests
     }
 
     [Fact]
+    public async Task Overloads_between_answered_calls_never_add_up_to_an_owed_window()
+    {
+        // At the Double 11 peak 5% of list calls meet 520: a slice cut into 60 calls met 5 of them over its listing, was
+        // owed as "stayed overloaded", pinned the watermark and failed again on every pass. Only overloads in a row are
+        // the trade service staying overloaded.
+        var harness = new Harness(new PagerRules { OverloadPause = TimeSpan.FromSeconds(1), MaxOverloadRetries = 2 });
+        var list = ListWith(450);
+        var calls = 0;
+        harness.Answer = request => Interlocked.Increment(ref calls) % 2 == 1 ? throw Overload() : list.Answer(request);
+
+        var listing = harness.ListAsync(harness.Window("shopA"));
+        for (var pause = 0; !listing.IsCompleted && pause < 50; pause++)
+        {
+            await Task.WhenAny(listing, harness.Time.WaitForTimerBeyondAsync(pause, Patience));
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await listing.WaitAsync(Patience);
+        Assert.True(calls > 6, $"only {calls} calls: the window needed too few to meet more overloads than the bound");
+        Assert.Empty(harness.Ledger.Failed);
+        Assert.Equal((1, 450), (harness.Ledger.Listed.Count, harness.Ledger.Listed[0].Tids));
+    }
+
+    [Fact]
     public async Task A_list_call_that_keeps_failing_backs_off_and_is_split_then_the_window_is_owed()
     {
         var harness = new Harness(new PagerRules { ListFailurePause = TimeSpan.FromSeconds(30), MaxListFailures = 2 });
