@@ -4,9 +4,7 @@ namespace TaobaoEtl.TopSim.Faults;
 
 /// <summary>
 /// The world changing between two page reads of one increment window (issue 15, loss path 1): before a page call of
-/// a window already paged (same shop and start: a client that cuts a slice by <c>modified</c> asks [s, e), then [s, m + 1 s),
-/// … with the same start, and each of those is one listing of the slice, so keying by the end too would never churn
-/// between its cuts), at <see cref="FaultOptions.PagingChurnRate"/>, one real change
+/// a window already paged (same shop, start, end), at <see cref="FaultOptions.PagingChurnRate"/>, one real change
 /// is added to the <see cref="LifeOverlay"/>, visible to the list index at once:
 /// <list type="bullet">
 /// <item><b>insert</b>: a trade not changed since the window's middle gets a change dated there (a late-indexed
@@ -23,14 +21,14 @@ internal sealed class PagingChurn(TradeWorld world, SimStats stats)
     private const int MaxWindows = 4096;
     private const long Day = 86_400;
     private readonly Lock _gate = new();
-    private readonly Dictionary<(int Shop, long From), Window> _windows = [];
+    private readonly Dictionary<(int Shop, long From, long To), Window> _windows = [];
 
     /// <summary>Called before a page is cut: maybe changes the world, as the churn rate says.</summary>
     public void BeforePage(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults)
     {
         lock (_gate)
         {
-            var window = WindowOf(shop, fromSecond);
+            var window = WindowOf(shop, fromSecond, toSecond);
             var call = window.Calls++;
             if (call == 0 || faults.PagingChurnRate <= 0 || world.Pause.IsPaused) return;
             var key = SplitMix.Hash(world.Seed, shop * 1_000_003L + fromSecond, toSecond);
@@ -64,7 +62,7 @@ internal sealed class PagingChurn(TradeWorld world, SimStats stats)
     {
         lock (_gate)
         {
-            var window = WindowOf(shop, fromSecond);
+            var window = WindowOf(shop, fromSecond, toSecond);
             foreach (var index in indexes)
             {
                 if (window.SeenSet.Add(index)) window.Seen.Add(index);
@@ -72,12 +70,12 @@ internal sealed class PagingChurn(TradeWorld world, SimStats stats)
         }
     }
 
-    private Window WindowOf(int shop, long from)
+    private Window WindowOf(int shop, long from, long to)
     {
-        if (_windows.TryGetValue((shop, from), out var window)) return window;
+        if (_windows.TryGetValue((shop, from, to), out var window)) return window;
         // A long run pages many windows; what churn needs is only the recent ones.
         if (_windows.Count >= MaxWindows) _windows.Clear();
-        return _windows[(shop, from)] = new Window();
+        return _windows[(shop, from, to)] = new Window();
     }
 
     private string? Insert(ref SplitMix rng, int shop, long from, long top, bool[] types, long nowMs, FaultOptions faults)
