@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace TaobaoEtl.TopSim.Tests;
 
+[Collection(MemoryMeasuringCollection.Name)]
 public sealed class WorldTests(ITestOutputHelper output)
 {
     [Fact]
