@@ -115,6 +115,10 @@ public sealed class NextWaveFaultTests
         foreach (var kind in new[] { "insert", "leave", "move" })
             Assert.True(stats.TryGetProperty("paging_churn_" + kind, out var n) && n.GetInt64() > 0, $"no churn {kind}: {stats}");
         Assert.NotEmpty(changed);
+        // A churned change surfaces now, so it is dated no earlier than the index may lag (25 min at most).
+        var earliest = Sims.Local(now.AddMinutes(-faults.PeakIndexLagMinutes));
+        foreach (var (tid, modified) in changed)
+            Assert.True(string.CompareOrdinal(modified, earliest) >= 0, $"{tid} changed at {modified}, before {earliest}: a lag the index never has");
         foreach (var (tid, modified) in changed.Take(10))
         {
             var full = await client.CallAsync("taobao.trade.fullinfo.get", shop.Session,

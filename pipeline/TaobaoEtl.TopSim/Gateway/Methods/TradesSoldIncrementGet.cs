@@ -33,7 +33,7 @@ internal static class TradesSoldIncrementGet
         if (p["status"] is not null)
             rows = rows.Where(r => status(c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!.Status)).ToList();
         var cut = paging.Slice(rows).ToList();
-        c.Sim.Churn.Served(c.ShopIndex, fromSecond, toSecond, cut.Select(r => r.Index));
+        c.Sim.Churn.Served(c.ShopIndex, fromSecond, cut.Select(r => r.Index));
         var page = cut.Select(r => c.Sim.Sheets.At(r.Index, r.UpToMs, c.Faults.SameSecondChangeRate)!).ToList();
         var selection = FieldSelection.Of(fields, Name);
         return new Success(w =>
