@@ -9,6 +9,8 @@ namespace TaobaoEtl.Cli.Chaos;
 /// <summary>What one chaos run did and what verify found; <see cref="ToJson"/> is its one JSON line.</summary>
 internal sealed class ChaosRunResult
 {
+    private const int OffendersShown = 10;
+
     public required long Seed { get; init; }
     public required SimPreset Preset { get; init; }
     public required ChaosBreakage Breakage { get; init; }
@@ -65,6 +67,13 @@ internal sealed class ChaosRunResult
                 json.WriteNumber("trades_truth", report.TradesTruth);
                 json.WriteNumber("trades_db", report.TradesDb);
                 ChaosCounts.Of(report).WriteTo(json);
+                // The first offenders in words, so a failed seed says which trades and how without a replay.
+                if (report.Offenders.Count > 0)
+                {
+                    json.WriteStartArray("offenders");
+                    foreach (var offender in report.Offenders.Take(OffendersShown)) json.WriteStringValue(offender.ToString());
+                    json.WriteEndArray();
+                }
             }
 
             if (Error is not null) json.WriteString("error", Error.Length > 2000 ? Error[..2000] : Error);

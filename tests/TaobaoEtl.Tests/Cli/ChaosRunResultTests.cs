@@ -1,0 +1,46 @@
+using System.Text.Json;
+using TaobaoEtl.Cli.Chaos;
+using TaobaoEtl.TopSim;
+using TaobaoEtl.Verify;
+
+namespace TaobaoEtl.Tests.Cli;
+
+public sealed class ChaosRunResultTests
+{
+    [Fact]
+    public void A_run_that_lost_trades_names_its_first_offenders_in_its_json_line()
+    {
+        var offenders = Enumerable.Range(1, 12)
+            .Select(i => new VerifyOffender(1000 + i, "shop-1", OffenceKind.Stale, $"modified staged 00:27:0{i % 10} truth 03:19:49"))
+            .ToList();
+        var result = Result(new VerifyReport { TradesTruth = 50, TradesDb = 50, Stale = 12, Offenders = offenders });
+
+        using var line = JsonDocument.Parse(result.ToJson());
+
+        var shown = line.RootElement.GetProperty("offenders").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(10, shown.Count);
+        Assert.Equal(offenders[0].ToString(), shown[0]);
+        Assert.Contains("tid 1001", shown[0], StringComparison.Ordinal);
+        Assert.False(line.RootElement.GetProperty("clean").GetBoolean());
+    }
+
+    [Fact]
+    public void A_clean_run_has_no_offenders_key()
+    {
+        using var line = JsonDocument.Parse(Result(new VerifyReport { TradesTruth = 50, TradesDb = 50 }).ToJson());
+
+        Assert.False(line.RootElement.TryGetProperty("offenders", out _));
+        Assert.True(line.RootElement.GetProperty("clean").GetBoolean());
+    }
+
+    private static ChaosRunResult Result(VerifyReport report) => new()
+    {
+        Seed = 2,
+        Preset = SimPreset.Double11,
+        Breakage = ChaosBreakage.None,
+        Database = "chaos_2",
+        Faults = new Dictionary<FaultKind, int>(),
+        Endings = new Dictionary<string, int> { ["exit_0"] = 3 },
+        Report = report,
+    };
+}
