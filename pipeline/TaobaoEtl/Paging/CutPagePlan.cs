@@ -41,8 +41,9 @@ namespace TaobaoEtl.Paging;
 /// thirds of it under a full shuffle: each page is a fresh draw of 100) and collecting it all takes about
 /// (n / 100)·ln n pages, the coupon collector's cost; a fixed number of passes would leave a complete second owed for
 /// good. So the rule is progress, not a pass count: the second is paged while its passes add pairs to the steady ones
-/// or change the count, and is <see cref="PagingOutcome.Unsettled"/> after <see cref="MaxIdlePasses"/> passes in a
-/// row that do neither, or when its calls would pass the page bound (a count that never stops changing). A pass ends
+/// or change the count, and is <see cref="PagingOutcome.Owed"/> after <see cref="MaxIdlePasses"/> passes in a
+/// row that do neither, or when its calls would pass the page bound (a count that never stops changing): owed, not
+/// unsettled, because a halved window holds the same second. A pass ends
 /// early once the steady pairs reach the count: the count it then asks settles the second if it agrees.</para>
 /// <para><b>The end second.</b> The platform does not say whether the end (<c>end_modified</c>, <c>end_created</c>) is
 /// inclusive; every request sends its part's end as it is, and an answer may hold trades of that end second too. They
@@ -232,12 +233,12 @@ internal sealed class CutPagePlan : ITidPagePlan
             // Ties come in a fresh order on every call: each page is a fresh draw of the second's trades, and a pass
             // lists only part of them (about two thirds under a full shuffle). So the second is paged while its passes
             // still add pairs; passes that add nothing, MaxIdlePasses in a row, make it owed (see MaxIdlePasses).
-            if (crowded.IdlePasses >= MaxIdlePasses) return Finish(PagingOutcome.Unsettled, fresh);
+            if (crowded.IdlePasses >= MaxIdlePasses) return Finish(PagingOutcome.Owed, fresh);
             var lastPage = (total + _pageSize - 1) / _pageSize;
             if (crowded.Calls + lastPage + 1 > _maxPages)
             {
                 // One pass and its count would pass the bound: refused at once; later passes, owed at the bound.
-                if (crowded.Passes > 0) return Finish(PagingOutcome.Unsettled, fresh);
+                if (crowded.Passes > 0) return Finish(PagingOutcome.Owed, fresh);
                 return Refuse(new ListAnswerFault(ListAnswerFaultKind.BeyondPageBound, 1,
                     $"one second of {_window} counts {total} trades: {lastPage} pages, more than the bound of {_maxPages}"));
             }

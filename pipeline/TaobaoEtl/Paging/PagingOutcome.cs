@@ -17,4 +17,12 @@ public enum PagingOutcome
 
     /// <summary>The platform's answers stayed wrong (<see cref="ListAnswerFault"/>): the window is owed.</summary>
     Refused,
+
+    /// <summary>
+    /// One second of the window's key (100 trades or more in it: the platform's resolution, so no cut is finer) could
+    /// not be proven complete. Halving the window leaves that second whole and pages it again through the same idle
+    /// passes (a one-day window, ten halvings: thousands of calls for nothing), so the window is owed at once: its
+    /// watermark waits and the owed-window retry lists it again later.
+    /// </summary>
+    Owed,
 }

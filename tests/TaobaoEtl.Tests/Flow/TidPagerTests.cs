@@ -163,6 +163,34 @@ public sealed class TidPagerTests
     }
 
     [Fact]
+    public async Task A_crowded_second_that_cannot_be_proven_complete_is_owed_at_once_not_halved_around()
+    {
+        // 300 trades in one second, one of them never listed: its passes stop adding pairs. A halved slice holds the
+        // same second whole, so halving (as before) paged it again at every level down to one minute, for nothing.
+        var harness = new Harness(new PagerRules());
+        var list = CrowdedSecond();
+        harness.Answer = list.Answer;
+        var alone = CrowdedSecond();
+        var plan = new IncrementPagePlan(Slice(30), AllTypes);
+        alone.Drive(plan);
+
+        await harness.ListAsync(harness.Window("shopA", minutes: 30)).WaitAsync(Patience);
+
+        Assert.Equal(PagingOutcome.Owed, plan.Outcome);
+        Assert.Single(harness.Ledger.Failed);
+        Assert.Empty(harness.Ledger.Listed);
+        Assert.Equal(plan.Calls, harness.Requests.Count);
+
+        static FakeTradeList CrowdedSecond()
+        {
+            var list = new FakeTradeList(new Random(1));
+            for (var tid = 1; tid <= 300; tid++) list.Put(tid, SliceStart + Duration.FromMinutes(10));
+            list.NeverListed.Add(150);
+            return list;
+        }
+    }
+
+    [Fact]
     public async Task A_backfill_day_whose_answers_lack_a_count_is_owed_instead_of_ending_after_one_page()
     {
         // Before the cut by created, the same fault came as pages without has_next.
