@@ -11,13 +11,13 @@ namespace TaobaoEtl.Flow;
 /// </summary>
 public static class RunMessage
 {
-    public static string? Of(Exception? error, IReadOnlyList<ShopStop> stops, string? owed, SecretRedactor? redactor = null)
+    public static string? Of(Exception? error, IReadOnlyList<ShopStop> stops, string? owed, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(stops);
         var lines = stops.Select(stop => stop.Message).ToList();
         if (error is not null) lines.Insert(0, Describe(error));
         else if (owed is not null) lines.Insert(0, owed);
-        return lines.Count == 0 ? null : (redactor ?? SecretRedactor.None).Redact(string.Join("\n", lines));
+        return lines.Count == 0 ? null : redactor.Redact(string.Join("\n", lines));
     }
 
     private static string Describe(Exception error) => error switch

@@ -36,9 +36,9 @@ public sealed class SyncPipeline
     private readonly SecretRedactor _redactor;
 
     public SyncPipeline(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int callsPerSecond, IClock clock,
-        TimeProvider timeProvider, ILogger logger, RunCounters counters, SecretRedactor? redactor = null)
+        TimeProvider timeProvider, ILogger logger, RunCounters counters, SecretRedactor redactor)
     {
-        _redactor = redactor ?? SecretRedactor.None;
+        _redactor = redactor ?? throw new ArgumentNullException(nameof(redactor));
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _sync = sync ?? throw new ArgumentNullException(nameof(sync));

@@ -31,10 +31,10 @@ public sealed class SyncRun
     private readonly SecretRedactor _redactor;
 
     public SyncRun(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int callsPerSecond, IClock clock,
-        TimeProvider timeProvider, ILogger<SyncRun> logger, SecretRedactor? redactor = null)
+        TimeProvider timeProvider, ILogger<SyncRun> logger, SecretRedactor redactor)
     {
         // Masks the configured secrets in every text the run stores (quarantine, dead letters, owed, the run row).
-        _redactor = redactor ?? SecretRedactor.None;
+        _redactor = redactor ?? throw new ArgumentNullException(nameof(redactor));
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _sync = sync ?? throw new ArgumentNullException(nameof(sync));

@@ -16,7 +16,7 @@ namespace TaobaoEtl.Flow;
 /// clock, and its own timestamps (attempts, dead letters) come from <see cref="IClock"/>.
 /// </summary>
 public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int concurrency, IClock clock, TimeProvider timeProvider, ILogger logger,
-    SecretRedactor? redactor = null)
+    SecretRedactor redactor)
 {
     /// <summary>What <c>refetch</c> takes without <c>--tid</c>: the shop's owed trades and any open trade dead letter.</summary>
     public async Task<IReadOnlyList<long>> OwedTidsAsync(string shopId, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
         Exception? error = null;
         try
         {
-            var batch = TidFetchBatch.For(client, dataSource, sync, concurrency, counters, clock, logger, redactor ?? SecretRedactor.None);
+            var batch = TidFetchBatch.For(client, dataSource, sync, concurrency, counters, clock, logger, redactor);
             await batch.RunAsync(shop, tids, runId, cancellationToken);
         }
         catch (Exception ex)
@@ -83,7 +83,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
             Error = error,
         };
         await journal.FinishAsync(runId, summary.Status, (int)summary.ExitCode, summary.ToTally(),
-            RunMessage.Of(error, [], why, redactor ?? SecretRedactor.None), CancellationToken.None);
+            RunMessage.Of(error, [], why, redactor), CancellationToken.None);
         return summary;
     }
 }

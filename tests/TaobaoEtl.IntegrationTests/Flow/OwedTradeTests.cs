@@ -139,8 +139,7 @@ public sealed class OwedTradeTests
         var owner = await database.ScalarAsync<string>($"SELECT shop_id FROM etl.owed_trade WHERE tid = {tid} AND resolved_at IS NULL");
         var shop = harness.Shops.Single(s => s.ShopId == owner);
 
-        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, harness.Sync, 4, clock, TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var refetch = harness.Refetch();
         var tids = await refetch.OwedTidsAsync(shop.ShopId, CancellationToken.None);
         Assert.Equal([tid], tids);
         var summary = await refetch.RefetchAsync(shop, tids, CancellationToken.None).WaitAsync(NoHang);
@@ -206,7 +205,7 @@ public sealed class OwedTradeTests
         Assert.Equal(5, tids.Count);
         var commits = new SinkCommitCounter();
 
-        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, harness.Sync, 4, harness.RunClock, TimeProvider.System, commits);
+        var refetch = harness.Refetch(commits);
         var summary = await refetch.RefetchAsync(shop, tids, CancellationToken.None).WaitAsync(NoHang);
 
         Assert.Null(summary.Error);

@@ -94,8 +94,7 @@ public sealed class RunStopTests
         await database.ExecuteAsync($"DELETE FROM staging.sales_order WHERE shop_id = '{shop.ShopId}' AND tid = {known}");
         const long unknown = 1234567890123;
 
-        var refetch = new TaobaoEtl.Flow.TidRefetch(harness.Client, database.DataSource, harness.Sync, 4, new Top.WallClock(TimeProvider.System),
-            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var refetch = harness.Refetch();
         var summary = await refetch.RefetchAsync(shop, [known, unknown], CancellationToken.None);
 
         Assert.Null(summary.Error);

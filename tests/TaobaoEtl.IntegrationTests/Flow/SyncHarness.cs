@@ -35,8 +35,9 @@ internal sealed class SyncHarness : IAsyncDisposable
         // The run's own clock (owed trades' backoff) may be a test's FakeClock; the client always signs with the
         // wall clock, which TopSim checks.
         RunClock = runClock ?? new WallClock(TimeProvider.System);
+        Redactor = redactor ?? SecretRedactor.None;
         Run = new SyncRun(Client, database.DataSource, sync, top.CallsPerSecond, RunClock, TimeProvider.System,
-            NullLogger<SyncRun>.Instance, redactor);
+            NullLogger<SyncRun>.Instance, Redactor);
     }
 
     public TopSimHost Sim { get; }
@@ -49,6 +50,11 @@ internal sealed class SyncHarness : IAsyncDisposable
     public IReadOnlyList<SyncShop> Shops { get; }
     public SyncRun Run { get; }
     public IClock RunClock { get; }
+    public SecretRedactor Redactor { get; }
+
+    /// <summary><c>refetch</c> as the CLI builds it: this harness's client, database, options, run clock and redactor.</summary>
+    public TidRefetch Refetch(ILogger? logger = null) =>
+        new(Client, Database.DataSource, Sync, 4, RunClock, TimeProvider.System, logger ?? NullLogger.Instance, Redactor);
 
     public static async Task<SyncHarness> StartAsync(PostgresDatabase database, long seed, FaultOptions faults, int backfillDays,
         Action<SyncOptions>? configure = null, double clockSpeed = 0, Func<Uri, string>? gateway = null, IClock? runClock = null,

@@ -1,3 +1,4 @@
+using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
 using TaobaoEtl.Top;
 
@@ -25,7 +26,7 @@ public sealed class RunMessageTests
     [MemberData(nameof(Cases))]
     public void The_run_row_says_what_stopped_the_run_or_what_it_left_owed_then_every_shop_stopped_alone(Exception? error, bool withStop, string? owed,
         string? expected) =>
-        Assert.Equal(expected, RunMessage.Of(error, withStop ? [Stopped] : [], owed));
+        Assert.Equal(expected, RunMessage.Of(error, withStop ? [Stopped] : [], owed, SecretRedactor.None));
 
     [Fact]
     public void A_refused_session_names_the_shop_and_what_to_do()
