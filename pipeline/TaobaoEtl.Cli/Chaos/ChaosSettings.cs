@@ -34,5 +34,6 @@ internal sealed record ChaosSettings
     /// <summary>Most restarts of one sync step after kills and retryable exits (75, 69).</summary>
     public int MaxRestarts { get; init; } = 12;
 
+    /// <summary>How long a sync child may log nothing before it is taken for hung (its whole life may be six times this).</summary>
     public TimeSpan ChildTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -12,6 +12,9 @@ internal static class SyncChild
 {
     public const string CommitMarker = "Sink committed";
 
+    /// <summary>How many silence timeouts a child that keeps logging may live in all.</summary>
+    public const int LifeLimitFactor = 6;
+
     /// <summary>Something the harness does when the child logs its <see cref="AtCommit"/>-th commit; true = the child was killed.</summary>
     public sealed record Trigger(int AtCommit, Func<Process, CancellationToken, Task<bool>> Fire);
 
@@ -19,15 +22,23 @@ internal static class SyncChild
         IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync(launch, environment, [command], CommitMarker, triggers, timeout, cancellationToken);
 
-    /// <summary>Runs <paramref name="args"/>; trigger n fires at the <c>AtCommit</c>-th log line that holds <paramref name="marker"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="args"/>; trigger n fires at the <c>AtCommit</c>-th log line that holds <paramref name="marker"/>.
+    /// <paramref name="timeout"/> bounds the child's silence, not its life: a child that logs nothing for that long is hung
+    /// and killed, while one slowed by a loaded machine (a peak storm of lost answers, CI beside it) keeps logging and is
+    /// let finish, up to <paramref name="lifeLimit"/> in all (by default <see cref="LifeLimitFactor"/> times the timeout).
+    /// </summary>
     public static async Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args,
-        string marker, IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken)
+        string marker, IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? lifeLimit = null)
     {
+        var life = lifeLimit ?? timeout * LifeLimitFactor;
         var command = string.Join(' ', args);
         using var process = Process.Start(launch.StartInfo(args, environment))
             ?? throw new InvalidOperationException("the sync child did not start");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        var started = Stopwatch.GetTimestamp();
+        var silent = true;
         var tail = new Queue<string>();
         var fired = new List<int>();
         var killed = false;
@@ -38,6 +49,8 @@ internal static class SyncChild
             var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
             while (await process.StandardError.ReadLineAsync(deadline.Token) is { } line)
             {
+                if (Stopwatch.GetElapsedTime(started) > life) { silent = false; await deadline.CancelAsync(); break; }
+                deadline.CancelAfter(timeout);
                 tail.Enqueue(line);
                 if (tail.Count > 30) tail.Dequeue();
                 if (killed || !line.Contains(marker, StringComparison.Ordinal)) continue;
@@ -50,14 +63,18 @@ internal static class SyncChild
                 }
             }
 
+            deadline.Token.ThrowIfCancellationRequested();
             await process.WaitForExitAsync(deadline.Token);
             stdout = await output;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"taobao-etl {command} did not end within {timeout.TotalSeconds:F0} s; last log lines:\n{string.Join('\n', tail)}"));
+            var lastLines = string.Join('\n', tail);
+            throw new TimeoutException(silent
+                ? string.Create(CultureInfo.InvariantCulture, $"taobao-etl {command} logged nothing for {timeout.TotalSeconds:F0} s; last log lines:\n{lastLines}")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"taobao-etl {command} did not end within {life.TotalSeconds:F0} s; last log lines:\n{lastLines}"));
         }
 
         return new SyncChildOutcome(command, killed ? null : process.ExitCode, commits, fired, [.. tail], stdout);
