@@ -27,6 +27,11 @@ public sealed class EndToEndStage : IBenchStage
     public const string IncrementChangedTrades = "increment_changed_trades";
     public const string IncrementEdgeTrades = "increment_changed_on_slice_edge";
     public const string SimLargeStartSeconds = "sim_large_start_s";
+    public const string IncrementListCallsPerSlice = "increment_list_calls_per_slice";
+    public const string IncrementListCallsPerSliceWeakRule = "increment_list_calls_per_slice_weak_rule";
+
+    // The settle rule before issue 15 (counts alone), restored on a clone of the same database for the side-by-side cost.
+    private const string WeakSettleSwitch = "Sync:Testing:WeakSettleRule=true";
     public const string StageSharePrefix = "e2e_share_";
 
     /// <summary>How far the clock moves between the backfill and the increment: a scheduler's few minutes.</summary>
@@ -76,6 +81,7 @@ public sealed class EndToEndStage : IBenchStage
 
         var platformNow = sim.Now;
         await control.AdvanceAsync(IncrementStep, cancellationToken);
+        var weakRule = await WeakRuleIncrementAsync(context, sim, control, database, large, cancellationToken);
         var audit = await IncrementAudit.BeforeAsync(control, database, PlatformTime.StartOfDay(platformNow) - AuditMargin, cancellationToken);
         var before = await control.CallsServedAsync(cancellationToken);
         var increment = await SyncProcess.RunAsync("increment", Environment(context, sim, database, large), context.TimeProvider, cancellationToken);
@@ -88,6 +94,7 @@ public sealed class EndToEndStage : IBenchStage
         var detailCalls = Delta(before, after, SimControl.DetailMethod);
         var incrementCalls = detailCalls + Delta(before, after, SimControl.IncrementListMethod);
         var onUnchanged = Math.Max(0, detailCalls - changed);
+        var listCalls = Delta(before, after, SimControl.IncrementListMethod);
         EndToEndLog.Incremented(logger, owed.Count, owed.Sum(w => w.Listed), changed, detailCalls, incrementCalls);
 
         var rssRatio = run.PeakRssMegabytes / smallRun.PeakRssMegabytes;
@@ -115,6 +122,12 @@ public sealed class EndToEndStage : IBenchStage
                 $"increment list + detail calls / trades owed a call ({owed.Count} slices)"),
             BenchFigure.Measured(CallsPerTradeIncrementMinimum, MinimumCalls.PerChangedTrade(owed) ?? 0, "",
                 "ceil(listed/100) per slice + 1 per trade owed a call"),
+            BenchFigure.Measured(IncrementListCallsPerSlice, slices.Count == 0 ? 0 : (double)listCalls / slices.Count, "",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"the proof (cuts by modified, recount): {listCalls:N0} increment list calls / {slices.Count} slices of {(slices.Count == 0 ? 0 : slices.Sum(w => w.Listed) / (double)slices.Count):0.0} trades")),
+            BenchFigure.Measured(IncrementListCallsPerSliceWeakRule, weakRule.Slices == 0 ? 0 : (double)weakRule.ListCalls / weakRule.Slices, "",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"before issue 15 (settled on counts alone), the same increment on a clone of the database: {weakRule.ListCalls:N0} list calls / {weakRule.Slices} slices")),
             BenchFigure.Measured(IncrementChangedTrades, changed, "trades", "new or changed in the increment's span"),
             BenchFigure.Measured(IncrementEdgeTrades, onBoundary, "trades",
                 "changed trades on a second two slices share (both ends inclusive): the most calls that repeat a changed trade"),
@@ -147,6 +160,23 @@ public sealed class EndToEndStage : IBenchStage
         var calls = Delta(before, after, SimControl.ListMethod) + Delta(before, after, SimControl.DetailMethod);
         var peak = outcome.PeakRssBytes ?? throw new InvalidOperationException("No peak RSS could be read for the sync process (no /proc?).");
         return new BackfillResult(outcome, windows, trades, calls, peak / 1048576.0);
+    }
+
+    /// <summary>
+    /// The increment the proven one is compared with: the same span of the same frozen world, from a copy of the same
+    /// database, under the counts-only settle rule; its detail calls are done before the audit counts the proven run's.
+    /// </summary>
+    private static async Task<WeakRuleRun> WeakRuleIncrementAsync(BenchContext context, TopSimHost sim, SimControl control, BenchDatabase database,
+        WorldSize size, CancellationToken cancellationToken)
+    {
+        await using var clone = await database.CloneAsync(cancellationToken);
+        var before = await control.CallsServedAsync(cancellationToken);
+        var outcome = await SyncProcess.RunAsync(["increment", "--test-only-switch", WeakSettleSwitch], Environment(context, sim, clone, size),
+            context.TimeProvider, cancellationToken);
+        outcome.ThrowIfFailed("increment (weak settle rule)");
+        var after = await control.CallsServedAsync(cancellationToken);
+        var slices = await LedgerWindows.ReadAsync(clone, "increment_slice", cancellationToken);
+        return new WeakRuleRun(Delta(before, after, SimControl.IncrementListMethod), slices.Count);
     }
 
     private static Dictionary<string, string> Environment(BenchContext context, TopSimHost sim, BenchDatabase database, WorldSize size)
@@ -197,6 +227,8 @@ public sealed class EndToEndStage : IBenchStage
         return line is not null && double.TryParse(line["trades/s".Length..].Trim().Replace(",", "", StringComparison.Ordinal),
             NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) ? rate : null;
     }
+
+    private sealed record WeakRuleRun(long ListCalls, int Slices);
 
     private sealed record BackfillResult(SyncOutcome Outcome, IReadOnlyList<ListedWindow> Windows, long Trades, long Calls, double PeakRssMegabytes);
 }

@@ -12,13 +12,20 @@ public static class SyncProcess
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(100);
 
-    public static async Task<SyncOutcome> RunAsync(string command, IReadOnlyDictionary<string, string> environment, TimeProvider time,
+    public static Task<SyncOutcome> RunAsync(string command, IReadOnlyDictionary<string, string> environment, TimeProvider time,
+        CancellationToken cancellationToken) =>
+        RunAsync([command], environment, time, cancellationToken);
+
+    /// <summary>Runs the CLI with <paramref name="arguments"/>: a command and its options (a test-only switch rides here).</summary>
+    public static async Task<SyncOutcome> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(time);
+        var command = string.Join(' ', arguments);
         var start = StartInfo();
-        start.ArgumentList.Add(command);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var started = time.GetTimestamp();

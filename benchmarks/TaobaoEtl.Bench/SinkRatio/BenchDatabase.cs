@@ -36,6 +36,40 @@ public sealed class BenchDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var database = Open(serverConnectionString, name);
+        try
+        {
+            await new SchemaMigrator(database.DataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(Migration.Embedded(), cancellationToken);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+
+        return database;
+    }
+
+    /// <summary>
+    /// A copy of this database as it stands (<c>CREATE DATABASE … TEMPLATE</c>), so that two runs can start from the
+    /// same state: PostgreSQL copies a template only while nobody is connected to it, so this database's pool is emptied first.
+    /// </summary>
+    public async Task<BenchDatabase> CloneAsync(CancellationToken cancellationToken)
+    {
+        var name = "taobao_etl_bench_" + Guid.NewGuid().ToString("N")[..12];
+        DataSource.Clear();
+        await using (var admin = new NpgsqlConnection(_serverConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {Name}", admin);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return Open(_serverConnectionString, name);
+    }
+
+    private static BenchDatabase Open(string serverConnectionString, string name)
+    {
         var connectionString = new NpgsqlConnectionStringBuilder(serverConnectionString)
         {
             Database = name,
@@ -45,19 +79,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         }.ConnectionString;
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.UseNodaTime();
-        var dataSource = builder.Build();
-        var database = new BenchDatabase(serverConnectionString, name, dataSource, connectionString);
-        try
-        {
-            await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync(Migration.Embedded(), cancellationToken);
-        }
-        catch
-        {
-            await database.DisposeAsync();
-            throw;
-        }
-
-        return database;
+        return new BenchDatabase(serverConnectionString, name, builder.Build(), connectionString);
     }
 
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

@@ -96,11 +96,8 @@ internal sealed class PagingChurn(TradeWorld world, SimStats stats)
     }
 
     /// <summary>Whether a change dated <paramref name="second"/> may surface now: its lag is within the index's.</summary>
-    private bool WithinLag(long second, long nowMs, FaultOptions faults)
-    {
-        var limit = (world.IsPeak(second * 1000) ? faults.PeakIndexLagMinutes : faults.IndexLagMinutes) * 60_000;
-        return nowMs - second * 1000 <= (long)limit;
-    }
+    private bool WithinLag(long second, long nowMs, FaultOptions faults) =>
+        nowMs - second * 1000 <= world.MaxIndexLagMs(second * 1000, faults);
 
     private string? Insert(ref SplitMix rng, int shop, long from, long top, bool[] types, long nowMs, FaultOptions faults)
     {

@@ -113,9 +113,15 @@ internal sealed class TradeWorld
     {
         if (faults.IndexLagRate <= 0) return 0;
         if (SplitMix.Unit(SplitMix.Hash(Seed, index, atMs ^ 0x5A5A5A5AL)) >= faults.IndexLagRate) return 0;
-        var max = IsPeak(atMs) ? faults.PeakIndexLagMinutes : faults.IndexLagMinutes;
         var u = SplitMix.Unit(SplitMix.Hash(Seed, index, ~atMs));
-        return (long)(max * 60_000 * (0.5 + 0.5 * u));
+        return (long)(MaxIndexLagMs(atMs, faults) * (0.5 + 0.5 * u));
+    }
+
+    /// <summary>The longest a change made at <paramref name="atMs"/> may take to reach the list index: the peak's lag inside a peak.</summary>
+    public long MaxIndexLagMs(long atMs, FaultOptions faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        return (long)((IsPeak(atMs) ? faults.PeakIndexLagMinutes : faults.IndexLagMinutes) * 60_000);
     }
 
     /// <summary>First position in a sorted packed index whose second is ≥ <paramref name="second"/>.</summary>

@@ -125,7 +125,7 @@ internal sealed class TidPager(
             case PagingOutcome.Refused:
                 return $"the platform's list answers stayed wrong ({plan.Fault})";
             case PagingOutcome.Owed:
-                return $"{range} holds a second of 100 trades or more that could not be proven complete";
+                return $"{range} holds a second of {TidPageRequest.MaxPageSize} trades or more (a full page) that could not be proven complete";
             case PagingOutcome.Unsettled:
             {
                 var halves = UnsettledSlicePolicy.Replan(range);

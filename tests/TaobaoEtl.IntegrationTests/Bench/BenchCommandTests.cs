@@ -24,11 +24,11 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
     {
         _ = PostgresDatabase.AdminConnectionString;
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(Patience, "bench", "--trades", "2000", "--sample", "500", "--quota-seconds", "3");
+        var outcome = await CliProcess.RunAsync(Patience, "bench", "--trades", "2000", "--sample", "500", "--quota-seconds", "3");
 
-        output.WriteLine(stdout);
-        output.WriteLine(stderr);
-        Assert.Equal(0, exit);
+        var stdout = outcome.Output;
+        output.WriteLine(outcome.ToString());
+        Assert.Equal(0, outcome.ExitCode);
         var lines = stdout.TrimEnd().Split('\n');
         using var json = JsonDocument.Parse(lines[^1]);
         var root = json.RootElement;
@@ -61,6 +61,9 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
         var onUnchanged = Figure(BenchKeys.DetailCallsOnUnchanged);
         Assert.True(onUnchanged >= 0 && onUnchanged == Math.Floor(onUnchanged), $"detail calls on unchanged must be a count, got {onUnchanged}");
         Assert.True(Figure(EndToEndStage.IncrementChangedTrades) > 0, "the increment after the clock moved owed no call: the audit saw nothing");
+        // Every slice costs at least its one list call, under either rule; the two ran on the same span of the same world.
+        Assert.True(Figure(EndToEndStage.IncrementListCallsPerSlice) >= 1, "the proven increment made fewer list calls than slices");
+        Assert.True(Figure(EndToEndStage.IncrementListCallsPerSliceWeakRule) >= 1, "the weak-rule increment made fewer list calls than slices");
         Assert.True(Figure(BenchKeys.RssRatioLargeVsSmall) > 0);
         Assert.True(Figure(EndToEndStage.SmallPeakRssMegabytes) > 0);
         Assert.True(Figure(EndToEndStage.SimLargeStartSeconds) > 0);
@@ -76,9 +79,9 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
         await using var before = new PostgresDatabaseList();
         var existing = await before.BenchDatabasesAsync();
 
-        var (exit, _, stderr) = await CliProcess.RunAsync(Patience, "bench", "--trades", "200", "--sample", "100", "--quota-seconds", "1");
+        var outcome = await CliProcess.RunAsync(Patience, "bench", "--trades", "200", "--sample", "100", "--quota-seconds", "1");
 
-        Assert.True(exit == 0, stderr);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Equal(existing, await before.BenchDatabasesAsync());
     }
 

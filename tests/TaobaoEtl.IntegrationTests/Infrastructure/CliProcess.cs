@@ -8,10 +8,22 @@ namespace TaobaoEtl.IntegrationTests.Infrastructure;
 /// The built <c>taobao-etl</c> as a child process, configured only through <c>TAOBAOETL__…</c> environment
 /// variables. <see cref="RunAsync"/> can SIGKILL it at the n-th log line that matches a marker, an event of its
 /// own progress rather than a timer, so the kill lands between two real commits. It runs on <see cref="SyncChild"/>,
-/// the runner the chaos harness uses.
+/// the runner the chaos harness uses. The child's memory and threads are not this test host's, so a heavy command
+/// (the bench) leaves nothing behind to disturb the timing tests that follow.
 /// </summary>
 internal static class CliProcess
 {
+    /// <summary>
+    /// Runs the command as an operator does: in this process's environment (the test database's connection string), its
+    /// stdout the real one (so "the last line" means what a script reads); <paramref name="silence"/> bounds its quiet.
+    /// </summary>
+    public static async Task<CliOutcome> RunAsync(TimeSpan silence, params string[] args)
+    {
+        var outcome = await SyncChild.RunAsync(SyncChildLaunch.ThisCli(), new Dictionary<string, string>(), args, SyncChild.CommitMarker, [], silence,
+            CancellationToken.None);
+        return new CliOutcome(outcome.ExitCode, outcome.Output, outcome.Tail);
+    }
+
     /// <summary>Runs the command; returns its exit code, or null when it was killed (the chaos harness's child runner).</summary>
     public static async Task<CliOutcome> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, string? killMarker, int killAtMatch,
         TimeSpan timeout)
