@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
+using TaobaoEtl.Flow.Stages;
 using TaobaoEtl.State;
 
 namespace TaobaoEtl.Cli.Commands;

@@ -5,6 +5,7 @@ using NodaTime;
 using Npgsql;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Fetch;
+using TaobaoEtl.Flow.Stages;
 using TaobaoEtl.State;
 using TaobaoEtl.Top;
 

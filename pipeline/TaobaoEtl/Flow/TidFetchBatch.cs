@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Npgsql;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Flow.Stages;
 using TaobaoEtl.Sink;
 using TaobaoEtl.Top;
 

@@ -1,5 +1,6 @@
 using NodaTime;
 using TaobaoEtl.Flow;
+using TaobaoEtl.Flow.Stages;
 using TaobaoEtl.Top;
 
 namespace TaobaoEtl.Tests.Flow;

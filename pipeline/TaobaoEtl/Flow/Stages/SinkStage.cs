@@ -3,7 +3,7 @@ using Npgsql;
 using TaobaoEtl.Sink;
 using TaobaoEtl.State;
 
-namespace TaobaoEtl.Flow;
+namespace TaobaoEtl.Flow.Stages;
 
 /// <summary>
 /// Writes one batch with <see cref="CopySink"/> in one transaction, with the checkpoints of the windows

@@ -2,7 +2,7 @@ using NodaTime;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Top;
 
-namespace TaobaoEtl.Flow;
+namespace TaobaoEtl.Flow.Stages;
 
 /// <summary>A page plan's request as a <see cref="TopClient"/> list call, and its answer as a <see cref="TidPage"/>.</summary>
 internal sealed class TopTidLister(TopClient client) : ITidLister

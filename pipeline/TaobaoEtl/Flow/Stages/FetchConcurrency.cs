@@ -1,4 +1,4 @@
-namespace TaobaoEtl.Flow;
+namespace TaobaoEtl.Flow.Stages;
 
 /// <summary>
 /// How many detail calls run at once [seed: size the pool by the allowed call frequency]: the configured

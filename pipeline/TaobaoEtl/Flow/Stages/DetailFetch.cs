@@ -5,7 +5,7 @@ using TaobaoEtl.Normalize;
 using TaobaoEtl.Sink;
 using TaobaoEtl.Top;
 
-namespace TaobaoEtl.Flow;
+namespace TaobaoEtl.Flow.Stages;
 
 /// <summary>
 /// <c>taobao.trade.fullinfo.get</c> for one trade, through the client's rate gate and retries. A failure about this

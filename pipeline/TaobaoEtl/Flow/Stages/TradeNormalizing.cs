@@ -3,7 +3,7 @@ using NodaTime;
 using TaobaoEtl.Normalize;
 using TaobaoEtl.Sink;
 
-namespace TaobaoEtl.Flow;
+namespace TaobaoEtl.Flow.Stages;
 
 /// <summary>
 /// The normalizer stage: a fetched trade becomes ERP rows, or a rejection bound for quarantine with the trade owed;

@@ -1,6 +1,6 @@
 using TaobaoEtl.Top;
 
-namespace TaobaoEtl.Flow;
+namespace TaobaoEtl.Flow.Stages;
 
 /// <summary>What the detail path does about a failed <c>fullinfo.get</c> call.</summary>
 public enum DetailFailureAction
