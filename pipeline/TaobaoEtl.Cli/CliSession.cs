@@ -75,15 +75,26 @@ internal sealed class CliSession : IAsyncDisposable
     private static Serilog.Core.Logger CreateLogger(LoggingOptions logging, TextWriter error)
     {
         var configuration = new LoggerConfiguration()
-            .MinimumLevel.Is(Enum.Parse<LogEventLevel>(logging.Level))
+            .MinimumLevel.Is(Level(logging.Level))
             .Enrich.FromLogContext();
         // Logs go to stderr so stdout stays for results (JSON lines that scripts read).
-        configuration = logging.Format == "json"
+        configuration = logging.Format == LogOutputFormat.Json
             ? configuration.WriteTo.Sink(new TextWriterLogSink(new CompactJsonFormatter(), error))
             : configuration.WriteTo.Sink(new TextWriterLogSink(
                 new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture), error));
         return configuration.CreateLogger();
     }
+
+    private static LogEventLevel Level(LogSeverity severity) => severity switch
+    {
+        LogSeverity.Verbose => LogEventLevel.Verbose,
+        LogSeverity.Debug => LogEventLevel.Debug,
+        LogSeverity.Information => LogEventLevel.Information,
+        LogSeverity.Warning => LogEventLevel.Warning,
+        LogSeverity.Error => LogEventLevel.Error,
+        LogSeverity.Fatal => LogEventLevel.Fatal,
+        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, "not a log level"),
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -154,9 +154,10 @@ public sealed class ConfigurationSchema
         Walk(type, key, settings, sections);
     }
 
+    // A type with a converter of its own (PeakDay) is one value, not a section of properties.
     private static bool IsScalar(Type type) =>
-        type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(TimeSpan)
-        || Nullable.GetUnderlyingType(type) is not null;
+        type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(TimeSpan) || type == typeof(Uri)
+        || Nullable.GetUnderlyingType(type) is not null || type.GetCustomAttribute<TypeConverterAttribute>() is not null;
 
     // The converters the configuration binder itself uses, so what passes here binds.
     private static bool Converts(Type type, string value)
@@ -164,7 +165,9 @@ public sealed class ConfigurationSchema
         try
         {
             TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
-            return true;
+            // The enum converter also takes a number ("7") or a list ("Human, Json"): only a member's name is a value.
+            var t = Nullable.GetUnderlyingType(type) ?? type;
+            return !t.IsEnum || Enum.GetNames(t).Any(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or NotSupportedException)
         {
@@ -179,6 +182,9 @@ public sealed class ConfigurationSchema
         if (t == typeof(TimeSpan)) return "a duration such as 00:10:00";
         if (t == typeof(int) || t == typeof(long) || t == typeof(short)) return "a whole number";
         if (t == typeof(double) || t == typeof(float) || t == typeof(decimal)) return "a number such as 0.05";
+        if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t));
+        if (t == typeof(Uri)) return "a URL";
+        if (t.GetCustomAttribute<DescriptionAttribute>() is { } description) return description.Description;
         return t.Name.ToLower(CultureInfo.InvariantCulture);
     }
 }

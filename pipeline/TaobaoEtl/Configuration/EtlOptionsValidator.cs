@@ -25,11 +25,9 @@ public static class EtlOptionsValidator
         var errors = new List<ConfigurationError>();
         ValidateAnnotations(options.Top, TopOptions.Section, errors);
         ValidateAnnotations(options.Sync, SyncOptions.Section, errors);
-        ValidateAnnotations(options.Logging, LoggingOptions.Section, errors);
         for (var i = 0; i < options.Shops.Count; i++)
             ValidateAnnotations(options.Shops[i], $"Shops:{i}", errors);
 
-        ValidatePeakDays(options.Sync, errors);
         ValidateShops(options, errors);
 
         if (!string.IsNullOrEmpty(options.Top.GatewayUrl)
@@ -78,17 +76,6 @@ public static class EtlOptionsValidator
         {
             // The parser's message may quote the string, password included: report the key only.
             errors.Add(new("Database:ConnectionString", "is not a valid Npgsql connection string"));
-        }
-    }
-
-    private static void ValidatePeakDays(SyncOptions sync, List<ConfigurationError> errors)
-    {
-        for (var i = 0; i < sync.PeakDays.Length; i++)
-        {
-            if (!AnnualDatePattern.Iso.Parse(sync.PeakDays[i]).Success)
-            {
-                errors.Add(new($"Sync:PeakDays:{i}", "must be a month and day as MM-dd, e.g. 11-11"));
-            }
         }
     }
 

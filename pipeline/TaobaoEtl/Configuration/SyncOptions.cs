@@ -27,7 +27,7 @@ public sealed class SyncOptions
     public bool PeakMode { get; set; }
 
     /// <summary>Days (MM-dd, platform zone) on which peak mode switches on by itself.</summary>
-    public string[] PeakDays { get; set; } = ["11-11", "12-12"];
+    public PeakDay[] PeakDays { get; set; } = [new(11, 11), new(12, 12)];
 
     /// <summary>Longest increment slice; the platform allows one day and recommends 30 minutes.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]

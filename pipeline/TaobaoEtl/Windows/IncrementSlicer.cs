@@ -32,7 +32,7 @@ public sealed class IncrementSlicer
         _lookBack = Duration.FromTimeSpan(options.LookBack);
         _peakLookBack = Duration.FromTimeSpan(options.PeakLookBack);
         _peakMode = options.PeakMode;
-        _peakDays = options.PeakDays.Select(day => AnnualDatePattern.Iso.Parse(day).Value).ToArray();
+        _peakDays = options.PeakDays.Select(day => day.Date).ToArray();
     }
 
     public Duration SliceLength => _slice;

@@ -15,6 +15,8 @@ public sealed class ConfigurationSchemaTests
     [InlineData("Top:CallTimeout", "00:00:10")]
     [InlineData("Top:BreakerFailureRatio", "0.1")]
     [InlineData("Sync:PeakMode", "true")]
+    [InlineData("Logging:Format", "json")]
+    [InlineData("Logging:Level", "warning")]
     public void A_known_key_with_a_value_of_its_type_is_accepted(string key, string value)
     {
         var check = Check(KeyScope.Production, (key, value));
@@ -50,6 +52,11 @@ public sealed class ConfigurationSchemaTests
     [InlineData("Sync:LookBack", "ten minutes", "a duration such as 00:10:00")]
     [InlineData("Sync:PeakMode", "yes", "true or false")]
     [InlineData("Top:BreakerFailureRatio", "five percent", "a number such as 0.05")]
+    [InlineData("Sync:PeakDays:1", "13-45", "a month and day as MM-dd")]
+    [InlineData("Logging:Format", "xml", "one of Human, Json")]
+    [InlineData("Logging:Level", "Loud", "one of Verbose, Debug, Information, Warning, Error, Fatal")]
+    [InlineData("Logging:Level", "7", "one of Verbose")]
+    [InlineData("Logging:Format", "Human,Json", "one of Human, Json")]
     public void A_value_of_the_wrong_type_names_the_key_and_the_expected_form_never_the_value(string key, string value, string expected)
     {
         var check = Check(KeyScope.Production, (key, value));
