@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NodaTime;
-using NodaTime.Text;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Normalize;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Cli.Commands;
 
@@ -16,7 +16,6 @@ namespace TaobaoEtl.Cli.Commands;
 /// </summary>
 internal static class NormalizeCommand
 {
-    private static readonly LocalDateTimePattern PlatformTime = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss");
 
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -56,14 +55,11 @@ internal static class NormalizeCommand
             }
             else
             {
-                var parsed = PlatformTime.Parse(fetchedAtText);
-                if (!parsed.Success)
+                if (!PlatformTime.TryParse(fetchedAtText, out answered))
                 {
-                    await session.Error.WriteLineAsync($"taobao-etl normalize: --fetched-at: {parsed.Exception.Message}");
+                    await session.Error.WriteLineAsync($"taobao-etl normalize: --fetched-at must be {PlatformTime.Form}");
                     return ExitCode.Usage;
                 }
-
-                answered = parsed.Value.InZoneLeniently(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).ToInstant();
             }
 
             var outcome = ExitCode.Ok;

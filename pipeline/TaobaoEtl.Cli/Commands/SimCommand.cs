@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using NodaTime;
-using NodaTime.Text;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Cli.Commands;
 
@@ -14,7 +14,6 @@ namespace TaobaoEtl.Cli.Commands;
 /// </summary>
 internal static class SimCommand
 {
-    private static readonly LocalDateTimePattern ClockPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm':'ss");
 
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -35,14 +34,13 @@ internal static class SimCommand
             Instant? start = null;
             if (parse.GetValue(clockStart) is { } text)
             {
-                var parsed = ClockPattern.Parse(text);
-                if (!parsed.Success)
+                if (!PlatformTime.TryParse(text, out var parsed))
                 {
-                    await session.Error.WriteLineAsync("taobao-etl: --clock-start must be 'yyyy-MM-dd HH:mm:ss' (GMT+8)");
+                    await session.Error.WriteLineAsync($"taobao-etl: --clock-start must be {PlatformTime.Form}");
                     return ExitCode.Usage;
                 }
 
-                start = parsed.Value.InZoneLeniently(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).ToInstant();
+                start = parsed;
             }
 
             var options = new TopSimOptions

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Normalize;
 
@@ -11,7 +12,6 @@ namespace TaobaoEtl.Normalize;
 /// </summary>
 public static class NormalizedTradeJson
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     /// <summary>Writes one object: <c>source</c> (when given), <c>sales_order</c> and <c>sales_order_lines</c>.</summary>
     public static void Write(Utf8JsonWriter writer, NormalizedTrade trade, string? source = null)
@@ -124,6 +124,6 @@ public static class NormalizedTradeJson
     private static void Time(Utf8JsonWriter writer, string name, Instant? value)
     {
         if (value is null) writer.WriteNull(name);
-        else writer.WriteString(name, OffsetDateTimePattern.Rfc3339.Format(value.Value.InZone(Shanghai).ToOffsetDateTime()));
+        else writer.WriteString(name, OffsetDateTimePattern.Rfc3339.Format(value.Value.InZone(PlatformTime.Zone).ToOffsetDateTime()));
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
-using NodaTime.TimeZones;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Normalize;
 
@@ -14,12 +14,6 @@ namespace TaobaoEtl.Normalize;
 /// </summary>
 internal static class PlatformValue
 {
-    private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
-
-    // The zone's current rule (from tzdb, not hard-coded): almost every platform time falls inside it, and
-    // mapping through one fixed offset is several times cheaper than the general zone lookup.
-    private static readonly ZoneInterval CurrentRule = Shanghai.GetZoneInterval(Instant.FromUtc(2026, 1, 1, 0, 0));
-
     // numeric(14,2): 12 integer digits.
     private const decimal MoneyLimit = 1_000_000_000_000m;
 
@@ -186,10 +180,8 @@ internal static class PlatformValue
         ReadOptionalTime(ref reader, field) ?? throw new InputFormatException(field, "is required but is null or empty");
 
     /// <summary>
-    /// A platform time, <c>yyyy-MM-dd HH:mm:ss</c> local to Asia/Shanghai, as an instant. Parsed by hand from
-    /// the bytes (the normalizer's hot path); the rules are those of the pattern: fixed widths, real dates.
-    /// Asia/Shanghai has had no DST since 1991, so no local time is skipped or ambiguous in practice;
-    /// earlier ones resolve leniently rather than failing a trade.
+    /// A platform time, <c>yyyy-MM-dd HH:mm:ss</c> local to Asia/Shanghai, as an instant, parsed from the bytes
+    /// (<see cref="PlatformTime.TryParseUtf8"/>).
     /// </summary>
     public static Instant? ReadOptionalTime(ref Utf8JsonReader reader, string field)
     {
@@ -198,45 +190,9 @@ internal static class PlatformValue
         Span<byte> scratch = stackalloc byte[64];
         var text = Unescaped(in reader, scratch);
         if (text.IsEmpty) return null;
-        if (!TryParseLocal(text, out var local))
+        if (!PlatformTime.TryParseUtf8(text, out var instant))
             throw Invalid(ref reader, field, "a time 'yyyy-MM-dd HH:mm:ss' (Asia/Shanghai)");
-        return ToInstant(local);
-    }
-
-    internal static Instant ToInstant(LocalDateTime local)
-    {
-        var candidate = local.WithOffset(CurrentRule.WallOffset).ToInstant();
-        // Strictly inside the rule (not at its edges), the local time maps to exactly this instant.
-        return CurrentRule.Contains(candidate) && (!CurrentRule.HasStart || candidate - CurrentRule.Start > Duration.FromDays(1))
-            ? candidate
-            : local.InZoneLeniently(Shanghai).ToInstant();
-    }
-
-    internal static bool TryParseLocal(ReadOnlySpan<byte> s, out LocalDateTime value)
-    {
-        value = default;
-        if (s.Length != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':') return false;
-        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
-            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second))
-            return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
-            return false;
-        value = new LocalDateTime(year, month, day, hour, minute, second);
-        return true;
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var digit = s[i] - (byte)'0';
-            if ((uint)digit > 9) return false;
-            value = (value * 10) + digit;
-        }
-
-        return true;
+        return instant;
     }
 
     // Utf8Parser's decimal format also takes exponents; a platform amount never has one, and "1e3" as a
