@@ -17,7 +17,7 @@ namespace TaobaoEtl.Top;
 
 /// <summary>
 /// The one way the pipeline talks to the Taobao Open Platform (real gateway or TopSim): one instance per gateway
-/// and app key, sharing a <see cref="RateGate"/> with every other client of that app key. Each call is signed,
+/// and app key, sharing an <see cref="IRateGate"/> with every other client of that app key. Each call is signed,
 /// sent as a POST with the system parameters in the query string and the API parameters in the form body (as the
 /// official SDKs do), passes the rate gate, is bounded by a per-call timeout, retried with backoff when the
 /// platform failed transiently, and fails with a classified <see cref="TopException"/> otherwise.
@@ -40,7 +40,7 @@ public sealed class TopClient : IDisposable
     private readonly int _maxBanRetries;
     private readonly TimeSpan _breakerPatience;
     private readonly TimeSpan _breakerBreak;
-    private readonly RateGate _gate;
+    private readonly IRateGate _gate;
     private readonly TopCallCounters _counters;
     private readonly IClock _clock;
     private readonly TimeProvider _time;
@@ -48,7 +48,7 @@ public sealed class TopClient : IDisposable
     private readonly ResiliencePipeline _pipeline;
     private long _platformOffsetTicks;
 
-    public TopClient(TopOptions options, RateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
+    public TopClient(TopOptions options, IRateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
         ILogger<TopClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -94,7 +94,7 @@ public sealed class TopClient : IDisposable
     }
 
     public Uri Gateway { get; }
-    public RateGate Gate => _gate;
+    public IRateGate Gate => _gate;
     public TopCallCounters Counters => _counters;
 
     /// <summary>Platform clock − local clock, from the last <see cref="GetTimeAsync"/>; zero before the first.</summary>
