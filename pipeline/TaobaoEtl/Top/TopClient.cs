@@ -4,13 +4,13 @@ using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Top.Methods;
 using TaobaoEtl.Top.Wire;
 
 namespace TaobaoEtl.Top;
@@ -106,8 +106,7 @@ public sealed class TopClient : IDisposable
     public async Task<PlatformTime> GetTimeAsync(CancellationToken cancellationToken)
     {
         var before = _clock.GetCurrentInstant();
-        var (time, answer) = await CallAsync<TimeGetEnvelope, TimeGetBody, (Instant, TopAnswer)>(new TopRequest("taobao.time.get", null),
-            TopJsonContext.Default.TimeGetEnvelope,
+        var (time, answer) = await CallAsync(TopMethods.TimeGet(),
             static (body, answer) => (body.Time ?? throw Refused("no time in the answer"), answer),
             cancellationToken).ConfigureAwait(false);
         var after = _clock.GetCurrentInstant();
@@ -118,38 +117,19 @@ public sealed class TopClient : IDisposable
     }
 
     /// <summary><c>taobao.trades.sold.get</c>: one page of trades created in the query's window.</summary>
-    public Task<TradeListPage> GetSoldTidsAsync(TopSession session, SoldTradesQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(query);
-        var request = new TopRequest("taobao.trades.sold.get", session)
-            .With("fields", query.Fields)
-            .With("start_created", TopTime.Format(query.StartCreated))
-            .With("end_created", TopTime.Format(query.EndCreated))
-            .With("status", query.Status)
-            .With("type", string.Join(',', query.Types))
-            .With("page_no", query.PageNo)
-            .With("page_size", query.PageSize)
-            .With("use_has_next", query.UseHasNext);
-        return CallAsync<TradesSoldGetEnvelope, TradesBody, TradeListPage>(request, TopJsonContext.Default.TradesSoldGetEnvelope, ToPage, cancellationToken);
-    }
+    public Task<TradeListPage> GetSoldTidsAsync(TopSession session, SoldTradesQuery query, CancellationToken cancellationToken) =>
+        GetTradePageAsync(session, query, cancellationToken);
 
     /// <summary><c>taobao.trades.sold.increment.get</c>: one page of trades modified in the query's window (newest first).</summary>
-    public Task<TradeListPage> GetIncrementTidsAsync(TopSession session, IncrementTradesQuery query, CancellationToken cancellationToken)
+    public Task<TradeListPage> GetIncrementTidsAsync(TopSession session, IncrementTradesQuery query, CancellationToken cancellationToken) =>
+        GetTradePageAsync(session, query, cancellationToken);
+
+    /// <summary>One page of the trade list the query names (<see cref="SoldTradesQuery"/> or <see cref="IncrementTradesQuery"/>).</summary>
+    public Task<TradeListPage> GetTradePageAsync(TopSession session, TradeListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new TopRequest("taobao.trades.sold.increment.get", session)
-            .With("fields", query.Fields)
-            .With("start_modified", TopTime.Format(query.StartModified))
-            .With("end_modified", TopTime.Format(query.EndModified))
-            .With("status", query.Status)
-            .With("type", string.Join(',', query.Types))
-            .With("page_no", query.PageNo)
-            .With("page_size", query.PageSize)
-            .With("use_has_next", query.UseHasNext);
-        return CallAsync<TradesSoldIncrementGetEnvelope, TradesBody, TradeListPage>(request,
-            TopJsonContext.Default.TradesSoldIncrementGetEnvelope, ToPage, cancellationToken);
+        return CallAsync(query.Method.Call(session, query), ToPage, cancellationToken);
     }
 
     /// <summary>
@@ -160,14 +140,9 @@ public sealed class TopClient : IDisposable
     /// </summary>
     public Task<FullInfoResult> GetFullInfoAsync(TopSession session, long tid, string fields, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fields);
-        var request = new TopRequest("taobao.trade.fullinfo.get", session)
-            .With("fields", fields)
-            .ForTid(tid);
+        var call = TopMethods.TradeFullInfo(session, tid, fields);
         var tidRequired = AsksFor(fields, "tid");
-        return CallAsync<TradeFullinfoGetEnvelope, FullInfoBody, FullInfoResult>(request, TopJsonContext.Default.TradeFullinfoGetEnvelope,
-            (body, answer) => ToFullInfo(body, answer, tid, tidRequired), cancellationToken);
+        return CallAsync(call, (body, answer) => ToFullInfo(body, answer, tid, tidRequired), cancellationToken);
     }
 
     /// <summary><c>taobao.trade.fullinfo.get</c> with <see cref="TradeFields.FullInfo"/>, the fields the ERP needs.</summary>
@@ -179,87 +154,48 @@ public sealed class TopClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new TopRequest("taobao.refunds.receive.get", session)
-            .With("fields", query.Fields)
-            .With("start_modified", TopTime.Format(query.StartModified))
-            .With("end_modified", TopTime.Format(query.EndModified))
-            .With("status", query.Status)
-            .With("type", string.Join(',', query.Types))
-            .With("page_no", query.PageNo)
-            .With("page_size", query.PageSize)
-            .With("use_has_next", query.UseHasNext);
-        return CallAsync<RefundsReceiveGetEnvelope, RefundsBody, RefundPage>(request, TopJsonContext.Default.RefundsReceiveGetEnvelope,
+        return CallAsync(TopMethods.RefundsReceive.Call(session, query),
             static (body, answer) => new RefundPage(body.Refunds?.Refund ?? [], body.HasNext, body.TotalResults, answer),
             cancellationToken);
     }
 
     /// <summary><c>taobao.refund.get</c>: one refund.</summary>
-    public Task<RefundResult> GetRefundAsync(TopSession session, long refundId, string fields, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fields);
-        var request = new TopRequest("taobao.refund.get", session)
-            .With("fields", fields)
-            .With("refund_id", refundId);
-        return CallAsync<RefundGetEnvelope, RefundBody, RefundResult>(request, TopJsonContext.Default.RefundGetEnvelope,
+    public Task<RefundResult> GetRefundAsync(TopSession session, long refundId, string fields, CancellationToken cancellationToken) =>
+        CallAsync(TopMethods.RefundGet(session, refundId, fields),
             static (body, answer) => new RefundResult(
                 body.Refund ?? throw Refused("no refund in the answer"), answer),
             cancellationToken);
-    }
 
     /// <summary>
     /// <c>taobao.tmc.user.permit</c> with the seller's session. <paramref name="topics"/> REPLACES the seller's whole
     /// topic set: pass all topics or none (none = every topic the app subscribes).
     /// </summary>
-    public Task<bool> PermitTmcUserAsync(TopSession session, IReadOnlyCollection<string>? topics, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var request = new TopRequest("taobao.tmc.user.permit", session)
-            .With("topics", topics is { Count: > 0 } ? string.Join(',', topics) : null);
-        return CallAsync<TmcUserPermitEnvelope, SuccessBody, bool>(request, TopJsonContext.Default.TmcUserPermitEnvelope,
-            static (body, _) => body.IsSuccess, cancellationToken);
-    }
+    public Task<bool> PermitTmcUserAsync(TopSession session, IReadOnlyCollection<string>? topics, CancellationToken cancellationToken) =>
+        CallAsync(TopMethods.TmcUserPermit(session, topics), static (body, _) => body.IsSuccess, cancellationToken);
 
     /// <summary><c>taobao.tmc.messages.consume</c>: up to <paramref name="quantity"/> (10–200) messages; empty when none.</summary>
-    public Task<IReadOnlyList<TmcMessage>> ConsumeMessagesAsync(string? groupName, int quantity, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 10);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, 200);
-        var request = new TopRequest("taobao.tmc.messages.consume", null)
-            .With("group_name", groupName)
-            .With("quantity", quantity);
-        return CallAsync<TmcMessagesConsumeEnvelope, TmcConsumeBody, IReadOnlyList<TmcMessage>>(request,
-            TopJsonContext.Default.TmcMessagesConsumeEnvelope,
+    public Task<IReadOnlyList<TmcMessage>> ConsumeMessagesAsync(string? groupName, int quantity, CancellationToken cancellationToken) =>
+        CallAsync<TmcConsumeBody, IReadOnlyList<TmcMessage>>(TopMethods.TmcMessagesConsume(groupName, quantity),
             static (body, _) => body.Messages?.Message ?? [], cancellationToken);
-    }
 
     /// <summary><c>taobao.tmc.messages.confirm</c> for up to 200 message ids (sent as <c>s_message_ids</c>).</summary>
-    public Task<bool> ConfirmMessagesAsync(IReadOnlyCollection<long> messageIds, string? groupName, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(messageIds);
-        if (messageIds.Count is 0 or > 200)
-            throw new ArgumentOutOfRangeException(nameof(messageIds), messageIds.Count, "confirm 1 to 200 message ids per call");
-        var request = new TopRequest("taobao.tmc.messages.confirm", null)
-            .With("s_message_ids", string.Join(',', messageIds))
-            .With("group_name", groupName);
-        return CallAsync<TmcMessagesConfirmEnvelope, SuccessBody, bool>(request, TopJsonContext.Default.TmcMessagesConfirmEnvelope,
-            static (body, _) => body.IsSuccess, cancellationToken);
-    }
+    public Task<bool> ConfirmMessagesAsync(IReadOnlyCollection<long> messageIds, string? groupName, CancellationToken cancellationToken) =>
+        CallAsync(TopMethods.TmcMessagesConfirm(messageIds, groupName), static (body, _) => body.IsSuccess, cancellationToken);
 
     // ------------------------------------------------------------------ the call
 
-    private async Task<TResult> CallAsync<TEnvelope, TBody, TResult>(TopRequest request, JsonTypeInfo<TEnvelope> typeInfo,
-        Func<TBody, TopAnswer, TResult> map, CancellationToken cancellationToken)
-        where TEnvelope : class, ITopEnvelope<TBody>
+    private async Task<TResult> CallAsync<TBody, TResult>(TopCall<TBody> call, Func<TBody, TopAnswer, TResult> map,
+        CancellationToken cancellationToken)
         where TBody : TopBody
     {
+        var request = call.Request;
         long? heldSince = null;
         for (var bans = 0; ; )
         {
             try
             {
                 return await _pipeline.ExecuteAsync(
-                    async token => await AttemptAsync(request, typeInfo, map, token).ConfigureAwait(false),
+                    async token => await AttemptAsync(call, map, token).ConfigureAwait(false),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (TopException ex) when (ex.Kind == TopErrorKind.CallLimited && ex is not TopQuotaExhaustedException
@@ -289,11 +225,11 @@ public sealed class TopClient : IDisposable
         return _time.GetElapsedTime(since.Value);
     }
 
-    private async ValueTask<TResult> AttemptAsync<TEnvelope, TBody, TResult>(TopRequest request, JsonTypeInfo<TEnvelope> typeInfo,
-        Func<TBody, TopAnswer, TResult> map, CancellationToken cancellationToken)
-        where TEnvelope : class, ITopEnvelope<TBody>
+    private async ValueTask<TResult> AttemptAsync<TBody, TResult>(TopCall<TBody> call, Func<TBody, TopAnswer, TResult> map,
+        CancellationToken cancellationToken)
         where TBody : TopBody
     {
+        var request = call.Request;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         using var timeout = new CancellationTokenSource(_callTimeout, _time);
@@ -341,10 +277,10 @@ public sealed class TopClient : IDisposable
         }
 
         using var body = bytes;
-        TEnvelope? envelope;
+        ITopEnvelope<TBody>? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize(body.Span, typeInfo);
+            envelope = call.Read(body.Span);
         }
         catch (JsonException ex)
         {
