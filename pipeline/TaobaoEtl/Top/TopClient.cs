@@ -10,6 +10,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Top.Failures;
 using TaobaoEtl.Top.Methods;
 using TaobaoEtl.Top.Wire;
 
@@ -27,9 +28,6 @@ public sealed class TopClient : IDisposable
     // A response without a Date header is dated by the local clock at the send corrected by time.get's offset;
     // time.get has one-second resolution, so the lower bound is moved back by this much to stay on the safe side.
     private static readonly Duration FallbackMargin = Duration.FromSeconds(2);
-    // A refused body is kept whole for quarantine up to this many bytes; a hostile gateway could send gigabytes.
-    private const int MaxRawBodyBytes = 1 << 20;
-    private static readonly TimeSpan UnspecifiedBan = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
     private readonly string _gatewayPrefix;
@@ -46,6 +44,7 @@ public sealed class TopClient : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly TopFailureMap _failures;
     private long _platformOffsetTicks;
 
     public TopClient(TopOptions options, IRateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
@@ -76,6 +75,7 @@ public sealed class TopClient : IDisposable
         _clock = clock;
         _time = timeProvider;
         _logger = logger;
+        _failures = new TopFailureMap(counters, logger, options.AppSecret, GatewayForLogs);
 
         var handler = new SocketsHttpHandler
         {
@@ -249,7 +249,7 @@ public sealed class TopClient : IDisposable
             answer = AnswerOf(response, sentLocal, _time.GetElapsedTime(sentStamp));
             status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
-                throw HttpStatusFailure(request, status);
+                throw _failures.HttpStatus(request, status);
             // Buffered, not streamed into the parser: a body that is no answer is kept whole for quarantine. The buffer is
             // pooled: the parser copies what it keeps (the trade), so a good answer costs no array of its own.
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
@@ -260,20 +260,20 @@ public sealed class TopClient : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _counters.RecordCall(request.Method, TopCallOutcome.Cancelled);
+            _failures.Cancelled(request);
             throw;
         }
         catch (OperationCanceledException ex)
         {
-            throw TransportFailure(request, $"no answer within {_callTimeout.TotalSeconds:0.###}s", ex);
+            throw _failures.Transport(request, $"no answer within {_callTimeout.TotalSeconds:0.###}s", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw TransportFailure(request, $"connection failed ({ex.HttpRequestError})", ex);
+            throw _failures.Transport(request, $"connection failed ({ex.HttpRequestError})", ex);
         }
         catch (IOException ex)
         {
-            throw TransportFailure(request, "connection dropped while reading the answer", ex);
+            throw _failures.Transport(request, "connection dropped while reading the answer", ex);
         }
 
         using var body = bytes;
@@ -284,12 +284,12 @@ public sealed class TopClient : IDisposable
         }
         catch (JsonException ex)
         {
-            throw MalformedFailure(request, "malformed JSON: " + ex.Message, body, status, null);
+            throw _failures.Malformed(request, "malformed JSON: " + ex.Message, body, status, null);
         }
 
-        if (envelope?.Error is { } error) throw PlatformFailure(request, error);
+        if (envelope?.Error is { } error) throw MeetBan(_failures.Platform(request, error));
         if (envelope?.Response is not { } reply)
-            throw MalformedFailure(request, "the answer has neither a response nor an error_response", body, status, null);
+            throw _failures.Malformed(request, "the answer has neither a response nor an error_response", body, status, null);
 
         answer = answer with { RequestId = reply.RequestId };
         TResult result;
@@ -299,7 +299,7 @@ public sealed class TopClient : IDisposable
         }
         catch (TopAnswerRefusedException ex)
         {
-            throw MalformedFailure(request, ex.Reason, body, status, reply.RequestId);
+            throw _failures.Malformed(request, ex.Reason, body, status, reply.RequestId);
         }
         _counters.RecordCall(request.Method, TopCallOutcome.Success);
         return result;
@@ -348,102 +348,21 @@ public sealed class TopClient : IDisposable
 
     // ------------------------------------------------------------------ failures
 
-    private TopException HttpStatusFailure(TopRequest request, int status)
+    // A code 7 closes the gate for every caller; a ban longer than the run waits stops the run instead.
+    private TopException MeetBan(TopException failure)
     {
-        // 5xx, 408 and 429 are the gateway or a proxy in front of it failing. Any other status (404, 403, a redirect)
-        // refuses the HTTP request itself: no envelope, nothing about the trade, so never a dead letter of one tid;
-        // the URL or a proxy is wrong, and the run stops on it (exit 78: retrying later cannot fix a setting).
-        var kind = status is >= 500 or 408 or 429 ? TopErrorKind.Transient : TopErrorKind.GatewayRefused;
-        _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
-        var reason = $"HTTP {status}";
-        if (kind == TopErrorKind.Transient) _logger.TransientFailure(request.Method, reason, null);
-        else _logger.GatewayRefused(request.Method, status, GatewayForLogs);
-        return new TopException(kind, request.Method, null, null, reason, null, null, httpStatus: status);
-    }
-
-    private TopMalformedAnswerException MalformedFailure(TopRequest request, string reason, PooledAnswerBody body, int status, string? requestId)
-    {
-        _counters.RecordCall(request.Method, TopCallOutcome.MalformedAnswer);
-        var safeReason = Redact(reason, request)!;
-        _logger.MalformedAnswer(request.Method, safeReason, request.AskedTid, status, body.Length, requestId);
-        return new TopMalformedAnswerException(request.Method, safeReason, RawText(body.Span, request), requestId, request.AskedTid,
-            status == 200 ? null : status);
-    }
-
-    // Decoded a little past the cap so a secret straddling it is still redacted whole, then cut to the cap.
-    private string RawText(ReadOnlySpan<byte> body, TopRequest request)
-    {
-        var slack = 4 * (_appSecret.Length + (request.Session?.Value.Length ?? 0));
-        var text = Redact(Encoding.UTF8.GetString(body[..Math.Min(body.Length, MaxRawBodyBytes + slack)]), request)!;
-        if (body.Length <= MaxRawBodyBytes) return text;
-        return string.Concat(text.AsSpan(0, Math.Min(text.Length, MaxRawBodyBytes)),
-            $"…(cut: {body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes in all)");
-    }
-
-    private TopException TransportFailure(TopRequest request, string reason, Exception? inner)
-    {
-        _counters.RecordCall(request.Method, TopCallOutcome.Transient);
-        _logger.TransientFailure(request.Method, reason, null);
-        return new TopException(TopErrorKind.Transient, request.Method, null, null, reason, null, null, innerException: inner);
-    }
-
-    private TopException PlatformFailure(TopRequest request, TopErrorBody error)
-    {
-        var kind = TopErrorClassifier.Classify(error.Code, error.SubCode);
-        var msg = Redact(error.Msg, request);
-        var subCode = Redact(error.SubCode, request);
-        var subMsg = Redact(error.SubMsg, request);
-        var requestId = error.RequestId;
-        _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
-
-        switch (kind)
+        if (failure.Kind != TopErrorKind.CallLimited) return failure;
+        var ban = failure.BanLength!.Value;
+        var scope = failure.BanScope;
+        _counters.RecordBan(scope);
+        var seconds = (long)Math.Ceiling(ban.TotalSeconds);
+        if (!_gate.Close(ban, failure.Method, failure.SubCode, failure.SubMsg, failure.RequestId))
         {
-            case TopErrorKind.CallLimited:
-            {
-                var ban = TopErrorClassifier.BanLength(subMsg) ?? UnspecifiedBan;
-                var scope = TopErrorClassifier.BanScope(subCode);
-                _counters.RecordBan(scope);
-                var seconds = (long)Math.Ceiling(ban.TotalSeconds);
-                if (!_gate.Close(ban, request.Method, subCode, subMsg, requestId))
-                {
-                    _logger.QuotaExhausted(request.Method, seconds, scope, requestId);
-                    return _gate.StopFor(request.Method, subCode, subMsg, requestId, ban);
-                }
-                _logger.BanStarted(request.Method, scope, subCode, seconds, requestId);
-                return new TopException(kind, request.Method, error.Code, subCode, msg, subMsg, requestId, banLength: ban);
-            }
-            case TopErrorKind.CallerError:
-                _logger.CallerError(request.Method, error.Code, msg, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
-                break;
-            case TopErrorKind.BadCredentials:
-                _logger.BadCredentials(request.Method, error.Code, msg, subCode, requestId);
-                break;
-            case TopErrorKind.Unrecognized:
-                _logger.Unrecognized(request.Method, error.Code, msg, subCode, subMsg, requestId);
-                break;
-            case TopErrorKind.Overloaded:
-                _logger.Overloaded(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
-                break;
-            case TopErrorKind.SessionInvalid:
-                _logger.SessionInvalid(request.Method, error.Code, subCode, subMsg, requestId);
-                break;
-            case TopErrorKind.Permission:
-                _logger.PermissionDenied(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
-                break;
-            case TopErrorKind.Transient:
-                _logger.TransientFailure(request.Method, $"code {error.Code} {subCode}", requestId);
-                break;
+            _logger.QuotaExhausted(failure.Method, seconds, scope, failure.RequestId);
+            return _gate.StopFor(failure.Method, failure.SubCode, failure.SubMsg, failure.RequestId, ban);
         }
-        return new TopException(kind, request.Method, error.Code, subCode, msg, subMsg, requestId);
-    }
-
-    // The platform may echo what it was sent; keep the secret and the session out of every text we pass on.
-    private string? Redact(string? text, TopRequest request)
-    {
-        if (string.IsNullOrEmpty(text)) return text;
-        text = text.Replace(_appSecret, "***", StringComparison.Ordinal);
-        if (request.Session is { } session) text = text.Replace(session.Value, "***", StringComparison.Ordinal);
-        return text;
+        _logger.BanStarted(failure.Method, scope, failure.SubCode, seconds, failure.RequestId);
+        return failure;
     }
 
     private static TopAnswerRefusedException Refused(string reason) => new(reason);
