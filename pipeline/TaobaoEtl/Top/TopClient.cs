@@ -12,6 +12,7 @@ using Polly.Retry;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Top.Failures;
 using TaobaoEtl.Top.Methods;
+using TaobaoEtl.Top.Transport;
 using TaobaoEtl.Top.Wire;
 
 namespace TaobaoEtl.Top;
@@ -25,16 +26,8 @@ namespace TaobaoEtl.Top;
 /// </summary>
 public sealed class TopClient : IDisposable
 {
-    // A response without a Date header is dated by the local clock at the send corrected by time.get's offset;
-    // time.get has one-second resolution, so the lower bound is moved back by this much to stay on the safe side.
-    private static readonly Duration FallbackMargin = Duration.FromSeconds(2);
-
-    private readonly HttpClient _http;
-    private readonly string _gatewayPrefix;
+    private readonly TopTransport _transport;
     private readonly string _appKey;
-    private readonly string _appSecret;
-    private readonly TopSignMethod _signMethod;
-    private readonly TimeSpan _callTimeout;
     private readonly int _maxBanRetries;
     private readonly TimeSpan _breakerPatience;
     private readonly TimeSpan _breakerBreak;
@@ -45,7 +38,6 @@ public sealed class TopClient : IDisposable
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
     private readonly TopFailureMap _failures;
-    private long _platformOffsetTicks;
 
     public TopClient(TopOptions options, IRateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
         ILogger<TopClient> logger)
@@ -62,11 +54,7 @@ public sealed class TopClient : IDisposable
         if (string.IsNullOrEmpty(options.AppSecret)) throw new ArgumentException("Top:AppSecret is required", nameof(options));
 
         Gateway = gateway;
-        _gatewayPrefix = gateway.AbsoluteUri + (string.IsNullOrEmpty(gateway.Query) ? "?" : "&");
         _appKey = options.AppKey;
-        _appSecret = options.AppSecret;
-        _signMethod = TopSignMethods.Parse(options.SignMethod);
-        _callTimeout = options.CallTimeout;
         _maxBanRetries = options.MaxBanRetries;
         _breakerPatience = options.BreakerPatience;
         _breakerBreak = options.BreakerBreakDuration;
@@ -77,19 +65,7 @@ public sealed class TopClient : IDisposable
         _logger = logger;
         _failures = new TopFailureMap(counters, logger, options.AppSecret, GatewayForLogs);
 
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = options.MaxConnections,
-            // Recycle connections now and then so a gateway behind DNS load balancing is re-resolved.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            ConnectTimeout = options.CallTimeout,
-            AutomaticDecompression = DecompressionMethods.All,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-        };
-        // The per-call timeout is ours (TimeProvider-driven) so it is told apart from the caller's cancellation.
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _transport = new TopTransport(options, gateway, clock, timeProvider, _failures);
         _pipeline = BuildPipeline(options, timeProvider);
     }
 
@@ -98,7 +74,7 @@ public sealed class TopClient : IDisposable
     public TopCallCounters Counters => _counters;
 
     /// <summary>Platform clock − local clock, from the last <see cref="GetTimeAsync"/>; zero before the first.</summary>
-    public Duration PlatformOffset => Duration.FromTicks(Interlocked.Read(ref _platformOffsetTicks));
+    public Duration PlatformOffset => _transport.PlatformOffset;
 
     // ------------------------------------------------------------------ methods
 
@@ -112,7 +88,7 @@ public sealed class TopClient : IDisposable
         var after = _clock.GetCurrentInstant();
         var localMid = before + (after - before) / 2;
         var offset = time - localMid;
-        Interlocked.Exchange(ref _platformOffsetTicks, offset.BclCompatibleTicks);
+        _transport.PlatformOffset = offset;
         return new PlatformTime(time, offset, answer);
     }
 
@@ -232,51 +208,8 @@ public sealed class TopClient : IDisposable
         var request = call.Request;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
 
-        using var timeout = new CancellationTokenSource(_callTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        PooledAnswerBody bytes;
-        TopAnswer answer;
-        int status;
-        try
-        {
-            using var message = BuildMessage(request);
-            // Read just before the send: the platform cannot have read the data before this instant (the lower bound),
-            // and the monotonic timestamp measures the round trip the platform held the request within.
-            var sentLocal = _clock.GetCurrentInstant();
-            var sentStamp = _time.GetTimestamp();
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
-                .ConfigureAwait(false);
-            answer = AnswerOf(response, sentLocal, _time.GetElapsedTime(sentStamp));
-            status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-                throw _failures.HttpStatus(request, status);
-            // Buffered, not streamed into the parser: a body that is no answer is kept whole for quarantine. The buffer is
-            // pooled: the parser copies what it keeps (the trade), so a good answer costs no array of its own.
-            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                bytes = await PooledAnswerBody.ReadAsync(stream, response.Content.Headers.ContentLength, linked.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _failures.Cancelled(request);
-            throw;
-        }
-        catch (OperationCanceledException ex)
-        {
-            throw _failures.Transport(request, $"no answer within {_callTimeout.TotalSeconds:0.###}s", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw _failures.Transport(request, $"connection failed ({ex.HttpRequestError})", ex);
-        }
-        catch (IOException ex)
-        {
-            throw _failures.Transport(request, "connection dropped while reading the answer", ex);
-        }
-
-        using var body = bytes;
+        using var delivery = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, answer, status) = delivery;
         ITopEnvelope<TBody>? envelope;
         try
         {
@@ -303,47 +236,6 @@ public sealed class TopClient : IDisposable
         }
         _counters.RecordCall(request.Method, TopCallOutcome.Success);
         return result;
-    }
-
-    private HttpRequestMessage BuildMessage(TopRequest request)
-    {
-        var system = new List<KeyValuePair<string, string>>(8)
-        {
-            new("method", request.Method),
-            new("app_key", _appKey),
-            new("timestamp", TopTime.Format(_clock.GetCurrentInstant())),
-            new("format", "json"),
-            new("v", "2.0"),
-            new("sign_method", _signMethod.WireName()),
-        };
-        if (request.Session is { } session) system.Add(new("session", session.Value));
-        system.Add(new("sign", TopSigner.Sign(system.Concat(request.Parameters), _appSecret, _signMethod)));
-
-        var url = new StringBuilder(_gatewayPrefix);
-        for (var i = 0; i < system.Count; i++)
-        {
-            if (i > 0) url.Append('&');
-            url.Append(Uri.EscapeDataString(system[i].Key)).Append('=').Append(Uri.EscapeDataString(system[i].Value));
-        }
-
-        var content = new FormUrlEncodedContent(request.Parameters);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "utf-8" };
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(url.ToString())) { Content = content };
-    }
-
-    // The read instant r lies between the send and the Date stamp (top-api.md §2a). Date is stamped when the answer
-    // leaves, at most one round trip after the request arrived, and the request cannot arrive before it was sent:
-    // so floor(Date) − round trip ≤ (arrival) ≤ r, on the platform's own clock, with no clock offset involved.
-    private TopAnswer AnswerOf(HttpResponseMessage response, Instant sentLocal, TimeSpan roundTrip)
-    {
-        if (response.Headers.Date is { } date)
-        {
-            var dated = Instant.FromDateTimeOffset(date);
-            var second = Instant.FromUnixTimeSeconds(dated.ToUnixTimeSeconds());
-            return new TopAnswer(second - Duration.FromTimeSpan(roundTrip), dated, true, null);
-        }
-        var offset = PlatformOffset;
-        return new TopAnswer(sentLocal + offset - FallbackMargin, _clock.GetCurrentInstant() + offset, false, null);
     }
 
     // ------------------------------------------------------------------ failures
@@ -469,7 +361,7 @@ public sealed class TopClient : IDisposable
         return builder.Build();
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _transport.Dispose();
 
     public override string ToString() => $"TopClient({GatewayForLogs}, app_key {_appKey})";
 
