@@ -1,17 +1,12 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Top.Failures;
 using TaobaoEtl.Top.Methods;
+using TaobaoEtl.Top.Resilience;
 using TaobaoEtl.Top.Transport;
 using TaobaoEtl.Top.Wire;
 
@@ -19,25 +14,22 @@ namespace TaobaoEtl.Top;
 
 /// <summary>
 /// The one way the pipeline talks to the Taobao Open Platform (real gateway or TopSim): one instance per gateway
-/// and app key, sharing an <see cref="IRateGate"/> with every other client of that app key. Each call is signed,
-/// sent as a POST with the system parameters in the query string and the API parameters in the form body (as the
-/// official SDKs do), passes the rate gate, is bounded by a per-call timeout, retried with backoff when the
-/// platform failed transiently, and fails with a classified <see cref="TopException"/> otherwise.
+/// and app key, sharing an <see cref="IRateGate"/> with every other client of that app key. Each call is built from
+/// the method catalogue (<see cref="TopMethods"/>), passes the rate gate, is signed and sent by
+/// <see cref="TopTransport"/> within a per-call timeout, retried by <see cref="TopResilience"/> when the platform failed
+/// transiently, and fails with a classified <see cref="TopException"/> (<see cref="TopFailureMap"/>) otherwise. What
+/// stays here is the attempt's order and what each answer means for the pipeline.
 /// </summary>
 public sealed class TopClient : IDisposable
 {
-    private readonly TopTransport _transport;
     private readonly string _appKey;
-    private readonly int _maxBanRetries;
-    private readonly TimeSpan _breakerPatience;
-    private readonly TimeSpan _breakerBreak;
     private readonly IRateGate _gate;
     private readonly TopCallCounters _counters;
     private readonly IClock _clock;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly ResiliencePipeline _pipeline;
     private readonly TopFailureMap _failures;
+    private readonly TopTransport _transport;
+    private readonly BanResponse _bans;
+    private readonly TopResilience _resilience;
 
     public TopClient(TopOptions options, IRateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
         ILogger<TopClient> logger)
@@ -55,18 +47,14 @@ public sealed class TopClient : IDisposable
 
         Gateway = gateway;
         _appKey = options.AppKey;
-        _maxBanRetries = options.MaxBanRetries;
-        _breakerPatience = options.BreakerPatience;
-        _breakerBreak = options.BreakerBreakDuration;
         _gate = gate;
         _counters = counters;
         _clock = clock;
-        _time = timeProvider;
-        _logger = logger;
+        // One logger for every room, so the lines keep the client's category.
         _failures = new TopFailureMap(counters, logger, options.AppSecret, GatewayForLogs);
-
         _transport = new TopTransport(options, gateway, clock, timeProvider, _failures);
-        _pipeline = BuildPipeline(options, timeProvider);
+        _bans = new BanResponse(gate, counters, logger);
+        _resilience = new TopResilience(options, timeProvider, counters, logger);
     }
 
     public Uri Gateway { get; }
@@ -164,41 +152,9 @@ public sealed class TopClient : IDisposable
         CancellationToken cancellationToken)
         where TBody : TopBody
     {
-        var request = call.Request;
-        long? heldSince = null;
-        for (var bans = 0; ; )
-        {
-            try
-            {
-                return await _pipeline.ExecuteAsync(
-                    async token => await AttemptAsync(call, map, token).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TopException ex) when (ex.Kind == TopErrorKind.CallLimited && ex is not TopQuotaExhaustedException
-                                          && bans < _maxBanRetries)
-            {
-                // The ban closed the gate for everyone; the next attempt waits there until it opens.
-                bans++;
-            }
-            catch (BrokenCircuitException ex) when (HeldBackFor(ref heldSince) < _breakerPatience)
-            {
-                // The breaker slows the run down while the gateway fails (the seed's "degrade"); only a breaker that stays open
-                // past the patience is an outage. The wait ends when the breaker lets its next probe through.
-                await Task.Delay(ex.RetryAfter is { } after && after > TimeSpan.Zero ? after : _breakerBreak, _time, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (BrokenCircuitException ex)
-            {
-                throw new TopException(TopErrorKind.Transient, request.Method, null, null,
-                    "Circuit open", "too many calls to the gateway failed; calls are held back", null, innerException: ex);
-            }
-        }
-    }
-
-    private TimeSpan HeldBackFor(ref long? since)
-    {
-        since ??= _time.GetTimestamp();
-        return _time.GetElapsedTime(since.Value);
+        return await _resilience.ExecuteAsync(call.Request.Method,
+            async token => await AttemptAsync(call, map, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask<TResult> AttemptAsync<TBody, TResult>(TopCall<TBody> call, Func<TBody, TopAnswer, TResult> map,
@@ -220,7 +176,7 @@ public sealed class TopClient : IDisposable
             throw _failures.Malformed(request, "malformed JSON: " + ex.Message, body, status, null);
         }
 
-        if (envelope?.Error is { } error) throw MeetBan(_failures.Platform(request, error));
+        if (envelope?.Error is { } error) throw _bans.Meet(_failures.Platform(request, error));
         if (envelope?.Response is not { } reply)
             throw _failures.Malformed(request, "the answer has neither a response nor an error_response", body, status, null);
 
@@ -236,25 +192,6 @@ public sealed class TopClient : IDisposable
         }
         _counters.RecordCall(request.Method, TopCallOutcome.Success);
         return result;
-    }
-
-    // ------------------------------------------------------------------ failures
-
-    // A code 7 closes the gate for every caller; a ban longer than the run waits stops the run instead.
-    private TopException MeetBan(TopException failure)
-    {
-        if (failure.Kind != TopErrorKind.CallLimited) return failure;
-        var ban = failure.BanLength!.Value;
-        var scope = failure.BanScope;
-        _counters.RecordBan(scope);
-        var seconds = (long)Math.Ceiling(ban.TotalSeconds);
-        if (!_gate.Close(ban, failure.Method, failure.SubCode, failure.SubMsg, failure.RequestId))
-        {
-            _logger.QuotaExhausted(failure.Method, seconds, scope, failure.RequestId);
-            return _gate.StopFor(failure.Method, failure.SubCode, failure.SubMsg, failure.RequestId, ban);
-        }
-        _logger.BanStarted(failure.Method, scope, failure.SubCode, seconds, failure.RequestId);
-        return failure;
     }
 
     private static TopAnswerRefusedException Refused(string reason) => new(reason);
@@ -305,60 +242,6 @@ public sealed class TopClient : IDisposable
         }
         if (FullInfoAnswerCheck.Refusal(requestedTid, tid, tidRequired, modified, answer.DatedAt) is { } refusal) throw Refused(refusal);
         return new FullInfoResult(requestedTid, modified, JsonMarshal.GetRawUtf8Value(trade).ToArray(), answer);
-    }
-
-    // ------------------------------------------------------------------ resilience
-
-    private ResiliencePipeline BuildPipeline(TopOptions options, TimeProvider timeProvider)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "top" };
-        if (options.MaxAttempts > 1)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                // Allow-list: only what is known to be the platform's or the network's fault. Never the caller's
-                // cancellation (an OperationCanceledException is not handled here), never an unknown error.
-                // Unrecognized codes and malformed answers are not proven to be the caller's fault: retried too,
-                // bounded, then thrown (the run stops with 69, or the detail path quarantines the trade as owed).
-                // An open breaker is not retried here (its attempts would be spent in milliseconds while it stays open): the
-                // call waits it out in CallAsync.
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<TopException>(static e => e.Kind is TopErrorKind.Transient or TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer),
-                MaxRetryAttempts = options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                OnRetry = args =>
-                {
-                    var method = args.Outcome.Exception is TopException top ? top.Method : "gateway";
-                    _counters.RecordRetry(method);
-                    _logger.RetryScheduled(method, args.AttemptNumber + 1, args.RetryDelay);
-                    return default;
-                },
-            });
-        }
-        var failureRatio = options.BreakerFailureRatio;
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<TopException>(static e => e.Kind == TopErrorKind.Transient),
-            FailureRatio = failureRatio,
-            SamplingDuration = options.BreakerSamplingDuration,
-            MinimumThroughput = options.BreakerMinimumThroughput,
-            BreakDuration = options.BreakerBreakDuration,
-            OnOpened = args =>
-            {
-                _counters.RecordBreakerOpened();
-                _logger.BreakerOpened(failureRatio, args.BreakDuration);
-                return default;
-            },
-            OnClosed = _ =>
-            {
-                _logger.BreakerClosed();
-                return default;
-            },
-        });
-        return builder.Build();
     }
 
     public void Dispose() => _transport.Dispose();
