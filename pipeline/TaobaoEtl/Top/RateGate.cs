@@ -15,7 +15,7 @@ namespace TaobaoEtl.Top;
 /// A ban longer than <see cref="MaxBanWait"/> is not waited out: every caller gets a
 /// <see cref="TopQuotaExhaustedException"/> and the run stops, resumable.
 /// </summary>
-public sealed class RateGate : IDisposable
+public sealed class RateGate : IRateGate, IDisposable
 {
     private readonly TimeProviderTokenBucket _bucket;
     private readonly TimeProvider _time;
@@ -138,7 +138,7 @@ public sealed class RateGate : IDisposable
         return waitable;
     }
 
-    internal TopQuotaExhaustedException StopFor(string method, string? subCode, string? subMsg, string? requestId, TimeSpan banLength)
+    public TopQuotaExhaustedException StopFor(string method, string? subCode, string? subMsg, string? requestId, TimeSpan banLength)
     {
         lock (_lock)
         {

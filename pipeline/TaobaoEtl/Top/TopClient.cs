@@ -1,54 +1,37 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using NodaTime;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Top.Failures;
+using TaobaoEtl.Top.Methods;
+using TaobaoEtl.Top.Resilience;
+using TaobaoEtl.Top.Transport;
 using TaobaoEtl.Top.Wire;
 
 namespace TaobaoEtl.Top;
 
 /// <summary>
 /// The one way the pipeline talks to the Taobao Open Platform (real gateway or TopSim): one instance per gateway
-/// and app key, sharing a <see cref="RateGate"/> with every other client of that app key. Each call is signed,
-/// sent as a POST with the system parameters in the query string and the API parameters in the form body (as the
-/// official SDKs do), passes the rate gate, is bounded by a per-call timeout, retried with backoff when the
-/// platform failed transiently, and fails with a classified <see cref="TopException"/> otherwise.
+/// and app key, sharing an <see cref="IRateGate"/> with every other client of that app key. Each call is built from
+/// the method catalogue (<see cref="TopMethods"/>), passes the rate gate, is signed and sent by
+/// <see cref="TopTransport"/> within a per-call timeout, retried by <see cref="TopResilience"/> when the platform failed
+/// transiently, and fails with a classified <see cref="TopException"/> (<see cref="TopFailureMap"/>) otherwise. What
+/// stays here is the attempt's order and what each answer means for the pipeline.
 /// </summary>
 public sealed class TopClient : IDisposable
 {
-    // A response without a Date header is dated by the local clock at the send corrected by time.get's offset;
-    // time.get has one-second resolution, so the lower bound is moved back by this much to stay on the safe side.
-    private static readonly Duration FallbackMargin = Duration.FromSeconds(2);
-    // A refused body is kept whole for quarantine up to this many bytes; a hostile gateway could send gigabytes.
-    private const int MaxRawBodyBytes = 1 << 20;
-    private static readonly TimeSpan UnspecifiedBan = TimeSpan.FromSeconds(1);
-
-    private readonly HttpClient _http;
-    private readonly string _gatewayPrefix;
     private readonly string _appKey;
-    private readonly string _appSecret;
-    private readonly TopSignMethod _signMethod;
-    private readonly TimeSpan _callTimeout;
-    private readonly int _maxBanRetries;
-    private readonly TimeSpan _breakerPatience;
-    private readonly TimeSpan _breakerBreak;
-    private readonly RateGate _gate;
+    private readonly IRateGate _gate;
     private readonly TopCallCounters _counters;
     private readonly IClock _clock;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly ResiliencePipeline _pipeline;
-    private long _platformOffsetTicks;
+    private readonly TopFailureMap _failures;
+    private readonly TopTransport _transport;
+    private readonly BanResponse _bans;
+    private readonly TopResilience _resilience;
 
-    public TopClient(TopOptions options, RateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
+    public TopClient(TopOptions options, IRateGate gate, TopCallCounters counters, IClock clock, TimeProvider timeProvider,
         ILogger<TopClient> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -63,42 +46,23 @@ public sealed class TopClient : IDisposable
         if (string.IsNullOrEmpty(options.AppSecret)) throw new ArgumentException("Top:AppSecret is required", nameof(options));
 
         Gateway = gateway;
-        _gatewayPrefix = gateway.AbsoluteUri + (string.IsNullOrEmpty(gateway.Query) ? "?" : "&");
         _appKey = options.AppKey;
-        _appSecret = options.AppSecret;
-        _signMethod = TopSignMethods.Parse(options.SignMethod);
-        _callTimeout = options.CallTimeout;
-        _maxBanRetries = options.MaxBanRetries;
-        _breakerPatience = options.BreakerPatience;
-        _breakerBreak = options.BreakerBreakDuration;
         _gate = gate;
         _counters = counters;
         _clock = clock;
-        _time = timeProvider;
-        _logger = logger;
-
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = options.MaxConnections,
-            // Recycle connections now and then so a gateway behind DNS load balancing is re-resolved.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            ConnectTimeout = options.CallTimeout,
-            AutomaticDecompression = DecompressionMethods.All,
-            UseCookies = false,
-            AllowAutoRedirect = false,
-        };
-        // The per-call timeout is ours (TimeProvider-driven) so it is told apart from the caller's cancellation.
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _pipeline = BuildPipeline(options, timeProvider);
+        // One logger for every room, so the lines keep the client's category.
+        _failures = new TopFailureMap(counters, logger, options.AppSecret, GatewayForLogs);
+        _transport = new TopTransport(options, gateway, clock, timeProvider, _failures);
+        _bans = new BanResponse(gate, counters, logger);
+        _resilience = new TopResilience(options, timeProvider, counters, logger);
     }
 
     public Uri Gateway { get; }
-    public RateGate Gate => _gate;
+    public IRateGate Gate => _gate;
     public TopCallCounters Counters => _counters;
 
     /// <summary>Platform clock − local clock, from the last <see cref="GetTimeAsync"/>; zero before the first.</summary>
-    public Duration PlatformOffset => Duration.FromTicks(Interlocked.Read(ref _platformOffsetTicks));
+    public Duration PlatformOffset => _transport.PlatformOffset;
 
     // ------------------------------------------------------------------ methods
 
@@ -106,50 +70,30 @@ public sealed class TopClient : IDisposable
     public async Task<PlatformTime> GetTimeAsync(CancellationToken cancellationToken)
     {
         var before = _clock.GetCurrentInstant();
-        var (time, answer) = await CallAsync<TimeGetEnvelope, TimeGetBody, (Instant, TopAnswer)>(new TopRequest("taobao.time.get", null),
-            TopJsonContext.Default.TimeGetEnvelope,
+        var (time, answer) = await CallAsync(TopMethods.TimeGet(),
             static (body, answer) => (body.Time ?? throw Refused("no time in the answer"), answer),
             cancellationToken).ConfigureAwait(false);
         var after = _clock.GetCurrentInstant();
         var localMid = before + (after - before) / 2;
         var offset = time - localMid;
-        Interlocked.Exchange(ref _platformOffsetTicks, offset.BclCompatibleTicks);
+        _transport.PlatformOffset = offset;
         return new PlatformTime(time, offset, answer);
     }
 
     /// <summary><c>taobao.trades.sold.get</c>: one page of trades created in the query's window.</summary>
-    public Task<TradeListPage> GetSoldTidsAsync(TopSession session, SoldTradesQuery query, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(query);
-        var request = new TopRequest("taobao.trades.sold.get", session)
-            .With("fields", query.Fields)
-            .With("start_created", TopTime.Format(query.StartCreated))
-            .With("end_created", TopTime.Format(query.EndCreated))
-            .With("status", query.Status)
-            .With("type", string.Join(',', query.Types))
-            .With("page_no", query.PageNo)
-            .With("page_size", query.PageSize)
-            .With("use_has_next", query.UseHasNext);
-        return CallAsync<TradesSoldGetEnvelope, TradesBody, TradeListPage>(request, TopJsonContext.Default.TradesSoldGetEnvelope, ToPage, cancellationToken);
-    }
+    public Task<TradeListPage> GetSoldTidsAsync(TopSession session, SoldTradesQuery query, CancellationToken cancellationToken) =>
+        GetTradePageAsync(session, query, cancellationToken);
 
     /// <summary><c>taobao.trades.sold.increment.get</c>: one page of trades modified in the query's window (newest first).</summary>
-    public Task<TradeListPage> GetIncrementTidsAsync(TopSession session, IncrementTradesQuery query, CancellationToken cancellationToken)
+    public Task<TradeListPage> GetIncrementTidsAsync(TopSession session, IncrementTradesQuery query, CancellationToken cancellationToken) =>
+        GetTradePageAsync(session, query, cancellationToken);
+
+    /// <summary>One page of the trade list the query names (<see cref="SoldTradesQuery"/> or <see cref="IncrementTradesQuery"/>).</summary>
+    public Task<TradeListPage> GetTradePageAsync(TopSession session, TradeListQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new TopRequest("taobao.trades.sold.increment.get", session)
-            .With("fields", query.Fields)
-            .With("start_modified", TopTime.Format(query.StartModified))
-            .With("end_modified", TopTime.Format(query.EndModified))
-            .With("status", query.Status)
-            .With("type", string.Join(',', query.Types))
-            .With("page_no", query.PageNo)
-            .With("page_size", query.PageSize)
-            .With("use_has_next", query.UseHasNext);
-        return CallAsync<TradesSoldIncrementGetEnvelope, TradesBody, TradeListPage>(request,
-            TopJsonContext.Default.TradesSoldIncrementGetEnvelope, ToPage, cancellationToken);
+        return CallAsync(query.Method.Call(session, query), ToPage, cancellationToken);
     }
 
     /// <summary>
@@ -160,14 +104,9 @@ public sealed class TopClient : IDisposable
     /// </summary>
     public Task<FullInfoResult> GetFullInfoAsync(TopSession session, long tid, string fields, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fields);
-        var request = new TopRequest("taobao.trade.fullinfo.get", session)
-            .With("fields", fields)
-            .ForTid(tid);
+        var call = TopMethods.TradeFullInfo(session, tid, fields);
         var tidRequired = AsksFor(fields, "tid");
-        return CallAsync<TradeFullinfoGetEnvelope, FullInfoBody, FullInfoResult>(request, TopJsonContext.Default.TradeFullinfoGetEnvelope,
-            (body, answer) => ToFullInfo(body, answer, tid, tidRequired), cancellationToken);
+        return CallAsync(call, (body, answer) => ToFullInfo(body, answer, tid, tidRequired), cancellationToken);
     }
 
     /// <summary><c>taobao.trade.fullinfo.get</c> with <see cref="TradeFields.FullInfo"/>, the fields the ERP needs.</summary>
@@ -179,181 +118,67 @@ public sealed class TopClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new TopRequest("taobao.refunds.receive.get", session)
-            .With("fields", query.Fields)
-            .With("start_modified", TopTime.Format(query.StartModified))
-            .With("end_modified", TopTime.Format(query.EndModified))
-            .With("status", query.Status)
-            .With("type", string.Join(',', query.Types))
-            .With("page_no", query.PageNo)
-            .With("page_size", query.PageSize)
-            .With("use_has_next", query.UseHasNext);
-        return CallAsync<RefundsReceiveGetEnvelope, RefundsBody, RefundPage>(request, TopJsonContext.Default.RefundsReceiveGetEnvelope,
+        return CallAsync(TopMethods.RefundsReceive.Call(session, query),
             static (body, answer) => new RefundPage(body.Refunds?.Refund ?? [], body.HasNext, body.TotalResults, answer),
             cancellationToken);
     }
 
     /// <summary><c>taobao.refund.get</c>: one refund.</summary>
-    public Task<RefundResult> GetRefundAsync(TopSession session, long refundId, string fields, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fields);
-        var request = new TopRequest("taobao.refund.get", session)
-            .With("fields", fields)
-            .With("refund_id", refundId);
-        return CallAsync<RefundGetEnvelope, RefundBody, RefundResult>(request, TopJsonContext.Default.RefundGetEnvelope,
+    public Task<RefundResult> GetRefundAsync(TopSession session, long refundId, string fields, CancellationToken cancellationToken) =>
+        CallAsync(TopMethods.RefundGet(session, refundId, fields),
             static (body, answer) => new RefundResult(
                 body.Refund ?? throw Refused("no refund in the answer"), answer),
             cancellationToken);
-    }
 
     /// <summary>
     /// <c>taobao.tmc.user.permit</c> with the seller's session. <paramref name="topics"/> REPLACES the seller's whole
     /// topic set: pass all topics or none (none = every topic the app subscribes).
     /// </summary>
-    public Task<bool> PermitTmcUserAsync(TopSession session, IReadOnlyCollection<string>? topics, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var request = new TopRequest("taobao.tmc.user.permit", session)
-            .With("topics", topics is { Count: > 0 } ? string.Join(',', topics) : null);
-        return CallAsync<TmcUserPermitEnvelope, SuccessBody, bool>(request, TopJsonContext.Default.TmcUserPermitEnvelope,
-            static (body, _) => body.IsSuccess, cancellationToken);
-    }
+    public Task<bool> PermitTmcUserAsync(TopSession session, IReadOnlyCollection<string>? topics, CancellationToken cancellationToken) =>
+        CallAsync(TopMethods.TmcUserPermit(session, topics), static (body, _) => body.IsSuccess, cancellationToken);
 
     /// <summary><c>taobao.tmc.messages.consume</c>: up to <paramref name="quantity"/> (10–200) messages; empty when none.</summary>
-    public Task<IReadOnlyList<TmcMessage>> ConsumeMessagesAsync(string? groupName, int quantity, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 10);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, 200);
-        var request = new TopRequest("taobao.tmc.messages.consume", null)
-            .With("group_name", groupName)
-            .With("quantity", quantity);
-        return CallAsync<TmcMessagesConsumeEnvelope, TmcConsumeBody, IReadOnlyList<TmcMessage>>(request,
-            TopJsonContext.Default.TmcMessagesConsumeEnvelope,
+    public Task<IReadOnlyList<TmcMessage>> ConsumeMessagesAsync(string? groupName, int quantity, CancellationToken cancellationToken) =>
+        CallAsync<TmcConsumeBody, IReadOnlyList<TmcMessage>>(TopMethods.TmcMessagesConsume(groupName, quantity),
             static (body, _) => body.Messages?.Message ?? [], cancellationToken);
-    }
 
     /// <summary><c>taobao.tmc.messages.confirm</c> for up to 200 message ids (sent as <c>s_message_ids</c>).</summary>
-    public Task<bool> ConfirmMessagesAsync(IReadOnlyCollection<long> messageIds, string? groupName, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(messageIds);
-        if (messageIds.Count is 0 or > 200)
-            throw new ArgumentOutOfRangeException(nameof(messageIds), messageIds.Count, "confirm 1 to 200 message ids per call");
-        var request = new TopRequest("taobao.tmc.messages.confirm", null)
-            .With("s_message_ids", string.Join(',', messageIds))
-            .With("group_name", groupName);
-        return CallAsync<TmcMessagesConfirmEnvelope, SuccessBody, bool>(request, TopJsonContext.Default.TmcMessagesConfirmEnvelope,
-            static (body, _) => body.IsSuccess, cancellationToken);
-    }
+    public Task<bool> ConfirmMessagesAsync(IReadOnlyCollection<long> messageIds, string? groupName, CancellationToken cancellationToken) =>
+        CallAsync(TopMethods.TmcMessagesConfirm(messageIds, groupName), static (body, _) => body.IsSuccess, cancellationToken);
 
     // ------------------------------------------------------------------ the call
 
-    private async Task<TResult> CallAsync<TEnvelope, TBody, TResult>(TopRequest request, JsonTypeInfo<TEnvelope> typeInfo,
-        Func<TBody, TopAnswer, TResult> map, CancellationToken cancellationToken)
-        where TEnvelope : class, ITopEnvelope<TBody>
+    private async Task<TResult> CallAsync<TBody, TResult>(TopCall<TBody> call, Func<TBody, TopAnswer, TResult> map,
+        CancellationToken cancellationToken)
         where TBody : TopBody
     {
-        long? heldSince = null;
-        for (var bans = 0; ; )
-        {
-            try
-            {
-                return await _pipeline.ExecuteAsync(
-                    async token => await AttemptAsync(request, typeInfo, map, token).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TopException ex) when (ex.Kind == TopErrorKind.CallLimited && ex is not TopQuotaExhaustedException
-                                          && bans < _maxBanRetries)
-            {
-                // The ban closed the gate for everyone; the next attempt waits there until it opens.
-                bans++;
-            }
-            catch (BrokenCircuitException ex) when (HeldBackFor(ref heldSince) < _breakerPatience)
-            {
-                // The breaker slows the run down while the gateway fails (the seed's "degrade"); only a breaker that stays open
-                // past the patience is an outage. The wait ends when the breaker lets its next probe through.
-                await Task.Delay(ex.RetryAfter is { } after && after > TimeSpan.Zero ? after : _breakerBreak, _time, cancellationToken)
-                    .ConfigureAwait(false);
-            }
-            catch (BrokenCircuitException ex)
-            {
-                throw new TopException(TopErrorKind.Transient, request.Method, null, null,
-                    "Circuit open", "too many calls to the gateway failed; calls are held back", null, innerException: ex);
-            }
-        }
+        return await _resilience.ExecuteAsync(call.Request.Method,
+            async token => await AttemptAsync(call, map, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private TimeSpan HeldBackFor(ref long? since)
-    {
-        since ??= _time.GetTimestamp();
-        return _time.GetElapsedTime(since.Value);
-    }
-
-    private async ValueTask<TResult> AttemptAsync<TEnvelope, TBody, TResult>(TopRequest request, JsonTypeInfo<TEnvelope> typeInfo,
-        Func<TBody, TopAnswer, TResult> map, CancellationToken cancellationToken)
-        where TEnvelope : class, ITopEnvelope<TBody>
+    private async ValueTask<TResult> AttemptAsync<TBody, TResult>(TopCall<TBody> call, Func<TBody, TopAnswer, TResult> map,
+        CancellationToken cancellationToken)
         where TBody : TopBody
     {
+        var request = call.Request;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
 
-        using var timeout = new CancellationTokenSource(_callTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        PooledAnswerBody bytes;
-        TopAnswer answer;
-        int status;
+        using var delivery = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, answer, status) = delivery;
+        ITopEnvelope<TBody>? envelope;
         try
         {
-            using var message = BuildMessage(request);
-            // Read just before the send: the platform cannot have read the data before this instant (the lower bound),
-            // and the monotonic timestamp measures the round trip the platform held the request within.
-            var sentLocal = _clock.GetCurrentInstant();
-            var sentStamp = _time.GetTimestamp();
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
-                .ConfigureAwait(false);
-            answer = AnswerOf(response, sentLocal, _time.GetElapsedTime(sentStamp));
-            status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-                throw HttpStatusFailure(request, status);
-            // Buffered, not streamed into the parser: a body that is no answer is kept whole for quarantine. The buffer is
-            // pooled: the parser copies what it keeps (the trade), so a good answer costs no array of its own.
-            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                bytes = await PooledAnswerBody.ReadAsync(stream, response.Content.Headers.ContentLength, linked.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _counters.RecordCall(request.Method, TopCallOutcome.Cancelled);
-            throw;
-        }
-        catch (OperationCanceledException ex)
-        {
-            throw TransportFailure(request, $"no answer within {_callTimeout.TotalSeconds:0.###}s", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw TransportFailure(request, $"connection failed ({ex.HttpRequestError})", ex);
-        }
-        catch (IOException ex)
-        {
-            throw TransportFailure(request, "connection dropped while reading the answer", ex);
-        }
-
-        using var body = bytes;
-        TEnvelope? envelope;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(body.Span, typeInfo);
+            envelope = call.Read(body.Span);
         }
         catch (JsonException ex)
         {
-            throw MalformedFailure(request, "malformed JSON: " + ex.Message, body, status, null);
+            throw _failures.Malformed(request, "malformed JSON: " + ex.Message, body, status, null);
         }
 
-        if (envelope?.Error is { } error) throw PlatformFailure(request, error);
+        if (envelope?.Error is { } error) throw _bans.Meet(_failures.Platform(request, error));
         if (envelope?.Response is not { } reply)
-            throw MalformedFailure(request, "the answer has neither a response nor an error_response", body, status, null);
+            throw _failures.Malformed(request, "the answer has neither a response nor an error_response", body, status, null);
 
         answer = answer with { RequestId = reply.RequestId };
         TResult result;
@@ -363,151 +188,10 @@ public sealed class TopClient : IDisposable
         }
         catch (TopAnswerRefusedException ex)
         {
-            throw MalformedFailure(request, ex.Reason, body, status, reply.RequestId);
+            throw _failures.Malformed(request, ex.Reason, body, status, reply.RequestId);
         }
         _counters.RecordCall(request.Method, TopCallOutcome.Success);
         return result;
-    }
-
-    private HttpRequestMessage BuildMessage(TopRequest request)
-    {
-        var system = new List<KeyValuePair<string, string>>(8)
-        {
-            new("method", request.Method),
-            new("app_key", _appKey),
-            new("timestamp", TopTime.Format(_clock.GetCurrentInstant())),
-            new("format", "json"),
-            new("v", "2.0"),
-            new("sign_method", _signMethod.WireName()),
-        };
-        if (request.Session is { } session) system.Add(new("session", session.Value));
-        system.Add(new("sign", TopSigner.Sign(system.Concat(request.Parameters), _appSecret, _signMethod)));
-
-        var url = new StringBuilder(_gatewayPrefix);
-        for (var i = 0; i < system.Count; i++)
-        {
-            if (i > 0) url.Append('&');
-            url.Append(Uri.EscapeDataString(system[i].Key)).Append('=').Append(Uri.EscapeDataString(system[i].Value));
-        }
-
-        var content = new FormUrlEncodedContent(request.Parameters);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") { CharSet = "utf-8" };
-        return new HttpRequestMessage(HttpMethod.Post, new Uri(url.ToString())) { Content = content };
-    }
-
-    // The read instant r lies between the send and the Date stamp (top-api.md §2a). Date is stamped when the answer
-    // leaves, at most one round trip after the request arrived, and the request cannot arrive before it was sent:
-    // so floor(Date) − round trip ≤ (arrival) ≤ r, on the platform's own clock, with no clock offset involved.
-    private TopAnswer AnswerOf(HttpResponseMessage response, Instant sentLocal, TimeSpan roundTrip)
-    {
-        if (response.Headers.Date is { } date)
-        {
-            var dated = Instant.FromDateTimeOffset(date);
-            var second = Instant.FromUnixTimeSeconds(dated.ToUnixTimeSeconds());
-            return new TopAnswer(second - Duration.FromTimeSpan(roundTrip), dated, true, null);
-        }
-        var offset = PlatformOffset;
-        return new TopAnswer(sentLocal + offset - FallbackMargin, _clock.GetCurrentInstant() + offset, false, null);
-    }
-
-    // ------------------------------------------------------------------ failures
-
-    private TopException HttpStatusFailure(TopRequest request, int status)
-    {
-        // 5xx, 408 and 429 are the gateway or a proxy in front of it failing. Any other status (404, 403, a redirect)
-        // refuses the HTTP request itself: no envelope, nothing about the trade, so never a dead letter of one tid;
-        // the URL or a proxy is wrong, and the run stops on it (exit 78: retrying later cannot fix a setting).
-        var kind = status is >= 500 or 408 or 429 ? TopErrorKind.Transient : TopErrorKind.GatewayRefused;
-        _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
-        var reason = $"HTTP {status}";
-        if (kind == TopErrorKind.Transient) _logger.TransientFailure(request.Method, reason, null);
-        else _logger.GatewayRefused(request.Method, status, GatewayForLogs);
-        return new TopException(kind, request.Method, null, null, reason, null, null, httpStatus: status);
-    }
-
-    private TopMalformedAnswerException MalformedFailure(TopRequest request, string reason, PooledAnswerBody body, int status, string? requestId)
-    {
-        _counters.RecordCall(request.Method, TopCallOutcome.MalformedAnswer);
-        var safeReason = Redact(reason, request)!;
-        _logger.MalformedAnswer(request.Method, safeReason, request.AskedTid, status, body.Length, requestId);
-        return new TopMalformedAnswerException(request.Method, safeReason, RawText(body.Span, request), requestId, request.AskedTid,
-            status == 200 ? null : status);
-    }
-
-    // Decoded a little past the cap so a secret straddling it is still redacted whole, then cut to the cap.
-    private string RawText(ReadOnlySpan<byte> body, TopRequest request)
-    {
-        var slack = 4 * (_appSecret.Length + (request.Session?.Value.Length ?? 0));
-        var text = Redact(Encoding.UTF8.GetString(body[..Math.Min(body.Length, MaxRawBodyBytes + slack)]), request)!;
-        if (body.Length <= MaxRawBodyBytes) return text;
-        return string.Concat(text.AsSpan(0, Math.Min(text.Length, MaxRawBodyBytes)),
-            $"…(cut: {body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes in all)");
-    }
-
-    private TopException TransportFailure(TopRequest request, string reason, Exception? inner)
-    {
-        _counters.RecordCall(request.Method, TopCallOutcome.Transient);
-        _logger.TransientFailure(request.Method, reason, null);
-        return new TopException(TopErrorKind.Transient, request.Method, null, null, reason, null, null, innerException: inner);
-    }
-
-    private TopException PlatformFailure(TopRequest request, TopErrorBody error)
-    {
-        var kind = TopErrorClassifier.Classify(error.Code, error.SubCode);
-        var msg = Redact(error.Msg, request);
-        var subCode = Redact(error.SubCode, request);
-        var subMsg = Redact(error.SubMsg, request);
-        var requestId = error.RequestId;
-        _counters.RecordCall(request.Method, TopCallOutcomes.From(kind));
-
-        switch (kind)
-        {
-            case TopErrorKind.CallLimited:
-            {
-                var ban = TopErrorClassifier.BanLength(subMsg) ?? UnspecifiedBan;
-                var scope = TopErrorClassifier.BanScope(subCode);
-                _counters.RecordBan(scope);
-                var seconds = (long)Math.Ceiling(ban.TotalSeconds);
-                if (!_gate.Close(ban, request.Method, subCode, subMsg, requestId))
-                {
-                    _logger.QuotaExhausted(request.Method, seconds, scope, requestId);
-                    return _gate.StopFor(request.Method, subCode, subMsg, requestId, ban);
-                }
-                _logger.BanStarted(request.Method, scope, subCode, seconds, requestId);
-                return new TopException(kind, request.Method, error.Code, subCode, msg, subMsg, requestId, banLength: ban);
-            }
-            case TopErrorKind.CallerError:
-                _logger.CallerError(request.Method, error.Code, msg, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
-                break;
-            case TopErrorKind.BadCredentials:
-                _logger.BadCredentials(request.Method, error.Code, msg, subCode, requestId);
-                break;
-            case TopErrorKind.Unrecognized:
-                _logger.Unrecognized(request.Method, error.Code, msg, subCode, subMsg, requestId);
-                break;
-            case TopErrorKind.Overloaded:
-                _logger.Overloaded(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
-                break;
-            case TopErrorKind.SessionInvalid:
-                _logger.SessionInvalid(request.Method, error.Code, subCode, subMsg, requestId);
-                break;
-            case TopErrorKind.Permission:
-                _logger.PermissionDenied(request.Method, error.Code, subCode, subMsg, requestId, Redact(request.Describe(), request)!);
-                break;
-            case TopErrorKind.Transient:
-                _logger.TransientFailure(request.Method, $"code {error.Code} {subCode}", requestId);
-                break;
-        }
-        return new TopException(kind, request.Method, error.Code, subCode, msg, subMsg, requestId);
-    }
-
-    // The platform may echo what it was sent; keep the secret and the session out of every text we pass on.
-    private string? Redact(string? text, TopRequest request)
-    {
-        if (string.IsNullOrEmpty(text)) return text;
-        text = text.Replace(_appSecret, "***", StringComparison.Ordinal);
-        if (request.Session is { } session) text = text.Replace(session.Value, "***", StringComparison.Ordinal);
-        return text;
     }
 
     private static TopAnswerRefusedException Refused(string reason) => new(reason);
@@ -560,61 +244,7 @@ public sealed class TopClient : IDisposable
         return new FullInfoResult(requestedTid, modified, JsonMarshal.GetRawUtf8Value(trade).ToArray(), answer);
     }
 
-    // ------------------------------------------------------------------ resilience
-
-    private ResiliencePipeline BuildPipeline(TopOptions options, TimeProvider timeProvider)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "top" };
-        if (options.MaxAttempts > 1)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                // Allow-list: only what is known to be the platform's or the network's fault. Never the caller's
-                // cancellation (an OperationCanceledException is not handled here), never an unknown error.
-                // Unrecognized codes and malformed answers are not proven to be the caller's fault: retried too,
-                // bounded, then thrown (the run stops with 69, or the detail path quarantines the trade as owed).
-                // An open breaker is not retried here (its attempts would be spent in milliseconds while it stays open): the
-                // call waits it out in CallAsync.
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<TopException>(static e => e.Kind is TopErrorKind.Transient or TopErrorKind.Unrecognized or TopErrorKind.MalformedAnswer),
-                MaxRetryAttempts = options.MaxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                OnRetry = args =>
-                {
-                    var method = args.Outcome.Exception is TopException top ? top.Method : "gateway";
-                    _counters.RecordRetry(method);
-                    _logger.RetryScheduled(method, args.AttemptNumber + 1, args.RetryDelay);
-                    return default;
-                },
-            });
-        }
-        var failureRatio = options.BreakerFailureRatio;
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<TopException>(static e => e.Kind == TopErrorKind.Transient),
-            FailureRatio = failureRatio,
-            SamplingDuration = options.BreakerSamplingDuration,
-            MinimumThroughput = options.BreakerMinimumThroughput,
-            BreakDuration = options.BreakerBreakDuration,
-            OnOpened = args =>
-            {
-                _counters.RecordBreakerOpened();
-                _logger.BreakerOpened(failureRatio, args.BreakDuration);
-                return default;
-            },
-            OnClosed = _ =>
-            {
-                _logger.BreakerClosed();
-                return default;
-            },
-        });
-        return builder.Build();
-    }
-
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _transport.Dispose();
 
     public override string ToString() => $"TopClient({GatewayForLogs}, app_key {_appKey})";
 

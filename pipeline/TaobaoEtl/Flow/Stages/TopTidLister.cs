@@ -9,22 +9,17 @@ internal sealed class TopTidLister(TopClient client) : ITidLister
 {
     public async Task<TidPage> ListAsync(TopSession session, TidPageRequest request, CancellationToken cancellationToken)
     {
-        var answer = request.Method switch
+        TradeListQuery window = request.Method switch
         {
-            TidListMethod.SoldByCreated => await client.GetSoldTidsAsync(session,
-                new SoldTradesQuery(request.Window.Start, request.Window.End)
-                {
-                    PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
-                    Fields = request.Fields, Types = request.TradeTypes,
-                }, cancellationToken),
-            TidListMethod.IncrementByModified => await client.GetIncrementTidsAsync(session,
-                new IncrementTradesQuery(request.Window.Start, request.Window.End)
-                {
-                    PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
-                    Fields = request.Fields, Types = request.TradeTypes,
-                }, cancellationToken),
+            TidListMethod.SoldByCreated => new SoldTradesQuery(request.Window.Start, request.Window.End),
+            TidListMethod.IncrementByModified => new IncrementTradesQuery(request.Window.Start, request.Window.End),
             _ => throw new ArgumentOutOfRangeException(nameof(request), request.Method, "Unknown list method."),
         };
+        var answer = await client.GetTradePageAsync(session, window with
+        {
+            PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext,
+            Fields = request.Fields, Types = request.TradeTypes,
+        }, cancellationToken);
 
         // A trade listed without modified can never be vouched for by the known filter: the oldest instant makes it
         // always fetched (and an increment plan, which needs modified to cut the slice, refuses the page). Created

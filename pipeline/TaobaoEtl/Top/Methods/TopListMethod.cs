@@ -1,0 +1,25 @@
+using TaobaoEtl.Top.Wire;
+
+namespace TaobaoEtl.Top.Methods;
+
+/// <summary>
+/// A list method of the platform: a window by two time parameters, paged. The one place a list query becomes
+/// parameters, so the trade lists and the refund list cannot drift apart (the explicit <c>type</c> list above all).
+/// </summary>
+internal sealed class TopListMethod<TBody>(string name, string startParameter, string endParameter, EnvelopeReader<TBody> read)
+    where TBody : TopBody
+{
+    public string Name { get; } = name;
+
+    public TopCall<TBody> Call(TopSession session, TopListQuery query) => new(
+        new TopRequest(Name, session)
+            .With("fields", query.Fields)
+            .With(startParameter, TopTime.Format(query.WindowStart))
+            .With(endParameter, TopTime.Format(query.WindowEnd))
+            .With("status", query.Status)
+            .With("type", string.Join(',', query.Types))
+            .With("page_no", query.PageNo)
+            .With("page_size", query.PageSize)
+            .With("use_has_next", query.UseHasNext),
+        read);
+}
