@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using TaobaoEtl.Top;
+using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.Bench.Corpus;
@@ -33,8 +34,8 @@ public sealed class SimRecorder : IDisposable
         CallAsync("taobao.trades.sold.get", session,
         [
             new("fields", ListFields),
-            new("start_created", TopTime.Format(startCreated)),
-            new("end_created", TopTime.Format(endCreated)),
+            new("start_created", PlatformTime.Format(startCreated)),
+            new("end_created", PlatformTime.Format(endCreated)),
             new("type", TradeTypes.AllJoined),
             new("page_no", pageNo.ToString(CultureInfo.InvariantCulture)),
             new("page_size", "100"),
@@ -74,7 +75,7 @@ public sealed class SimRecorder : IDisposable
         {
             new("method", method),
             new("app_key", _sim.AppKey),
-            new("timestamp", TopTime.Format(_wallClock.GetCurrentInstant())),
+            new("timestamp", PlatformTime.Format(_wallClock.GetCurrentInstant())),
             new("format", "json"),
             new("v", "2.0"),
             new("sign_method", "hmac-sha256"),

@@ -6,6 +6,7 @@ using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
+using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.Cli.Chaos;
@@ -88,7 +89,7 @@ internal sealed class ChaosRun
         // The verify scope's look-back band, used only for a truth line without indexed_at (TopSim always gives it).
         var lagHorizon = Duration.FromMinutes(Math.Max(peakLagMinutes, baseline["indexLagMinutes"]!.GetValue<double>()) + 1);
         var environment = ChildEnvironment(database.ConnectionString, sim);
-        ChaosLog.RunStarted(_logger, _seed, database.Name, _settings.Preset.ToString(), Windows.PlatformTime.Format(sim.Now),
+        ChaosLog.RunStarted(_logger, _seed, database.Name, _settings.Preset.ToString(), PlatformTime.Format(sim.Now),
             _cluster is null ? "skipped: " + databaseRestartsSkipped : "on");
 
         var result = new ChaosRunResult

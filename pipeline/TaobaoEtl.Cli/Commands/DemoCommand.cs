@@ -7,6 +7,7 @@ using TaobaoEtl.Flow;
 using TaobaoEtl.State;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Cli.Commands;
 
@@ -61,7 +62,7 @@ internal static class DemoCommand
             await using var sim = await TopSim.TopSim.StartAsync(simOptions, cancellationToken);
             var o = session.Output;
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"TopSim {parse.GetValue(preset)}/{parse.GetValue(profile)}: {sim.Shops.Count} shops, {sim.TradeCount:N0} trades in its world, clock {Windows.PlatformTime.Format(sim.Now)} GMT+8, started in {sim.StartupTime.TotalSeconds:F1} s"));
+                $"TopSim {parse.GetValue(preset)}/{parse.GetValue(profile)}: {sim.Shops.Count} shops, {sim.TradeCount:N0} trades in its world, clock {PlatformTime.Format(sim.Now)} GMT+8, started in {sim.StartupTime.TotalSeconds:F1} s"));
 
             var options = session.Options;
             options.Top.GatewayUrl = sim.GatewayUri.AbsoluteUri;
@@ -92,7 +93,7 @@ internal static class DemoCommand
                     advanced.EnsureSuccessStatusCode();
                 }
 
-                await o.WriteLineAsync($"-- clock moved {stepMinutes} min to {Windows.PlatformTime.Format(sim.Now)} GMT+8");
+                await o.WriteLineAsync($"-- clock moved {stepMinutes} min to {PlatformTime.Format(sim.Now)} GMT+8");
                 var increment = await RunProgressDisplay.RunAsync(session, run, $"increment {pass}", () => run.IncrementAsync(platform.Shops, cancellationToken));
                 await RunSummaryText.WriteAsync(o, increment);
                 increment.ThrowIfFailed();
@@ -103,7 +104,7 @@ internal static class DemoCommand
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"demo done: {total:N0} rows written in {1 + passes} runs; staging.sales_order holds {report.Tables.First(t => t.Table == "staging.sales_order").Rows:N0} trades"));
             foreach (var position in report.Positions)
-                await o.WriteLineAsync($"  watermark {position.ShopId}/{position.Stream}: {Windows.PlatformTime.Format(position.Watermark)} GMT+8");
+                await o.WriteLineAsync($"  watermark {position.ShopId}/{position.Stream}: {PlatformTime.Format(position.Watermark)} GMT+8");
 
             // The promise checked the way anyone can: staging against the simulator's truth, for the demo's shops.
             var verifier = new TruthVerifier(session.DataSource, control, session.LoggerFactory.CreateLogger<TruthVerifier>());

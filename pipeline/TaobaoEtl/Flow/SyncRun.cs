@@ -68,7 +68,7 @@ public sealed class SyncRun
         // every trade created since the horizon, so from the horizon on the increment can list by modified again.
         var horizon = PlatformHorizon.Of(platformNow);
         if (watermark < horizon && await _state.RebaseBehindHorizonAsync(shop.ShopId, SyncStream.Trade, horizon, cancellationToken))
-            ShopLog.Rebased(_logger, shop.ShopId, "trade", Windows.PlatformTime.Format(watermark), Windows.PlatformTime.Format(horizon));
+            ShopLog.Rebased(_logger, shop.ShopId, "trade", PlatformTime.Format(watermark), PlatformTime.Format(horizon));
         var days = BackfillCalendar.Days(shop.ShopId, platformNow, _sync.BackfillDays);
         var done = await _state.ReadDoneBackfillDaysAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
         return new ShopPlan(BackfillCalendar.Remaining(days, done), null);
@@ -84,14 +84,14 @@ public sealed class SyncRun
         if (watermark < horizon)
         {
             // The platform refuses every slice before its horizon, on every pass: say so instead of failing quietly.
-            var message = $"shop {shop.ShopId}: the watermark {Windows.PlatformTime.Format(watermark)} is behind the platform's horizon " +
-                $"{Windows.PlatformTime.Format(horizon)} (it lists the last 3 calendar months only): the increment stops for this shop: run a backfill";
+            var message = $"shop {shop.ShopId}: the watermark {PlatformTime.Format(watermark)} is behind the platform's horizon " +
+                $"{PlatformTime.Format(horizon)} (it lists the last 3 calendar months only): the increment stops for this shop: run a backfill";
             ShopLog.BehindHorizon(_logger, message);
             return new ShopPlan([], new ShopStop(shop.ShopId, ShopStopReason.BehindHorizon, message));
         }
 
         var span = new IncrementSlicer(_sync).Plan(shop.ShopId, watermark, platformNow);
-        FlowLog.IncrementPlanned(_logger, shop.ShopId, Windows.PlatformTime.Format(span.Start), Windows.PlatformTime.Format(span.PlatformNow),
+        FlowLog.IncrementPlanned(_logger, shop.ShopId, PlatformTime.Format(span.Start), PlatformTime.Format(span.PlatformNow),
             span.LookBack.ToString(), span.Peak);
         return new ShopPlan(span.Slices, null);
     }

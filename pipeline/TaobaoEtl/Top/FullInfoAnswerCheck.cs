@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Top;
 
@@ -39,7 +40,7 @@ public static class FullInfoAnswerCheck
             return $"answers no tid (or one that is no id) for tid {asked}";
         if (modified is { } m && m > answeredAt + FutureMargin)
         {
-            return $"modified {TopTime.Format(m)} lies after the answer's own instant {TopTime.Format(answeredAt)} " +
+            return $"modified {PlatformTime.Format(m)} lies after the answer's own instant {PlatformTime.Format(answeredAt)} " +
                    $"by more than {FutureMargin.TotalMinutes.ToString(CultureInfo.InvariantCulture)} min (tid {asked})";
         }
         return null;

@@ -9,6 +9,7 @@ using TaobaoEtl.Top.Methods;
 using TaobaoEtl.Top.Resilience;
 using TaobaoEtl.Top.Transport;
 using TaobaoEtl.Top.Wire;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Top;
 
@@ -67,7 +68,7 @@ public sealed class TopClient : IDisposable
     // ------------------------------------------------------------------ methods
 
     /// <summary><c>taobao.time.get</c>: the platform's clock; also sets <see cref="PlatformOffset"/>.</summary>
-    public async Task<PlatformTime> GetTimeAsync(CancellationToken cancellationToken)
+    public async Task<PlatformClockReading> GetTimeAsync(CancellationToken cancellationToken)
     {
         var before = _clock.GetCurrentInstant();
         var (time, answer) = await CallAsync(TopMethods.TimeGet(),
@@ -77,7 +78,7 @@ public sealed class TopClient : IDisposable
         var localMid = before + (after - before) / 2;
         var offset = time - localMid;
         _transport.PlatformOffset = offset;
-        return new PlatformTime(time, offset, answer);
+        return new PlatformClockReading(time, offset, answer);
     }
 
     /// <summary><c>taobao.trades.sold.get</c>: one page of trades created in the query's window.</summary>
@@ -236,7 +237,7 @@ public sealed class TopClient : IDisposable
         if (trade.TryGetProperty("modified", out var modifiedValue))
         {
             // Both forms the wire accepts (PlatformInstantConverter): a version in either must pass the future check.
-            if (modifiedValue.ValueKind == JsonValueKind.String && TopTime.TryParse(modifiedValue.GetString(), out var m)) modified = m;
+            if (modifiedValue.ValueKind == JsonValueKind.String && PlatformTime.TryParse(modifiedValue.GetString(), out var m)) modified = m;
             else if (modifiedValue.ValueKind == JsonValueKind.Number && modifiedValue.TryGetInt64(out var ms)
                      && ms is >= -62135596800000 and <= 253402300799999) modified = Instant.FromUnixTimeMilliseconds(ms);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Top;
 
@@ -24,7 +25,7 @@ public sealed class TopQuotaExhaustedException(string method, string? subCode, s
             ? "the app key's call quota is used up"
             : "the platform banned the app key for longer than the run waits";
         var seconds = ((long)Math.Ceiling(banLength.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var end = until is { } u ? $" until {TopTime.Format(u)} GMT+8" : "";
+        var end = until is { } u ? $" until {PlatformTime.Format(u)} GMT+8" : "";
         var id = string.IsNullOrEmpty(requestId) ? "" : $", request_id {requestId}";
         return $"Stopping: {what} (code 7, sub_code {subCode ?? "none"}, ban of {seconds}s{end}, in {method}{id}); " +
                "committed work is kept and the next run resumes.";

@@ -22,7 +22,7 @@ namespace TaobaoEtl.Top;
 public readonly record struct TopAnswer(Instant ReadNotBefore, Instant DatedAt, bool FromDateHeader, string? RequestId);
 
 /// <summary>The platform clock from <c>taobao.time.get</c>; <see cref="Offset"/> = platform − local.</summary>
-public sealed record PlatformTime(Instant Time, Duration Offset, TopAnswer Answer);
+public sealed record PlatformClockReading(Instant Time, Duration Offset, TopAnswer Answer);
 
 /// <summary>A trade as a list call returns it with the fields the pipeline asks for.</summary>
 public readonly record struct TradeListItem(long Tid, Instant? Modified, Instant? Created, string? Status, string? Type);

@@ -85,7 +85,7 @@ public class StagedWorld : IAsyncLifetime
             if (root.GetProperty("kind").GetString() == "trade")
             {
                 trades.Add(new TruthTrade(root.GetProperty("shop_id").GetInt64(), root.GetProperty("tid").GetInt64(),
-                    TopTime.Parse(root.GetProperty("created").GetString()!), TopTime.Parse(root.GetProperty("modified").GetString()!), []));
+                    PlatformTime.Parse(root.GetProperty("created").GetString()!), PlatformTime.Parse(root.GetProperty("modified").GetString()!), []));
             }
             else if (root.GetProperty("kind").GetString() == "refund")
             {
@@ -156,7 +156,7 @@ public class StagedWorld : IAsyncLifetime
             foreach (var day in BackfillCalendar.Days(shopId, LoadedAt, BackfillDays))
                 checkpoints.Add(new WindowDoneCheckpoint(day, new WindowTally(1, 0, 0, 0), null));
             var slice = new TradeWindow(shopId, SyncStream.Trade, WindowKind.IncrementSlice,
-                new Interval(InitialWatermark - Duration.FromMinutes(10), Windows.PlatformTime.FloorToSecond(LoadedAt)));
+                new Interval(InitialWatermark - Duration.FromMinutes(10), PlatformTime.FloorToSecond(LoadedAt)));
             checkpoints.Add(new WindowDoneCheckpoint(slice, new WindowTally(1, 0, 0, 0), null));
         }
 

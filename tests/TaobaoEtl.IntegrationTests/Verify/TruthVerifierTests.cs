@@ -1,5 +1,6 @@
 using NodaTime;
 using TaobaoEtl.Verify;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.IntegrationTests.Verify;
 
@@ -247,7 +248,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         Assert.Contains("no-such-shop", error.Message, StringComparison.Ordinal);
     }
 
-    private static Instant PlatformTimeFloor(Instant instant) => Windows.PlatformTime.FloorToSecond(instant);
+    private static Instant PlatformTimeFloor(Instant instant) => PlatformTime.FloorToSecond(instant);
 
     /// <summary>Every defect counter but the one named is zero.</summary>
     private static void AssertOnly(VerifyReport report, Func<VerifyReport, long> expected)

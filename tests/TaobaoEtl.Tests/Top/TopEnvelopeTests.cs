@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using NodaTime;
 using TaobaoEtl.Top;
 using TaobaoEtl.Top.Wire;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Tests.Top;
 
@@ -128,7 +129,7 @@ public sealed class TopEnvelopeTests
     public void Platform_times_are_gmt_plus_8(string text, int y, int mo, int d, int h, int mi, int s)
     {
         var expected = Instant.FromUtc(y, mo, d, h, mi, s);
-        Assert.Equal(expected, TopTime.Parse(text));
-        Assert.Equal(text, TopTime.Format(expected));
+        Assert.Equal(expected, PlatformTime.Parse(text));
+        Assert.Equal(text, PlatformTime.Format(expected));
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using TaobaoEtl.Fetch;
 using TaobaoEtl.Top;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Tests.Top;
 
@@ -15,7 +16,7 @@ public sealed class TopReadInstantTests
     private static readonly Instant S = Instant.FromUtc(2026, 11, 11, 16, 0, 5);
 
     private static string FullInfoModifiedAt(Instant modified) =>
-        $$$"""{"trade_fullinfo_get_response":{"trade":{"tid":77,"modified":"{{{TopTime.Format(modified)}}}","payment":"1.00"},"request_id":"r"}}""";
+        $$$"""{"trade_fullinfo_get_response":{"trade":{"tid":77,"modified":"{{{PlatformTime.Format(modified)}}}","payment":"1.00"},"request_id":"r"}}""";
 
     private static string HttpDate(Instant instant) => instant.ToDateTimeOffset().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 

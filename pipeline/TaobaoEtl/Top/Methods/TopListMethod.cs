@@ -1,4 +1,5 @@
 using TaobaoEtl.Top.Wire;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Top.Methods;
 
@@ -14,8 +15,8 @@ internal sealed class TopListMethod<TBody>(string name, string startParameter, s
     public TopCall<TBody> Call(TopSession session, TopListQuery query) => new(
         new TopRequest(Name, session)
             .With("fields", query.Fields)
-            .With(startParameter, TopTime.Format(query.WindowStart))
-            .With(endParameter, TopTime.Format(query.WindowEnd))
+            .With(startParameter, PlatformTime.Format(query.WindowStart))
+            .With(endParameter, PlatformTime.Format(query.WindowEnd))
             .With("status", query.Status)
             .With("type", string.Join(',', query.Types))
             .With("page_no", query.PageNo)

@@ -4,6 +4,7 @@ using System.Text;
 using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Top.Failures;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Top.Transport;
 
@@ -114,7 +115,7 @@ internal sealed class TopTransport : IDisposable
         {
             new("method", request.Method),
             new("app_key", _appKey),
-            new("timestamp", TopTime.Format(_clock.GetCurrentInstant())),
+            new("timestamp", PlatformTime.Format(_clock.GetCurrentInstant())),
             new("format", "json"),
             new("v", "2.0"),
             new("sign_method", _signMethod.WireName()),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Top.Wire;
 
@@ -11,11 +12,11 @@ internal sealed class PlatformInstantConverter : JsonConverter<Instant>
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var epochMs))
             return Instant.FromUnixTimeMilliseconds(epochMs);
-        if (reader.TokenType == JsonTokenType.String && TopTime.TryParse(reader.GetString(), out var instant))
+        if (reader.TokenType == JsonTokenType.String && PlatformTime.TryParse(reader.GetString(), out var instant))
             return instant;
         throw new JsonException("expected a platform time (yyyy-MM-dd HH:mm:ss, GMT+8)");
     }
 
     public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(TopTime.Format(value));
+        writer.WriteStringValue(PlatformTime.Format(value));
 }
