@@ -164,10 +164,13 @@ public sealed class ConfigurationSchema
     {
         try
         {
-            TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+            var converter = TypeDescriptor.GetConverter(type);
+            converter.ConvertFromInvariantString(value);
             // The enum converter also takes a number ("7") or a list ("Human, Json"): only a member's name is a value.
+            // An enum with a converter of its own (TopSignMethod's wire names) decides alone.
             var t = Nullable.GetUnderlyingType(type) ?? type;
-            return !t.IsEnum || Enum.GetNames(t).Any(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
+            return !t.IsEnum || converter.GetType() != typeof(EnumConverter)
+                || Enum.GetNames(t).Any(name => name.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or NotSupportedException)
         {
@@ -182,9 +185,9 @@ public sealed class ConfigurationSchema
         if (t == typeof(TimeSpan)) return "a duration such as 00:10:00";
         if (t == typeof(int) || t == typeof(long) || t == typeof(short)) return "a whole number";
         if (t == typeof(double) || t == typeof(float) || t == typeof(decimal)) return "a number such as 0.05";
+        if (t.GetCustomAttribute<DescriptionAttribute>() is { } description) return description.Description;
         if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t));
         if (t == typeof(Uri)) return "a URL";
-        if (t.GetCustomAttribute<DescriptionAttribute>() is { } description) return description.Description;
         return t.Name.ToLower(CultureInfo.InvariantCulture);
     }
 }

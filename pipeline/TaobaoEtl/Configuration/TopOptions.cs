@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using TaobaoEtl.Top;
 
 namespace TaobaoEtl.Configuration;
 
@@ -15,8 +16,7 @@ public sealed class TopOptions
     /// <summary>The app secret. A secret: never logged, never in an exception text.</summary>
     public string AppSecret { get; set; } = "";
 
-    [RegularExpression("^(md5|hmac|hmac-sha256)$", ErrorMessage = "must be md5, hmac or hmac-sha256")]
-    public string SignMethod { get; set; } = "hmac-sha256";
+    public TopSignMethod SignMethod { get; set; } = TopSignMethod.HmacSha256;
 
     /// <summary>The app key's allowed calls per second; the shared token bucket is sized from it.</summary>
     [Range(1, 100_000)]

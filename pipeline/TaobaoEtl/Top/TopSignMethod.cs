@@ -1,6 +1,14 @@
+using System.ComponentModel;
+using System.Globalization;
+
 namespace TaobaoEtl.Top;
 
-/// <summary>The digests the gateway accepts for <c>sign_method</c> (top-api.md §1).</summary>
+/// <summary>
+/// The digests the gateway accepts for <c>sign_method</c> (top-api.md §1). <c>Top:SignMethod</c> is written with the
+/// wire names (<c>hmac-sha256</c>), which no enum member can spell, hence a converter of its own.
+/// </summary>
+[TypeConverter(typeof(TopSignMethodConverter))]
+[Description("md5, hmac or hmac-sha256")]
 public enum TopSignMethod
 {
     /// <summary><c>md5</c>: MD5 of secret + concatenation + secret.</summary>
@@ -22,11 +30,27 @@ public static class TopSignMethods
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown sign method"),
     };
 
-    public static TopSignMethod Parse(string wireName) => wireName switch
+    public static bool TryParse(string? wireName, out TopSignMethod method)
     {
-        "md5" => TopSignMethod.Md5,
-        "hmac" => TopSignMethod.Hmac,
-        "hmac-sha256" => TopSignMethod.HmacSha256,
-        _ => throw new ArgumentException("sign method must be md5, hmac or hmac-sha256", nameof(wireName)),
-    };
+        (var known, method) = wireName switch
+        {
+            "md5" => (true, TopSignMethod.Md5),
+            "hmac" => (true, TopSignMethod.Hmac),
+            "hmac-sha256" => (true, TopSignMethod.HmacSha256),
+            _ => (false, default),
+        };
+        return known;
+    }
+}
+
+/// <summary>Reads <c>Top:SignMethod</c> by its wire names only (not the member names, not a number).</summary>
+public sealed class TopSignMethodConverter : TypeConverter
+{
+    public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType) =>
+        sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
+        value is string text
+            ? TopSignMethods.TryParse(text.Trim(), out var method) ? method : throw new FormatException("not md5, hmac or hmac-sha256")
+            : base.ConvertFrom(context, culture, value);
 }

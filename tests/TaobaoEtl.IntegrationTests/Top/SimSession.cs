@@ -38,7 +38,7 @@ internal sealed class SimSession : IAsyncDisposable
             GatewayUrl = sim.GatewayUri.AbsoluteUri,
             AppKey = sim.AppKey,
             AppSecret = sim.AppSecret,
-            SignMethod = "hmac-sha256",
+            SignMethod = TopSignMethod.HmacSha256,
             CallsPerSecond = 1000,
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             RetryMaxDelay = TimeSpan.FromMilliseconds(200),

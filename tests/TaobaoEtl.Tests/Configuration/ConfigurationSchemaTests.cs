@@ -17,6 +17,8 @@ public sealed class ConfigurationSchemaTests
     [InlineData("Sync:PeakMode", "true")]
     [InlineData("Logging:Format", "json")]
     [InlineData("Logging:Level", "warning")]
+    [InlineData("Top:SignMethod", "hmac-sha256")]
+    [InlineData("Top:SignMethod", "md5")]
     public void A_known_key_with_a_value_of_its_type_is_accepted(string key, string value)
     {
         var check = Check(KeyScope.Production, (key, value));
@@ -54,6 +56,8 @@ public sealed class ConfigurationSchemaTests
     [InlineData("Top:BreakerFailureRatio", "five percent", "a number such as 0.05")]
     [InlineData("Sync:PeakDays:1", "13-45", "a month and day as MM-dd")]
     [InlineData("Logging:Format", "xml", "one of Human, Json")]
+    [InlineData("Top:SignMethod", "sha1", "md5, hmac or hmac-sha256")]
+    [InlineData("Top:SignMethod", "HmacSha256", "md5, hmac or hmac-sha256")]
     [InlineData("Logging:Level", "Loud", "one of Verbose, Debug, Information, Warning, Error, Fatal")]
     [InlineData("Logging:Level", "7", "one of Verbose")]
     [InlineData("Logging:Format", "Human,Json", "one of Human, Json")]

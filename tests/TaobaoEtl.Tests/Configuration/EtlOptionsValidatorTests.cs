@@ -42,7 +42,6 @@ public sealed class EtlOptionsValidatorTests
 
     [Theory]
     [InlineData("Top:CallsPerSecond")]
-    [InlineData("Top:SignMethod")]
     [InlineData("Sync:BatchSize")]
     [InlineData("Sync:SliceLength")]
     [InlineData("Top:GatewayUrl")]
@@ -52,7 +51,6 @@ public sealed class EtlOptionsValidatorTests
         switch (key)
         {
             case "Top:CallsPerSecond": options.Top.CallsPerSecond = 0; break;
-            case "Top:SignMethod": options.Top.SignMethod = "sha1"; break;
             case "Sync:BatchSize": options.Sync.BatchSize = -5; break;
             case "Sync:SliceLength": options.Sync.SliceLength = TimeSpan.FromDays(2); break;
             case "Top:GatewayUrl": options.Top.GatewayUrl = "ftp://gw"; break;

@@ -22,7 +22,7 @@ internal sealed class ScriptedClient : IDisposable
             GatewayUrl = url,
             AppKey = AppKey,
             AppSecret = AppSecret,
-            SignMethod = "hmac-sha256",
+            SignMethod = TopSignMethod.HmacSha256,
             CallsPerSecond = 1000,
             MaxAttempts = 4,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),

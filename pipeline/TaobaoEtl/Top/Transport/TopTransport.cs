@@ -35,7 +35,7 @@ internal sealed class TopTransport : IDisposable
         _gatewayPrefix = gateway.AbsoluteUri + (string.IsNullOrEmpty(gateway.Query) ? "?" : "&");
         _appKey = options.AppKey;
         _appSecret = options.AppSecret;
-        _signMethod = TopSignMethods.Parse(options.SignMethod);
+        _signMethod = options.SignMethod;
         _callTimeout = options.CallTimeout;
         _clock = clock;
         _time = timeProvider;
