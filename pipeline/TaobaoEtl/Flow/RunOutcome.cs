@@ -12,12 +12,12 @@ namespace TaobaoEtl.Flow;
 /// </summary>
 public sealed record RunOutcome(RunStatus Status, ExitCode ExitCode, string? Why)
 {
-    /// <param name="backfillDaysFailed">
-    /// Backfill days of the run's shops that an earlier run left failed (still inside the platform's horizon): only
-    /// <c>backfill</c> lists them again, so every other run says so too, or an hourly increment would exit 0 for days
-    /// while a day of orders is missing.
+    /// <param name="backfillDaysOwed">
+    /// Backfill days of the run's shops that an earlier backfill left failed or unfinished (stopped by the quota, a
+    /// signal, a kill), still inside the platform's horizon and not being listed now: only <c>backfill</c> lists them
+    /// again, so every other run says so too, or an hourly increment would exit 0 for days while a day of orders is missing.
     /// </param>
-    public static RunOutcome Decide(Exception? error, long windowsFailed, long owedOpen, long backfillDaysFailed = 0)
+    public static RunOutcome Decide(Exception? error, long windowsFailed, long owedOpen, long backfillDaysOwed = 0)
     {
         switch (error)
         {
@@ -35,9 +35,9 @@ public sealed record RunOutcome(RunStatus Status, ExitCode ExitCode, string? Why
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{owedOpen:N0} trade{(owedOpen == 1 ? "" : "s")} owed (not in staging yet; later runs retry them, `status` lists them)"));
         if (windowsFailed > 0)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{windowsFailed:N0} window{(windowsFailed == 1 ? "" : "s")} failed"));
-        if (backfillDaysFailed > 0)
+        if (backfillDaysOwed > 0)
             reasons.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{backfillDaysFailed:N0} backfill day{(backfillDaysFailed == 1 ? "" : "s")} failed earlier (run backfill; `status` lists them)"));
+                $"{backfillDaysOwed:N0} backfill day{(backfillDaysOwed == 1 ? "" : "s")} failed or left unfinished by an earlier backfill (run backfill; `status` lists them)"));
         return reasons.Count == 0
             ? new(RunStatus.Succeeded, ExitCode.Ok, null)
             : new(RunStatus.Succeeded, ExitCode.DataError, string.Join("; ", reasons));

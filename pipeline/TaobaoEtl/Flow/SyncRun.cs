@@ -179,10 +179,10 @@ public sealed class SyncRun
         }
 
         var owed = await TallyOwedAsync(lockedShops, runId, error);
-        var daysFailed = work == WindowKind.IncrementSlice && runPlatformNow is { } now
-            ? await CountFailedBackfillDaysAsync(lockedShops, now, error)
+        var daysOwed = work == WindowKind.IncrementSlice && runPlatformNow is { } now
+            ? await CountOwedBackfillDaysAsync(lockedShops, now, error)
             : 0;
-        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.Open, daysFailed);
+        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.Open, daysOwed);
         // Without an error, a shop stopped alone (session refused, behind the horizon, lock held) names the more
         // actionable code; what is owed is still said in the summary and the run row.
         if (error is null && ShopStop.ExitCodeOf(stops) is { } stopped) (status, exitCode) = (RunStatus.Stopped, stopped);
@@ -260,13 +260,13 @@ public sealed class SyncRun
         return stops;
     }
 
-    // A backfill run re-plans its failed days itself (and counts them when they fail again); every other run reports
-    // the ones an earlier backfill left, so none of them exits 0 while a day of orders is owed.
-    private async Task<long> CountFailedBackfillDaysAsync(IReadOnlyList<SyncShop> shops, Instant platformNow, Exception? error)
+    // A backfill run re-plans its failed and unfinished days itself (and counts them when they fail again); every other
+    // run reports the ones an earlier backfill left, so none of them exits 0 while a day of orders is owed.
+    private async Task<long> CountOwedBackfillDaysAsync(IReadOnlyList<SyncShop> shops, Instant platformNow, Exception? error)
     {
         try
         {
-            return await _ledger.CountFailedBackfillDaysAsync([.. shops.Select(s => s.ShopId)], SyncStream.Trade,
+            return await _ledger.CountOwedBackfillDaysAsync([.. shops.Select(s => s.ShopId)], SyncStream.Trade,
                 PlatformHorizon.Of(platformNow), CancellationToken.None);
         }
         catch (NpgsqlException) when (error is not null)

@@ -38,6 +38,19 @@ public sealed class ShopSyncLocks : IAsyncDisposable
     public static string KeyOf(string shopId, SyncStream stream, WindowKind kind) =>
         shopId + "/" + LedgerNames.Of(stream) + "/" + LedgerNames.Of(kind);
 
+    /// <summary>
+    /// An SQL condition, true while some session holds the lock whose key <paramref name="keySql"/> (an SQL text
+    /// expression of <see cref="KeyOf"/>'s form) computes. Read from <c>pg_locks</c>, where a two-key advisory lock
+    /// shows its keys as <c>classid</c> and <c>objid</c> (unsigned) with <c>objsubid</c> 2.
+    /// </summary>
+    internal static string IsHeldSql(string keySql) => $"""
+        EXISTS (SELECT 1 FROM pg_locks l
+                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid = {LockSpace}::oid
+                  AND l.objid = (hashtext({keySql})::bigint & 4294967295)::oid)
+        """;
+
     /// <summary>True when this run now holds the lock (or already did); false when another run holds it.</summary>
     public async Task<bool> TryAcquireAsync(string shopId, SyncStream stream, WindowKind kind, CancellationToken cancellationToken)
     {

@@ -44,6 +44,12 @@ public sealed class WindowLedger(NpgsqlDataSource dataSource)
         WHERE shop_id = $1 AND stream = $2 AND kind = $3 AND range_start = $4 AND range_end = $5 AND status <> 'done'
         """;
 
+    private static readonly string OwedBackfillDaysSql = $"""
+        SELECT count(*) FROM etl.window w
+        WHERE w.shop_id = ANY($1) AND w.stream = $2 AND w.kind = 'backfill_day' AND w.range_start >= $3 AND w.status <> 'done'
+          AND (w.status = 'failed' OR NOT {ShopSyncLocks.IsHeldSql("w.shop_id || '/' || w.stream || '/' || w.kind")})
+        """;
+
     private const string AbandonSql = """
         UPDATE etl.window SET status = 'failed', updated_at = now()
         WHERE shop_id = $1 AND stream = $2 AND kind = 'increment_slice' AND status IN ('planned', 'listing', 'listed')
@@ -124,15 +130,17 @@ public sealed class WindowLedger(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Backfill days of these shops left failed and not yet done, from <paramref name="horizon"/> on (older ones the
-    /// platform no longer serves): work owed that only a backfill lists again.
+    /// Backfill days of these shops owed, from <paramref name="horizon"/> on (older ones the platform no longer serves):
+    /// failed, or not done while no backfill of the shop holds its lock (a backfill stopped by the quota, a signal or a
+    /// kill leaves its remaining days planned or half listed). Work that only a backfill lists again. A day a running
+    /// backfill is still on is its work, not owed; the lock is looked up, never taken, so looking cannot make a starting
+    /// backfill find its shop busy.
     /// </summary>
-    public async Task<long> CountFailedBackfillDaysAsync(IReadOnlyList<string> shopIds, SyncStream stream, Instant horizon, CancellationToken cancellationToken)
+    public async Task<long> CountOwedBackfillDaysAsync(IReadOnlyList<string> shopIds, SyncStream stream, Instant horizon, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shopIds);
         if (shopIds.Count == 0) return 0;
-        await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FROM etl.window WHERE shop_id = ANY($1) AND stream = $2 AND kind = 'backfill_day' AND status = 'failed' AND range_start >= $3");
+        await using var command = dataSource.CreateCommand(OwedBackfillDaysSql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. shopIds] });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LedgerNames.Of(stream) });
         command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = horizon });

@@ -41,13 +41,49 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
         await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
         await _ledger.MarkFailedAsync(days[0], CancellationToken.None);
         await _ledger.MarkFailedAsync(days[1], CancellationToken.None);
+        // A backfill holds the shop, so its planned day is its work: only the failed ones are owed.
+        await using var running = await ShopSyncLocks.OpenAsync(database.DataSource, CancellationToken.None);
+        Assert.True(await running.TryAcquireAsync(shop, SyncStream.Trade, WindowKind.BackfillDay, CancellationToken.None));
 
-        Assert.Equal(2, await _ledger.CountFailedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+        Assert.Equal(2, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
         // A day before the horizon can no longer be listed: not owed by anyone.
-        Assert.Equal(1, await _ledger.CountFailedBackfillDaysAsync([shop], SyncStream.Trade, days[1].Start, CancellationToken.None));
+        Assert.Equal(1, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, days[1].Start, CancellationToken.None));
         await _ledger.CommitAsync([new WindowDoneCheckpoint(days[1], new WindowTally(1, 0, 0, 0), null)], CancellationToken.None);
-        Assert.Equal(1, await _ledger.CountFailedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
-        Assert.Equal(0, await _ledger.CountFailedBackfillDaysAsync([NewShop()], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+        Assert.Equal(1, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+        Assert.Equal(0, await _ledger.CountOwedBackfillDaysAsync([NewShop()], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Backfill_days_an_interrupted_backfill_left_unfinished_are_owed_unless_a_backfill_holds_the_shop()
+    {
+        // A backfill stopped by the quota, a signal or a kill leaves its remaining days planned or half listed, never
+        // failed: counting failed days alone let every later increment exit 0 with those days missing.
+        var shop = NewShop();
+        var now = At("2026-11-27 10:00:00");
+        var horizon = PlatformHorizon.Of(now);
+        var days = BackfillCalendar.Days(shop, now, 3);
+        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        await _ledger.StartListingAsync(days[2], runId: null, CancellationToken.None);
+
+        Assert.Equal(3, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, horizon, CancellationToken.None));
+
+        await using (var running = await ShopSyncLocks.OpenAsync(database.DataSource, CancellationToken.None))
+        {
+            Assert.True(await running.TryAcquireAsync(shop, SyncStream.Trade, WindowKind.BackfillDay, CancellationToken.None));
+            // A running backfill's days are its work; a failed day is owed all the same, and another kind's lock is no backfill.
+            Assert.Equal(0, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, horizon, CancellationToken.None));
+            await _ledger.MarkFailedAsync(days[0], CancellationToken.None);
+            Assert.Equal(1, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, horizon, CancellationToken.None));
+        }
+
+        await using (var increment = await ShopSyncLocks.OpenAsync(database.DataSource, CancellationToken.None))
+        {
+            Assert.True(await increment.TryAcquireAsync(shop, SyncStream.Trade, WindowKind.IncrementSlice, CancellationToken.None));
+            Assert.Equal(3, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, horizon, CancellationToken.None));
+        }
+
+        await _ledger.CommitAsync([new WindowDoneCheckpoint(days[1], new WindowTally(1, 0, 0, 0), null)], CancellationToken.None);
+        Assert.Equal(2, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, horizon, CancellationToken.None));
     }
 
     [Fact]

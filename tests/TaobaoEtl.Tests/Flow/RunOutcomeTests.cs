@@ -30,13 +30,13 @@ public sealed class RunOutcomeTests
     }
 
     [Fact]
-    public void A_backfill_day_an_earlier_run_left_failed_makes_every_later_run_exit_65_naming_it()
+    public void A_backfill_day_an_earlier_run_left_failed_or_unfinished_makes_every_later_run_exit_65_naming_it()
     {
-        var outcome = RunOutcome.Decide(null, 0, 0, backfillDaysFailed: 1);
+        var outcome = RunOutcome.Decide(null, 0, 0, backfillDaysOwed: 1);
 
         Assert.Equal(ExitCode.DataError, outcome.ExitCode);
-        Assert.Contains("1 backfill day failed earlier", outcome.Why, StringComparison.Ordinal);
-        Assert.Equal(ExitCode.Ok, RunOutcome.Decide(null, 0, 0, backfillDaysFailed: 0).ExitCode);
+        Assert.Contains("1 backfill day failed or left unfinished by an earlier backfill", outcome.Why, StringComparison.Ordinal);
+        Assert.Equal(ExitCode.Ok, RunOutcome.Decide(null, 0, 0, backfillDaysOwed: 0).ExitCode);
     }
 
     [Fact]
