@@ -40,12 +40,14 @@ public sealed class IncrementSlicer
     /// <summary>
     /// The pass from <paramref name="watermark"/> to <paramref name="platformNow"/> (an instant from the
     /// platform: taobao.time.get or a Date header). Peak mode is on when configured, or when the span
-    /// [watermark − normal look-back, now) touches a configured peak day in platform time.
+    /// [watermark − peak look-back, now) touches a configured peak day in platform time: the first runs after a peak
+    /// day still owe its last changes their peak-sized lag (a change at 23:50 may surface at 00:15, after the last
+    /// peak pass read that part), which the normal look-back from a watermark past midnight would not reach.
     /// </summary>
     public IncrementSpan Plan(string shopId, Instant watermark, Instant platformNow, SyncStream stream = SyncStream.Trade)
     {
         var now = PlatformTime.FloorToSecond(platformNow);
-        var peak = _peakMode || TouchesPeakDay(watermark - _lookBack, now);
+        var peak = _peakMode || TouchesPeakDay(watermark - Duration.Max(_peakLookBack, _lookBack), now);
         var lookBack = peak ? Duration.Max(_peakLookBack, _lookBack) : _lookBack;
         // The look-back never reaches before the platform's horizon: a slice starting there is refused on
         // every pass, and the platform lists nothing older anyway. (A watermark itself behind the horizon is

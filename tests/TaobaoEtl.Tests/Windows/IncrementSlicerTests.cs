@@ -35,6 +35,7 @@ public sealed class IncrementSlicerTests
     [Theory]
     [InlineData("2026-11-11 10:00:00", "2026-11-11 10:20:00")]
     [InlineData("2026-11-12 00:05:00", "2026-11-12 00:30:00")] // the look-back reaches back into 11-11
+    [InlineData("2026-11-12 00:10:00", "2026-11-12 00:15:00")] // only the peak look-back reaches 11-11: its last changes still lag
     [InlineData("2026-11-10 23:55:00", "2026-11-11 00:10:00")] // the span runs into 11-11
     [InlineData("2026-12-12 08:00:00", "2026-12-12 08:30:00")]
     public void Peak_look_back_switches_on_by_itself_when_the_span_touches_a_peak_day(string watermark, string now)
