@@ -14,11 +14,23 @@ namespace TaobaoEtl.Fetch;
 /// S.9 can leave at S+1.2 with <c>Date</c> S+1. Anything else — not stored, another <c>modified</c> (older, or
 /// newer because the list lags), possibly read in the same second — is fetched again: a needless fetch costs
 /// one call, a wrong skip keeps a stale row forever.
+/// <para>Two clocks: <c>fetched_at</c> comes from the gateway's clock (its <c>Date</c>, or ours corrected by time.get's
+/// offset, which is the gateway's too), <c>modified</c> from the trade service's, and the platform does not say they
+/// agree (top-api.md §2a: "on its own clock"). A gateway 1.5 s ahead dates a read at S.5 as S+1.8, "after second S",
+/// while a second change at S.8 is missing from the copy. So the read must lie <see cref="ClockSkew"/> past the
+/// second as well; the cost is one more detail call for a copy read within seconds of its change.</para>
 /// </summary>
 public static class KnownFilterRule
 {
+    /// <summary>
+    /// How far the gateway's clock may run ahead of the trade service's. Servers of one platform keep NTP time to
+    /// milliseconds; five seconds leaves room for a bad one, and a copy read minutes after its change (every copy a
+    /// later increment lists) is not touched by it.
+    /// </summary>
+    public static readonly Duration ClockSkew = Duration.FromSeconds(5);
+
     public static bool IsKnownCurrent(Instant listedModified, KnownFilterStoredCopy? stored) =>
         stored is { } copy
         && copy.Modified == listedModified
-        && PlatformTime.FloorToSecond(copy.FetchedAt) > PlatformTime.FloorToSecond(listedModified);
+        && PlatformTime.FloorToSecond(copy.FetchedAt) >= PlatformTime.FloorToSecond(listedModified) + Duration.FromSeconds(1) + ClockSkew;
 }

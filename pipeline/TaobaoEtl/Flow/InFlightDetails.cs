@@ -19,8 +19,11 @@ namespace TaobaoEtl.Flow;
 /// </summary>
 internal sealed class InFlightDetails
 {
-    /// <summary>Slack for the platform clock estimate (local clock + the <c>time.get</c> offset, one-second resolution).</summary>
-    public static readonly Duration Margin = Duration.FromSeconds(2);
+    /// <summary>
+    /// Slack for the platform clock estimate (local clock + the <c>time.get</c> offset, one-second resolution), plus
+    /// the skew the skip rule allows between the gateway's clock and the trade service's (<see cref="Fetch.KnownFilterRule.ClockSkew"/>).
+    /// </summary>
+    public static readonly Duration Margin = Duration.FromSeconds(2) + Fetch.KnownFilterRule.ClockSkew;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Shop, long Tid), Entry> _entries = [];

@@ -15,10 +15,10 @@ public sealed class KnownFilterRuleTests
     }
 
     [Theory]
-    [InlineData(1000)]
-    [InlineData(1001)]
+    [InlineData(6000)]
+    [InlineData(6001)]
     [InlineData(60_000)]
-    public void A_copy_with_the_same_modified_fetched_in_a_later_second_is_known_current(int fetchedAfterMs)
+    public void A_copy_with_the_same_modified_fetched_a_clock_skew_after_its_second_is_known_current(int fetchedAfterMs)
     {
         var stored = new KnownFilterStoredCopy(Modified, Modified + Duration.FromMilliseconds(fetchedAfterMs));
 
@@ -31,6 +31,19 @@ public sealed class KnownFilterRuleTests
     [InlineData(999)]
     public void A_copy_fetched_within_its_modified_second_is_fetched_again_because_a_second_change_in_that_second_may_be_missing(int fetchedAfterMs)
     {
+        var stored = new KnownFilterStoredCopy(Modified, Modified + Duration.FromMilliseconds(fetchedAfterMs));
+
+        Assert.False(KnownFilterRule.IsKnownCurrent(Modified, stored));
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(1800)]
+    [InlineData(5999)]
+    public void A_copy_read_within_the_clock_skew_after_its_second_is_fetched_again_because_the_gateway_clock_may_run_ahead(int fetchedAfterMs)
+    {
+        // fetched_at is on the gateway's clock, modified on the trade service's: a gateway 1.5 s ahead dates a read at
+        // S.5 as S+1.8 while a second change at S.8 is not in the copy.
         var stored = new KnownFilterStoredCopy(Modified, Modified + Duration.FromMilliseconds(fetchedAfterMs));
 
         Assert.False(KnownFilterRule.IsKnownCurrent(Modified, stored));

@@ -65,7 +65,7 @@ public sealed class TopReadInstantTests
         await using var gateway = new ScriptedGateway((_, _) =>
         {
             time.Advance(TimeSpan.FromMilliseconds(300));
-            return ScriptedReply.Json(FullInfoModifiedAt(S), HttpDate(S + Duration.FromSeconds(3)));
+            return ScriptedReply.Json(FullInfoModifiedAt(S), HttpDate(S + Duration.FromSeconds(10)));
         });
         using var top = new ScriptedClient(gateway.Url, timeProvider: time);
 
