@@ -1,10 +1,10 @@
-using System.Net.Http.Json;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
+using TaobaoEtl.Harness;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
 using TaobaoEtl.Top;
@@ -25,6 +25,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     private SyncHarness(TopSimHost sim, PostgresDatabase database, TopOptions top, SyncOptions sync, IClock? runClock, SecretRedactor? redactor)
     {
         Sim = sim;
+        Control = new SimControlClient(_control, sim.BaseUri);
         Database = database;
         Top = top;
         Sync = sync;
@@ -41,6 +42,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     public TopSimHost Sim { get; }
+    public SimControlClient Control { get; }
     public PostgresDatabase Database { get; }
     public TopOptions Top { get; }
     public SyncOptions Sync { get; }
@@ -115,36 +117,17 @@ internal sealed class SyncHarness : IAsyncDisposable
         return summary;
     }
 
-    public async Task AdvanceAsync(Duration by)
-    {
-        using var response = await _control.PostAsync(new Uri(Sim.BaseUri,
-            "/sim/clock/advance?seconds=" + by.TotalSeconds.ToString(CultureInfo.InvariantCulture)), null);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task AdvanceAsync(Duration by) => Control.AdvanceAsync(by);
 
     /// <summary>
     /// Makes the world quiescent for a proof that covers its last stretch: TopSim's life is paused (no new changes),
     /// and the clock moves past the longest list-index lag, so every change is visible before the next increment's
     /// end and nothing may be pending after it.
     /// </summary>
-    public async Task QuiesceAsync()
-    {
-        using (var paused = await _control.PostAsync(new Uri(Sim.BaseUri, "/sim/life"),
-                   new StringContent("{\"paused\":true}", System.Text.Encoding.UTF8, "application/json")))
-            paused.EnsureSuccessStatusCode();
-        var clock = await _control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(new Uri(Sim.BaseUri, "/sim/clock"))
-            ?? throw new InvalidOperationException("TopSim returned no clock");
-        var lag = clock["maxIndexLagSeconds"]?.GetValue<double>() ?? throw new InvalidOperationException("no maxIndexLagSeconds");
-        await AdvanceAsync(Duration.FromSeconds(lag) + Duration.FromMinutes(1));
-    }
+    public Task QuiesceAsync() => Control.QuiesceAsync();
 
     /// <summary>TopSim's <c>errorsInjected</c> counter of one kind (e.g. <c>paging_churn_insert</c>).</summary>
-    public async Task<long> InjectedAsync(string kind)
-    {
-        var stats = await _control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(new Uri(Sim.BaseUri, "/sim/stats"))
-            ?? throw new InvalidOperationException("TopSim returned no stats");
-        return stats["errorsInjected"]?[kind]?.GetValue<long>() ?? 0;
-    }
+    public async Task<long> InjectedAsync(string kind) => (await Control.StatsAsync()).Injected(kind);
 
     /// <summary>
     /// Compares staging with TopSim's truth through the verify library. <paramref name="lookBack"/> null = changes

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using NodaTime;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Harness;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
 
@@ -15,6 +15,7 @@ internal sealed class SimSession : IAsyncDisposable
     private SimSession(TopSim.TopSim sim, TopOptions options)
     {
         Sim = sim;
+        Control = new SimControlClient(_control, sim.BaseUri);
         Options = options;
         Gate = RateGate.FromOptions(options, TimeProvider.System);
         Counters = new TopCallCounters();
@@ -24,6 +25,7 @@ internal sealed class SimSession : IAsyncDisposable
     }
 
     public TopSim.TopSim Sim { get; }
+    public SimControlClient Control { get; }
     public TopOptions Options { get; }
     public RateGate Gate { get; }
     public TopCallCounters Counters { get; }
@@ -49,36 +51,11 @@ internal sealed class SimSession : IAsyncDisposable
     }
 
     /// <summary>TopSim's own counters (<c>/sim/stats</c>), the way an outside harness reads them.</summary>
-    public async Task<SimStatsView> StatsAsync()
-    {
-        using var response = await _control.GetAsync(new Uri(Sim.BaseUri, "/sim/stats"));
-        response.EnsureSuccessStatusCode();
-        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-        var root = json.RootElement;
-        return new SimStatsView(
-            ReadCounters(root, "callsServed"),
-            ReadCounters(root, "errorsInjected"),
-            ReadCounters(root, "callerErrors"),
-            root.GetProperty("bans").GetInt64(),
-            root.GetProperty("refusedDuringBan").GetInt64());
-    }
+    public Task<SimStats> StatsAsync() => Control.StatsAsync();
 
-    public async Task BanNowAsync(TimeSpan length)
-    {
-        using var response = await _control.PostAsync(
-            new Uri(Sim.BaseUri, $"/sim/ban?seconds={length.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), null);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task BanNowAsync(TimeSpan length) => Control.BanAsync(length);
 
-    public async Task AdvanceClockAsync(Duration by)
-    {
-        using var response = await _control.PostAsync(new Uri(Sim.BaseUri,
-            $"/sim/clock/advance?seconds={by.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), null);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static Dictionary<string, long> ReadCounters(JsonElement root, string name) =>
-        root.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+    public Task AdvanceClockAsync(Duration by) => Control.AdvanceAsync(by);
 
     public async ValueTask DisposeAsync()
     {
@@ -88,15 +65,4 @@ internal sealed class SimSession : IAsyncDisposable
         _control.Dispose();
         await Sim.DisposeAsync();
     }
-}
-
-internal sealed record SimStatsView(
-    IReadOnlyDictionary<string, long> CallsServed,
-    IReadOnlyDictionary<string, long> ErrorsInjected,
-    IReadOnlyDictionary<string, long> CallerErrors,
-    long Bans,
-    long RefusedDuringBan)
-{
-    public long Served => CallsServed.Values.Sum();
-    public long AllCallerErrors => CallerErrors.Values.Sum();
 }
