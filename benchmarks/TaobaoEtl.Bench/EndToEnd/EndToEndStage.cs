@@ -185,32 +185,15 @@ public sealed class EndToEndStage : IBenchStage
         return new WeakRuleRun(Delta(before, after, IncrementListMethod), slices.Count);
     }
 
-    private static Dictionary<string, string> Environment(BenchContext context, TopSimHost sim, BenchDatabase database, WorldSize size)
-    {
-        var c = CultureInfo.InvariantCulture;
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["TAOBAOETL__Database__ConnectionString"] = database.ConnectionString,
-            ["TAOBAOETL__Top__GatewayUrl"] = sim.GatewayUri.AbsoluteUri,
-            ["TAOBAOETL__Top__AppKey"] = sim.AppKey,
-            ["TAOBAOETL__Top__AppSecret"] = sim.AppSecret,
-            ["TAOBAOETL__Top__CallsPerSecond"] = UnlimitedCallsPerSecond.ToString(c),
-            ["TAOBAOETL__Sync__BackfillDays"] = size.BackfillDays.ToString(c),
-            ["TAOBAOETL__Sync__BatchSize"] = context.Settings.BatchSize.ToString(c),
-            ["TAOBAOETL__Sync__ParallelSinks"] = context.Settings.ParallelSinks.ToString(c),
+    private static Dictionary<string, string> Environment(BenchContext context, TopSimHost sim, BenchDatabase database, WorldSize size) =>
+        SyncChildEnvironment.For(database.ConnectionString, sim)
+            .Top("CallsPerSecond", UnlimitedCallsPerSecond)
+            .Sync("BackfillDays", size.BackfillDays)
+            .Sync("BatchSize", context.Settings.BatchSize)
+            .Sync("ParallelSinks", context.Settings.ParallelSinks)
             // Warnings only: a million trades of information lines would measure the log, not the sync.
-            ["TAOBAOETL__Logging__Level"] = "Warning",
-        };
-        for (var i = 0; i < sim.Shops.Count; i++)
-        {
-            var prefix = string.Create(c, $"TAOBAOETL__Shops__{i}__");
-            env[prefix + "ShopId"] = sim.Shops[i].ShopId.ToString(c);
-            env[prefix + "SellerNick"] = sim.Shops[i].SellerNick;
-            env[prefix + "Session"] = sim.Shops[i].Session;
-        }
-
-        return env;
-    }
+            .LogLevel("Warning")
+            .Build();
 
     private static async Task<TimeSpan> TimeLargeStartAsync(BenchContext context, CancellationToken cancellationToken)
     {

@@ -276,42 +276,23 @@ internal sealed class ChaosRun
 
     private Dictionary<string, string> ChildEnvironment(string connectionString, TopSimHost sim)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["TAOBAOETL__Database__ConnectionString"] = connectionString,
-            ["TAOBAOETL__Top__GatewayUrl"] = sim.GatewayUri.AbsoluteUri,
-            ["TAOBAOETL__Top__AppKey"] = sim.AppKey,
-            ["TAOBAOETL__Top__AppSecret"] = sim.AppSecret,
-            ["TAOBAOETL__Top__CallsPerSecond"] = _settings.CallsPerSecond.ToString(CultureInfo.InvariantCulture),
-            ["TAOBAOETL__Top__RetryBaseDelay"] = "00:00:00.010",
-            ["TAOBAOETL__Top__RetryMaxDelay"] = "00:00:00.200",
-            ["TAOBAOETL__Top__MaxAttempts"] = "10",
-            ["TAOBAOETL__Logging__Level"] = "Information",
-            ["TAOBAOETL__Sync__BackfillDays"] = _settings.BackfillDays.ToString(CultureInfo.InvariantCulture),
+        var env = SyncChildEnvironment.For(connectionString, sim)
+            .Top("CallsPerSecond", _settings.CallsPerSecond)
+            .Top("RetryBaseDelay", TimeSpan.FromMilliseconds(10))
+            .Top("RetryMaxDelay", TimeSpan.FromMilliseconds(200))
+            .Top("MaxAttempts", 10)
+            .LogLevel("Information")
+            .Sync("BackfillDays", _settings.BackfillDays)
             // Small batches: many commits, so kills and restarts land between them and inside them.
-            ["TAOBAOETL__Sync__BatchSize"] = "40",
-            ["TAOBAOETL__Sync__FlushAge"] = "00:00:00.050",
-            ["TAOBAOETL__Sync__DetailConcurrency"] = "8",
+            .Sync("BatchSize", 40)
+            .Sync("FlushAge", TimeSpan.FromMilliseconds(50))
+            .Sync("DetailConcurrency", 8)
             // The platform asks for 3 minutes after a 520 and the back-off of a failing window starts at 30 s; a chaos
             // step keeps the rule (pause the shop, shorten, retry) at the shortest pause, so a storm costs seconds.
-            ["TAOBAOETL__Sync__OverloadPause"] = "00:00:01",
-            ["TAOBAOETL__Sync__ListFailurePause"] = "00:00:00.100",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        };
-        for (var i = 0; i < sim.Shops.Count; i++)
-        {
-            var prefix = "TAOBAOETL__Shops__" + i.ToString(CultureInfo.InvariantCulture) + "__";
-            env[prefix + "ShopId"] = sim.Shops[i].ShopId.ToString(CultureInfo.InvariantCulture);
-            env[prefix + "SellerNick"] = sim.Shops[i].SellerNick;
-            env[prefix + "Session"] = sim.Shops[i].Session;
-        }
-
+            .Sync("OverloadPause", TimeSpan.FromSeconds(1))
+            .Sync("ListFailurePause", TimeSpan.FromMilliseconds(100));
         if (_settings.Breakage == ChaosBreakage.NoLookBack)
-        {
-            env["TAOBAOETL__Sync__LookBack"] = "00:00:00";
-            env["TAOBAOETL__Sync__PeakLookBack"] = "00:00:00";
-        }
-
-        return env;
+            env.Sync("LookBack", TimeSpan.Zero).Sync("PeakLookBack", TimeSpan.Zero);
+        return env.Build();
     }
 }
