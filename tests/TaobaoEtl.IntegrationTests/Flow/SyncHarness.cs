@@ -20,35 +20,31 @@ namespace TaobaoEtl.IntegrationTests.Flow;
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    private readonly HttpClient _control = new();
+    private readonly SimSession _platform;
 
-    private SyncHarness(TopSimHost sim, PostgresDatabase database, TopOptions top, SyncOptions sync, IClock? runClock, SecretRedactor? redactor)
+    private SyncHarness(SimSession platform, PostgresDatabase database, SyncOptions sync, IClock? runClock, SecretRedactor? redactor)
     {
-        Sim = sim;
-        Control = new SimControlClient(_control, sim.BaseUri);
+        _platform = platform;
+        var sim = platform.Sim;
         Database = database;
-        Top = top;
         Sync = sync;
-        Gate = RateGate.FromOptions(top, TimeProvider.System);
-        Counters = new TopCallCounters();
-        Client = new TopClient(top, Gate, Counters, new WallClock(TimeProvider.System), TimeProvider.System, NullLogger<TopClient>.Instance);
         Shops = sim.Shops.Select(s => new SyncShop(s.ShopId.ToString(CultureInfo.InvariantCulture), s.SellerNick, new TopSession(s.Session))).ToList();
         // The run's own clock (owed trades' backoff) may be a test's FakeClock; the client always signs with the
         // wall clock, which TopSim checks.
         RunClock = runClock ?? new WallClock(TimeProvider.System);
         Redactor = redactor ?? SecretRedactor.None;
-        Run = new SyncRun(Client, database.DataSource, sync, top.CallsPerSecond, RunClock, TimeProvider.System,
+        Run = new SyncRun(Client, database.DataSource, sync, Top.CallsPerSecond, RunClock, TimeProvider.System,
             NullLogger<SyncRun>.Instance, Redactor);
     }
 
-    public TopSimHost Sim { get; }
-    public SimControlClient Control { get; }
+    public TopSimHost Sim => _platform.Sim;
+    public SimControlClient Control => _platform.Control;
     public PostgresDatabase Database { get; }
-    public TopOptions Top { get; }
+    public TopOptions Top => _platform.Options;
     public SyncOptions Sync { get; }
-    public RateGate Gate { get; }
-    public TopCallCounters Counters { get; }
-    public TopClient Client { get; }
+    public RateGate Gate => _platform.Gate;
+    public TopCallCounters Counters => _platform.Counters;
+    public TopClient Client => _platform.Client;
     public IReadOnlyList<SyncShop> Shops { get; }
     public SyncRun Run { get; }
     public IClock RunClock { get; }
@@ -63,15 +59,6 @@ internal sealed class SyncHarness : IAsyncDisposable
         Func<TopSimHost, SecretRedactor>? redactor = null,
         SimPreset preset = SimPreset.Small, Instant? clockStart = null, int? shopCount = null)
     {
-        var sim = await TopSimHost.StartAsync(new TopSimOptions
-        {
-            Seed = seed,
-            Preset = preset,
-            Faults = faults,
-            ClockSpeed = clockSpeed,
-            ClockStart = clockStart,
-            ShopCount = shopCount,
-        });
         var sync = new SyncOptions
         {
             BackfillDays = backfillDays,
@@ -84,10 +71,22 @@ internal sealed class SyncHarness : IAsyncDisposable
             ListFailurePause = TimeSpan.FromMilliseconds(100),
         };
         configure?.Invoke(sync);
-        var top = TopOptionsFor(sim);
-        // A test may put a proxy between the client and TopSim (given TopSim's gateway, it returns the URL to call).
-        if (gateway is not null) top.GatewayUrl = gateway(sim.GatewayUri);
-        return new SyncHarness(sim, database, top, sync, runClock, redactor?.Invoke(sim));
+        var platform = await SimSession.StartAsync(new TopSimOptions
+        {
+            Seed = seed,
+            Preset = preset,
+            Faults = faults,
+            ClockSpeed = clockSpeed,
+            ClockStart = clockStart,
+            ShopCount = shopCount,
+        }, sim =>
+        {
+            var top = TopOptionsFor(sim);
+            // A test may put a proxy between the client and TopSim (given TopSim's gateway, it returns the URL to call).
+            if (gateway is not null) top.GatewayUrl = gateway(sim.GatewayUri);
+            return top;
+        });
+        return new SyncHarness(platform, database, sync, runClock, redactor?.Invoke(platform.Sim));
     }
 
     public static TopOptions TopOptionsFor(TopSimHost sim) => new()
@@ -135,19 +134,13 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// </summary>
     public async Task<VerifyReport> VerifyAsync(Duration? lookBack = null)
     {
-        var verifier = new TruthVerifier(Database.DataSource, _control);
+        using var http = new HttpClient();
+        var verifier = new TruthVerifier(Database.DataSource, http);
         return await verifier.VerifyAsync(Sim.BaseUri, new VerifyScope { Sync = Sync, LookBack = lookBack }, CancellationToken.None);
     }
 
     public static string Describe(VerifyReport report) =>
         report.ToJson() + " first offenders: " + string.Join("; ", report.Offenders.Take(10).Select(o => o.ToString()));
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        Gate.Dispose();
-        Counters.Dispose();
-        _control.Dispose();
-        await Sim.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _platform.DisposeAsync();
 }

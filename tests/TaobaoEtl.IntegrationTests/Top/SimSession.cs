@@ -7,7 +7,11 @@ using TaobaoEtl.TopSim;
 
 namespace TaobaoEtl.IntegrationTests.Top;
 
-/// <summary>A TopSim on 127.0.0.1 and a <see cref="TopClient"/> pointed at it over real HTTP.</summary>
+/// <summary>
+/// A TopSim on 127.0.0.1, a <see cref="TopClient"/> pointed at it over real HTTP (options, gate, counters) and the typed
+/// control of its clock and switches: the one sim fixture of the integration tests (<c>SyncHarness</c> adds the database
+/// and the run on top of it).
+/// </summary>
 internal sealed class SimSession : IAsyncDisposable
 {
     private readonly HttpClient _control = new();
@@ -32,10 +36,8 @@ internal sealed class SimSession : IAsyncDisposable
     public TopClient Client { get; }
     public TopSession Session { get; }
 
-    public static async Task<SimSession> StartAsync(FaultOptions faults, Action<TopOptions>? configure = null)
-    {
-        var sim = await TopSim.TopSim.StartAsync(new TopSimOptions { Profile = SimProfile.Hostile, Faults = faults });
-        var options = new TopOptions
+    public static Task<SimSession> StartAsync(FaultOptions faults, Action<TopOptions>? configure = null) =>
+        StartAsync(new TopSimOptions { Profile = SimProfile.Hostile, Faults = faults }, sim => new TopOptions
         {
             GatewayUrl = sim.GatewayUri.AbsoluteUri,
             AppKey = sim.AppKey,
@@ -45,9 +47,23 @@ internal sealed class SimSession : IAsyncDisposable
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             RetryMaxDelay = TimeSpan.FromMilliseconds(200),
             BanJitter = TimeSpan.FromMilliseconds(200),
-        };
-        configure?.Invoke(options);
-        return new SimSession(sim, options);
+        }, configure);
+
+    /// <summary>Starts TopSim with <paramref name="simOptions"/> and a client with the options <paramref name="options"/> gives for it.</summary>
+    public static async Task<SimSession> StartAsync(TopSimOptions simOptions, Func<TopSim.TopSim, TopOptions> options, Action<TopOptions>? configure = null)
+    {
+        var sim = await TopSim.TopSim.StartAsync(simOptions);
+        try
+        {
+            var top = options(sim);
+            configure?.Invoke(top);
+            return new SimSession(sim, top);
+        }
+        catch
+        {
+            await sim.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>TopSim's own counters (<c>/sim/stats</c>), the way an outside harness reads them.</summary>
