@@ -42,8 +42,7 @@ public static class SimTruth
         return trades;
     }
 
-    private static Instant Time(JsonElement line, string name) =>
-        PlatformTime.Pattern.Parse(line.GetProperty(name).GetString()!).Value.InZoneStrictly(PlatformTime.Zone).ToInstant();
+    private static Instant Time(JsonElement line, string name) => PlatformTime.Parse(line.GetProperty(name).GetString()!);
 }
 
 /// <summary>One trade as the platform's truth has it now, with the refunds of its lines.</summary>
