@@ -1,3 +1,4 @@
+using TaobaoEtl.Harness;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;
@@ -13,7 +14,7 @@ public sealed class CallLimitTests
         faults.BanSeconds = 30;
         await using var sim = await Sims.StartAsync(wall, faults: faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
 
         for (var i = 0; i < 5; i++) Assert.False((await client.CallAsync("taobao.time.get", null)).IsError);
         var breach = await client.CallAsync("taobao.time.get", null);
@@ -29,9 +30,9 @@ public sealed class CallLimitTests
         Assert.Equal("This ban will last for 20 more seconds", during.SubMsg);
         Assert.False(afterwards.IsError, afterwards.Text);
         var stats = await control.StatsAsync();
-        Assert.Equal(1, stats.GetProperty("bans").GetInt64());
-        Assert.Equal(1, stats.GetProperty("refusedDuringBan").GetInt64());
-        Assert.Equal(6, stats.GetProperty("callsServed").GetProperty("taobao.time.get").GetInt64());
+        Assert.Equal(1, stats.Bans);
+        Assert.Equal(1, stats.RefusedDuringBan);
+        Assert.Equal(6, stats.CallsServed["taobao.time.get"]);
     }
 
     [Fact]
@@ -60,8 +61,7 @@ public sealed class CallLimitTests
         await using var sim = await Sims.StartAsync(wall);
         var client = new TopTestClient(Sims.Http, sim, wall);
 
-        using var response = await Sims.Http.PostAsync(new Uri(sim.BaseUri, "sim/ban?seconds=5"), null);
-        response.EnsureSuccessStatusCode();
+        await new SimControlClient(Sims.Http, sim.BaseUri).BanAsync(TimeSpan.FromSeconds(5));
         var during = await client.CallAsync("taobao.time.get", null);
         wall.Advance(TimeSpan.FromSeconds(5));
         var after = await client.CallAsync("taobao.time.get", null);

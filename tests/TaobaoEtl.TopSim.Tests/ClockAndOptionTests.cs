@@ -1,3 +1,4 @@
+using TaobaoEtl.Harness;
 using System.Diagnostics;
 using NodaTime;
 using TaobaoEtl.TopSim.Tests.Support;
@@ -12,11 +13,11 @@ public sealed class ClockAndOptionTests
         var wall = Sims.WallClock();
         await using var sim = await TopSim.StartAsync(new TopSimOptions { ClockSpeed = 60, TimeProvider = wall, ClockStart = TopSimOptions.OrdinaryStart });
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
 
         wall.Advance(TimeSpan.FromSeconds(10));
         var afterTen = await client.CallAsync("taobao.time.get", null);
-        var advanced = await control.AdvanceAsync(3600);
+        var advanced = (await control.AdvanceAsync(Duration.FromSeconds(3600))).Now;
 
         Assert.Equal("2026-10-15 10:10:00", afterTen.Body.GetProperty("time").GetString());
         Assert.Equal((TopSimOptions.OrdinaryStart + Duration.FromMinutes(70)).ToDateTimeOffset(), advanced);

@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using System.Globalization;
 using TaobaoEtl.TopSim.Gateway;
 using TaobaoEtl.TopSim.Tests.Support;
@@ -178,11 +180,11 @@ public sealed class GatewaySignatureTests
         faults.SessionExpiresAt = TopSimOptions.OrdinaryStart.ToDateTimeOffset().AddMinutes(30);
         await using var sim = await Sims.StartAsync(wall, faults: faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var api = new Dictionary<string, string> { ["fields"] = "tid" };
 
         var before = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, api);
-        await control.AdvanceAsync(31 * 60);
+        await control.AdvanceAsync(Duration.FromSeconds(31 * 60));
         var after = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, api);
 
         Assert.False(before.IsError, before.Text);

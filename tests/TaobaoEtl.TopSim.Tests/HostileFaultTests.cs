@@ -1,3 +1,4 @@
+using TaobaoEtl.Harness;
 using System.Net;
 using TaobaoEtl.TopSim.Tests.Support;
 
@@ -11,9 +12,9 @@ public sealed class HostileFaultTests
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
 
-        using (var set = await control.SetFaultsAsync(new { ispErrorRate = 0.3, http5xxRate = 0.2, dropConnectionRate = 0.2 }))
+        using (var set = await control.PostFaultPatchAsync(new { ispErrorRate = 0.3, http5xxRate = 0.2, dropConnectionRate = 0.2 }))
             Assert.Equal(HttpStatusCode.OK, set.StatusCode);
 
         int isp = 0, http5xx = 0, dropped = 0, ok = 0;
@@ -30,10 +31,10 @@ public sealed class HostileFaultTests
         }
 
         var stats = await control.StatsAsync();
-        var injected = stats.GetProperty("errorsInjected");
+        var injected = stats.ErrorsInjected;
         Assert.True(isp > 0 && http5xx > 0 && dropped > 0 && ok > 0, $"isp {isp}, 5xx {http5xx}, dropped {dropped}, ok {ok}");
-        Assert.Equal(isp, injected.GetProperty("isp").GetInt64());
-        Assert.Equal(dropped, injected.GetProperty("dropped_connection").GetInt64());
+        Assert.Equal(isp, injected["isp"]);
+        Assert.Equal(dropped, injected["dropped_connection"]);
     }
 
     [Fact]
@@ -41,9 +42,9 @@ public sealed class HostileFaultTests
     {
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
 
-        using var refused = await control.SetFaultsAsync(new { ispErrorRate = 1.5, banSeconds = 0 });
+        using var refused = await control.PostFaultPatchAsync(new { ispErrorRate = 1.5, banSeconds = 0 });
         var body = await refused.Content.ReadAsStringAsync();
         var current = await Sims.Http.GetStringAsync(new Uri(sim.BaseUri, "sim/faults"));
 

@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using System.Globalization;
 using TaobaoEtl.TopSim.Tests.Support;
 using Xunit.Abstractions;
@@ -43,7 +45,7 @@ public sealed class IncrementPagingTests(ITestOutputHelper output)
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var session = sim.Shops[0].Session;
         var end = sim.Now;
         var window = new Dictionary<string, string>
@@ -77,7 +79,7 @@ public sealed class IncrementPagingTests(ITestOutputHelper output)
         {
             for (var page = (total + PageSize - 1) / PageSize; page >= 1; page--)
             {
-                await control.AdvanceAsync(SecondsBetweenPages);
+                await control.AdvanceAsync(Duration.FromSeconds(SecondsBetweenPages));
                 foreach (var t in (await PageAsync(page, useHasNext: true)).Trades) seen.Add(t.GetProperty("tid").GetInt64());
             }
         }
@@ -85,7 +87,7 @@ public sealed class IncrementPagingTests(ITestOutputHelper output)
         {
             for (var page = 1; ; page++)
             {
-                await control.AdvanceAsync(SecondsBetweenPages);
+                await control.AdvanceAsync(Duration.FromSeconds(SecondsBetweenPages));
                 var reply = await PageAsync(page, useHasNext: true);
                 foreach (var t in reply.Trades) seen.Add(t.GetProperty("tid").GetInt64());
                 if (!reply.Body.GetProperty("has_next").GetBoolean()) break;

@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using System.Globalization;
 using System.Text.Json;
 using TaobaoEtl.TopSim.Tests.Support;
@@ -15,11 +17,11 @@ public sealed class IndexLagTests
         faults.PeakIndexLagMinutes = 20; // at the 11-11 peak every change reaches the index 10–20 minutes late
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var shop = sim.Shops[0];
 
-        var t0 = await control.NowAsync();
-        var t1 = await control.AdvanceAsync(60);
+        var t0 = (await control.ClockAsync()).Now;
+        var t1 = (await control.AdvanceAsync(Duration.FromSeconds(60))).Now;
         // Every trade of the shop whose last change is in the minute just passed, a sample of them.
         var changed = (await ModifiedAsync(control, shop.ShopId, t0.AddSeconds(1))).Take(40).ToDictionary();
         Assert.NotEmpty(changed);
@@ -38,7 +40,7 @@ public sealed class IndexLagTests
             Assert.Equal(modified, full.Body.GetProperty("trade").GetProperty("modified").GetString());
         }
 
-        await control.AdvanceAsync(21 * 60);
+        await control.AdvanceAsync(Duration.FromSeconds(21 * 60));
         var final = await ModifiedAsync(control, shop.ShopId, t0.AddSeconds(1));
         var late = await IncrementAsync(client, shop.Session, window);
         var unchangedSince = changed.Where(kv => final.TryGetValue(kv.Key, out var now) && now == kv.Value).ToList();
@@ -47,8 +49,8 @@ public sealed class IndexLagTests
             Assert.True(late.TryGetValue(tid, out var listed) && listed == modified, $"{tid} at {modified} is still not listed after its lag");
     }
 
-    private static async Task<Dictionary<long, string>> ModifiedAsync(SimControl control, long shopId, DateTimeOffset since) =>
-        (await control.TruthAsync(shopId, since))
+    private static async Task<Dictionary<long, string>> ModifiedAsync(SimControlClient control, long shopId, DateTimeOffset since) =>
+        (await control.TruthLinesAsync(shopId, Instant.FromDateTimeOffset(since)))
         .Where(l => l.GetProperty("kind").GetString() == "trade")
         .ToDictionary(l => l.GetProperty("tid").GetInt64(), l => l.GetProperty("modified").GetString()!);
 

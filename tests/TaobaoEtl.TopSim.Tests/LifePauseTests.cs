@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -17,9 +19,9 @@ public sealed class LifePauseTests
     {
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
 
-        var pausedAt = await control.NowAsync();
+        var pausedAt = (await control.ClockAsync()).Now;
         using (var paused = await Sims.Http.PostAsJsonAsync(new Uri(sim.BaseUri, "sim/life"), new { paused = true }))
         {
             Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
@@ -28,21 +30,19 @@ public sealed class LifePauseTests
             Assert.Equal(Sims.Local(pausedAt), body.RootElement.GetProperty("pausedAt").GetString());
         }
 
-        var atPause = Lines(await control.TruthAsync());
-        await control.AdvanceAsync(20 * 60);
-        var later = Lines(await control.TruthAsync());
+        var atPause = Lines(await control.TruthLinesAsync());
+        await control.AdvanceAsync(Duration.FromSeconds(20 * 60));
+        var later = Lines(await control.TruthLinesAsync());
 
         Assert.NotEmpty(atPause);
         Assert.Equal(atPause, later);
-        using var clock = JsonDocument.Parse(await Sims.Http.GetStringAsync(new Uri(sim.BaseUri, "sim/clock")));
-        Assert.True(clock.RootElement.GetProperty("lifePaused").GetBoolean());
+        Assert.True((await control.ClockAsync()).LifePaused);
 
         // Resumed, life goes on from the resume instant; the paused stretch stays empty.
-        var resumedAt = await control.NowAsync();
-        using (var resumed = await Sims.Http.PostAsJsonAsync(new Uri(sim.BaseUri, "sim/life"), new { paused = false }))
-            Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
-        await control.AdvanceAsync(60);
-        var afterResume = await control.TruthAsync();
+        var resumedAt = (await control.ClockAsync()).Now;
+        await control.SetLifePausedAsync(false);
+        await control.AdvanceAsync(Duration.FromSeconds(60));
+        var afterResume = await control.TruthLinesAsync();
         var modified = afterResume.Where(l => l.GetProperty("kind").GetString() == "trade").Select(l => l.GetProperty("modified").GetString()!).ToList();
         Assert.Contains(modified, m => string.CompareOrdinal(m, Sims.Local(resumedAt)) > 0);
         var slept = modified.Where(m => string.CompareOrdinal(m, Sims.Local(pausedAt)) > 0 && string.CompareOrdinal(m, Sims.Local(resumedAt)) < 0).ToList();
@@ -70,14 +70,13 @@ public sealed class LifePauseTests
         faults.PeakIndexLagMinutes = 20;
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var shop = sim.Shops[0];
 
-        using (var clock = JsonDocument.Parse(await Sims.Http.GetStringAsync(new Uri(sim.BaseUri, "sim/clock"))))
-            Assert.Equal(20 * 60, clock.RootElement.GetProperty("maxIndexLagSeconds").GetDouble());
-        var t0 = await control.NowAsync();
-        var now = await control.AdvanceAsync(120);
-        var recent = (await control.TruthAsync(shop.ShopId, t0))
+        Assert.Equal(20 * 60, (await control.ClockAsync()).MaxIndexLagSeconds);
+        var t0 = (await control.ClockAsync()).Now;
+        var now = (await control.AdvanceAsync(Duration.FromSeconds(120))).Now;
+        var recent = (await control.TruthLinesAsync(shop.ShopId, Instant.FromDateTimeOffset(t0)))
             .Where(l => l.GetProperty("kind").GetString() == "trade")
             .Select(l => (Tid: l.GetProperty("tid").GetInt64(), Modified: l.GetProperty("modified").GetString()!, IndexedAt: l.GetProperty("indexed_at").GetString()!))
             .ToList();
@@ -95,7 +94,7 @@ public sealed class LifePauseTests
         Assert.Contains(recent, t => string.CompareOrdinal(t.IndexedAt, Sims.Local(now)) > 0);
     }
 
-    private static List<string> Lines(List<JsonElement> truth) => truth.Select(l => l.GetRawText()).ToList();
+    private static List<string> Lines(IReadOnlyList<JsonElement> truth) => truth.Select(l => l.GetRawText()).ToList();
 
     private static async Task<Dictionary<long, string>> ListedAsync(TopTestClient client, string session, string from, string to)
     {

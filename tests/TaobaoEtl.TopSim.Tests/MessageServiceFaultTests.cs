@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;
@@ -12,24 +14,24 @@ public sealed class MessageServiceFaultTests
         faults.TmcRedeliverRate = 1;
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var consume = new Dictionary<string, string> { ["quantity"] = "50" };
 
         await client.CallAsync("taobao.tmc.user.permit", sim.Shops[0].Session);
-        await control.AdvanceAsync(10);
+        await control.AdvanceAsync(Duration.FromSeconds(10));
         var first = Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume));
         await client.CallAsync("taobao.tmc.messages.confirm", null, new Dictionary<string, string> { ["s_message_ids"] = string.Join(",", first) });
         var second = Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume));
 
-        using (await control.SetFaultsAsync(new { tmcRedeliverRate = 0.0, tmcDropRate = 1.0 })) { }
-        await control.AdvanceAsync(10);
+        using (await control.PostFaultPatchAsync(new { tmcRedeliverRate = 0.0, tmcDropRate = 1.0 })) { }
+        await control.AdvanceAsync(Duration.FromSeconds(10));
         for (var i = 0; i < 10 && Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume)) is { Count: > 0 } batch; i++)
             Assert.All(batch, id => Assert.Contains(id, first.Concat(second)));
         var stats = await control.StatsAsync();
 
         Assert.NotEmpty(first);
         Assert.Equal(first, second.Take(first.Count));
-        Assert.True(stats.GetProperty("errorsInjected").GetProperty("tmc_dropped").GetInt64() > 0);
+        Assert.True(stats.ErrorsInjected["tmc_dropped"] > 0);
     }
 
     private static List<string> Ids(Support.TopReply reply) =>

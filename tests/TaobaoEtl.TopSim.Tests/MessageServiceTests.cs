@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using System.Globalization;
 using System.Text.Json;
 using TaobaoEtl.TopSim.Tests.Support;
@@ -12,13 +14,13 @@ public sealed class MessageServiceTests
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var consume = new Dictionary<string, string> { ["quantity"] = "200" };
 
-        await control.AdvanceAsync(30);
+        await control.AdvanceAsync(Duration.FromSeconds(30));
         var beforePermit = await client.CallAsync("taobao.tmc.messages.consume", null, consume);
         var permit = await client.CallAsync("taobao.tmc.user.permit", sim.Shops[0].Session);
-        await control.AdvanceAsync(30);
+        await control.AdvanceAsync(Duration.FromSeconds(30));
         var first = Messages(await client.CallAsync("taobao.tmc.messages.consume", null, consume));
 
         Assert.False(beforePermit.Body.TryGetProperty("messages", out _));
@@ -39,7 +41,7 @@ public sealed class MessageServiceTests
             new Dictionary<string, string> { ["s_message_ids"] = string.Join(",", confirmed.Select(id => id.ToString(CultureInfo.InvariantCulture))) });
         Assert.True(confirm.Body.GetProperty("is_success").GetBoolean());
 
-        await control.AdvanceAsync(5 * 60 + 1);
+        await control.AdvanceAsync(Duration.FromSeconds(5 * 60 + 1));
         var again = new List<JsonElement>();
         for (var i = 0; i < 200; i++)
         {

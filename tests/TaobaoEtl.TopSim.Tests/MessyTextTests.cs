@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using System.Net;
 using System.Text.Json;
 using TaobaoEtl.TopSim.Tests.Support;
@@ -68,18 +70,18 @@ public sealed class MessyTextTests
     {
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var before = await control.TruthTextAsync();
 
-        using var set = await control.SetFaultsAsync(new { messyTextRate = 1.0 });
+        using var set = await control.PostFaultPatchAsync(new { messyTextRate = 1.0 });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var after = await control.TruthTextAsync();
         Assert.Equal(before, after);
 
         // An hour later the trades made in it (and their memos) are messy; the older ones are still word for word the same.
-        var then = await control.NowAsync();
-        await control.AdvanceAsync(3600);
-        var later = await control.TruthAsync();
+        var then = (await control.ClockAsync()).Now;
+        await control.AdvanceAsync(Duration.FromSeconds(3600));
+        var later = await control.TruthLinesAsync();
         var byTid = before.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
             .Where(l => l.GetProperty("kind").GetString() == "trade").ToDictionary(l => l.GetProperty("tid").GetInt64());
         var fresh = later.Where(l => l.GetProperty("kind").GetString() == "trade" && !byTid.ContainsKey(l.GetProperty("tid").GetInt64())).ToList();

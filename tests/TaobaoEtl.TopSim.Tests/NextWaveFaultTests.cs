@@ -1,3 +1,4 @@
+using TaobaoEtl.Harness;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -20,12 +21,12 @@ public sealed class NextWaveFaultTests
         await using var sim = await Sims.StartAsync(wall, faults: faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
         var shop = sim.Shops[0];
-        var now = Sims.Local(await new SimControl(Sims.Http, sim).NowAsync());
+        var now = Sims.Local((await new SimControlClient(Sims.Http, sim.BaseUri).ClockAsync()).Now);
 
         var sold = await client.CallAsync("taobao.trades.sold.get", shop.Session, TidOnly);
         var increment = await client.CallAsync("taobao.trades.sold.increment.get", shop.Session, new Dictionary<string, string>
         {
-            ["fields"] = "tid", ["start_modified"] = Sims.Local((await new SimControl(Sims.Http, sim).NowAsync()).AddMinutes(-30)), ["end_modified"] = now,
+            ["fields"] = "tid", ["start_modified"] = Sims.Local((await new SimControlClient(Sims.Http, sim.BaseUri).ClockAsync()).Now.AddMinutes(-30)), ["end_modified"] = now,
         });
         var time = await client.CallAsync("taobao.time.get", null);
 
@@ -71,8 +72,8 @@ public sealed class NextWaveFaultTests
             Seed = 7, ClockSpeed = 60, ClockStart = TopSimOptions.OrdinaryStart, TimeProvider = wall, Faults = faults,
         });
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
-        var read = await control.NowAsync(); // the fake wall clock stands still until the test moves it
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
+        var read = (await control.ClockAsync()).Now; // the fake wall clock stands still until the test moves it
 
         var call = client.CallAsync("taobao.time.get", null);
         await HeldAsync(control, which == "reply" ? "reply_delay" : "slow_response", call);
@@ -91,11 +92,11 @@ public sealed class NextWaveFaultTests
         faults.PagingChurnRate = 1;
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var shop = sim.Shops[0];
-        var now = await control.NowAsync();
+        var now = (await control.ClockAsync()).Now;
         var from = now.AddMinutes(-40);
-        var before = Modified(await control.TruthAsync(shop.ShopId));
+        var before = Modified(await control.TruthLinesAsync(shop.ShopId));
 
         // Two windows: one ending before now (a seen trade can leave it), one ending at now.
         foreach (var end in new[] { now.AddMinutes(-3), now })
@@ -107,13 +108,13 @@ public sealed class NextWaveFaultTests
             }
         }
 
-        var after = Modified(await control.TruthAsync(shop.ShopId));
-        var stats = (await control.StatsAsync()).GetProperty("errorsInjected");
+        var after = Modified(await control.TruthLinesAsync(shop.ShopId));
+        var stats = (await control.StatsAsync()).ErrorsInjected;
         var changed = after.Where(kv => before.TryGetValue(kv.Key, out var old) && old != kv.Value).ToList();
 
-        Assert.Equal(now, await control.NowAsync());
+        Assert.Equal(now, (await control.ClockAsync()).Now);
         foreach (var kind in new[] { "insert", "leave", "move" })
-            Assert.True(stats.TryGetProperty("paging_churn_" + kind, out var n) && n.GetInt64() > 0, $"no churn {kind}: {stats}");
+            Assert.True(stats.TryGetValue("paging_churn_" + kind, out var n) && n > 0, $"no churn {kind}: {string.Join(", ", stats)}");
         Assert.NotEmpty(changed);
         // A churned change surfaces now, so it is dated no earlier than the index may lag (25 min at most).
         var earliest = Sims.Local(now.AddMinutes(-faults.PeakIndexLagMinutes));
@@ -139,10 +140,10 @@ public sealed class NextWaveFaultTests
         {
             await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
             var client = new TopTestClient(Sims.Http, sim, wall);
-            var control = new SimControl(Sims.Http, sim);
-            var now = await control.NowAsync();
+            var control = new SimControlClient(Sims.Http, sim.BaseUri);
+            var now = (await control.ClockAsync()).Now;
             for (var page = 1; page <= 8; page++) await PageAsync(client, sim.Shops[1].Session, now.AddMinutes(-30), now.AddMinutes(-2), page % 4 + 1, pageSize: 25);
-            truths.Add(await control.TruthTextAsync("?shop_id=" + sim.Shops[1].ShopId.ToString(CultureInfo.InvariantCulture)));
+            truths.Add(await control.TruthTextAsync(sim.Shops[1].ShopId));
         }
 
         Assert.Equal(truths[0], truths[1]);
@@ -155,11 +156,11 @@ public sealed class NextWaveFaultTests
         var faults = FaultOptions.Clean();
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
-        var now = await control.NowAsync();
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
+        var now = (await control.ClockAsync()).Now;
 
         var stable = new[] { await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100), await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100) };
-        using (var set = await control.SetFaultsAsync(new { tieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
+        using (var set = await control.PostFaultPatchAsync(new { tieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
         var shuffled = new[] { await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100), await PageAsync(client, sim.Shops[0].Session, now.AddMinutes(-5), now, 1, 100) };
 
         Assert.True(stable[0].GroupBy(t => t.Modified).Any(g => g.Count() > 1), "no two trades share a modified second");
@@ -176,14 +177,14 @@ public sealed class NextWaveFaultTests
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, FaultOptions.Clean());
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
-        var now = await control.NowAsync(); // 11-11 00:05: the peak's first minutes, many trades a second
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
+        var now = (await control.ClockAsync()).Now; // 11-11 00:05: the peak's first minutes, many trades a second
         var session = sim.Shops[0].Session;
 
         var stable = new[] { await CreatedPageAsync(client, session, now.AddMinutes(-5), now), await CreatedPageAsync(client, session, now.AddMinutes(-5), now) };
-        using (var set = await control.SetFaultsAsync(new { tieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
+        using (var set = await control.PostFaultPatchAsync(new { tieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
         var modifiedOnly = await CreatedPageAsync(client, session, now.AddMinutes(-5), now);
-        using (var set = await control.SetFaultsAsync(new { tieShuffleRate = 0, createdTieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
+        using (var set = await control.PostFaultPatchAsync(new { tieShuffleRate = 0, createdTieShuffleRate = 1 })) set.EnsureSuccessStatusCode();
         var shuffled = new[] { await CreatedPageAsync(client, session, now.AddMinutes(-5), now), await CreatedPageAsync(client, session, now.AddMinutes(-5), now) };
 
         Assert.True(stable[0].GroupBy(t => t.Created).Any(g => g.Count() > 1), "no two trades share a created second");
@@ -214,11 +215,11 @@ public sealed class NextWaveFaultTests
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var session = sim.Shops[0].Session;
 
         var wide = await TotalAsync(client, session, null);
-        using (var set = await control.SetFaultsAsync(new { narrowDefaultTypes = true })) set.EnsureSuccessStatusCode();
+        using (var set = await control.PostFaultPatchAsync(new { narrowDefaultTypes = true })) set.EnsureSuccessStatusCode();
         var narrow = await TotalAsync(client, session, null);
         var step = await TotalAsync(client, session, "step");
 
@@ -232,29 +233,29 @@ public sealed class NextWaveFaultTests
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var consume = new Dictionary<string, string> { ["quantity"] = "10" };
         await client.CallAsync("taobao.tmc.user.permit", sim.Shops[0].Session);
-        await control.AdvanceAsync(60);
+        await control.AdvanceAsync(Duration.FromSeconds(60));
 
-        using (var set = await control.SetFaultsAsync(new { ispAfterWorkRate = 1 })) set.EnsureSuccessStatusCode();
+        using (var set = await control.PostFaultPatchAsync(new { ispAfterWorkRate = 1 })) set.EnsureSuccessStatusCode();
         var lost = await client.CallAsync("taobao.tmc.messages.consume", null, consume);
-        using (var set = await control.SetFaultsAsync(new { ispAfterWorkRate = 0, http5xxAfterWorkRate = 1 })) set.EnsureSuccessStatusCode();
+        using (var set = await control.PostFaultPatchAsync(new { ispAfterWorkRate = 0, http5xxAfterWorkRate = 1 })) set.EnsureSuccessStatusCode();
         var lostAgain = await Assert.ThrowsAnyAsync<JsonException>(() => client.CallAsync("taobao.tmc.messages.consume", null, consume)); // the HTML of a 502/503
-        using (var set = await control.SetFaultsAsync(new { http5xxAfterWorkRate = 0 })) set.EnsureSuccessStatusCode();
+        using (var set = await control.PostFaultPatchAsync(new { http5xxAfterWorkRate = 0 })) set.EnsureSuccessStatusCode();
         var next = Ids(await client.CallAsync("taobao.tmc.messages.consume", null, consume));
         var stats = await control.StatsAsync();
 
         Assert.Equal(15, lost.Code);
         Assert.StartsWith("isp.", lost.SubCode, StringComparison.Ordinal);
-        Assert.Equal(3, stats.GetProperty("callsServed").GetProperty("taobao.tmc.messages.consume").GetInt64());
-        Assert.Equal(1, stats.GetProperty("errorsInjected").GetProperty("isp_after_work").GetInt64());
+        Assert.Equal(3, stats.CallsServed["taobao.tmc.messages.consume"]);
+        Assert.Equal(1, stats.ErrorsInjected["isp_after_work"]);
 
         // A clean twin's first two consumes: the batches the lost answers held, never delivered to this client.
         await using var twin = await Sims.StartAsync(wall, SimPreset.Double11);
         var twinClient = new TopTestClient(Sims.Http, twin, wall);
         await twinClient.CallAsync("taobao.tmc.user.permit", twin.Shops[0].Session);
-        await new SimControl(Sims.Http, twin).AdvanceAsync(60);
+        await new SimControlClient(Sims.Http, twin.BaseUri).AdvanceAsync(Duration.FromSeconds(60));
         var firstTwo = Ids(await twinClient.CallAsync("taobao.tmc.messages.consume", null, consume))
             .Concat(Ids(await twinClient.CallAsync("taobao.tmc.messages.consume", null, consume))).ToList();
         Assert.Equal(20, firstTwo.Count);
@@ -269,13 +270,13 @@ public sealed class NextWaveFaultTests
         var faults = FaultOptions.Clean();
         await using var sim = await Sims.StartAsync(wall, faults: faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
-        var expiry = (await control.NowAsync()).AddMinutes(10);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
+        var expiry = ((await control.ClockAsync()).Now).AddMinutes(10);
         var patch = new Dictionary<string, object> { ["shopSessionExpiresAt"] = new Dictionary<string, DateTimeOffset> { [sim.Shops[0].ShopId.ToString(CultureInfo.InvariantCulture)] = expiry } };
-        using (var set = await control.SetFaultsAsync(patch)) Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        using (var set = await control.PostFaultPatchAsync(patch)) Assert.Equal(HttpStatusCode.OK, set.StatusCode);
 
         var before = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, TidOnly);
-        await control.AdvanceAsync(11 * 60);
+        await control.AdvanceAsync(Duration.FromSeconds(11 * 60));
         var expired = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, TidOnly);
         var other = await client.CallAsync("taobao.trades.sold.get", sim.Shops[1].Session, TidOnly);
 
@@ -293,11 +294,11 @@ public sealed class NextWaveFaultTests
         faults.SessionExpiresAt = TopSimOptions.OrdinaryStart.ToDateTimeOffset();
         await using var sim = await Sims.StartAsync(wall, faults: faults);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        using (var set = await new SimControl(Sims.Http, sim).SetFaultsAsync(new { sessionExpiresAt = (DateTimeOffset?)null })) set.EnsureSuccessStatusCode();
+        using (var set = await new SimControlClient(Sims.Http, sim.BaseUri).PostFaultPatchAsync(new { sessionExpiresAt = (DateTimeOffset?)null })) set.EnsureSuccessStatusCode();
 
         var missing = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session);
         var invalid = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, new Dictionary<string, string> { ["fields"] = "tid", ["start_created"] = "yesterday" });
-        using (var set = await new SimControl(Sims.Http, sim).SetFaultsAsync(new { sessionExpiresAt = TopSimOptions.OrdinaryStart.ToDateTimeOffset() })) set.EnsureSuccessStatusCode();
+        using (var set = await new SimControlClient(Sims.Http, sim.BaseUri).PostFaultPatchAsync(new { sessionExpiresAt = TopSimOptions.OrdinaryStart.ToDateTimeOffset() })) set.EnsureSuccessStatusCode();
         var expired = await client.CallAsync("taobao.trades.sold.get", sim.Shops[0].Session, TidOnly);
 
         Assert.Equal((40, null, null), (missing.Code, missing.SubCode, missing.SubMsg));
@@ -331,17 +332,17 @@ public sealed class NextWaveFaultTests
         foreach (var name in new[] { "OverloadRate", "PagingChurnRate", "ReplyDelay", "RequestIdAbsentRate" }) Assert.Contains(name, errors, StringComparison.Ordinal);
     }
 
-    private static async Task HeldAsync(SimControl control, string kind, Task call)
+    private static async Task HeldAsync(SimControlClient control, string kind, Task call)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!(await control.StatsAsync()).GetProperty("errorsInjected").TryGetProperty(kind, out _))
+        while (!(await control.StatsAsync()).ErrorsInjected.ContainsKey(kind))
         {
             Assert.False(call.IsCompleted, "the call ended before it was held");
             timeout.Token.ThrowIfCancellationRequested();
         }
     }
 
-    private static Dictionary<long, string> Modified(List<JsonElement> truth) =>
+    private static Dictionary<long, string> Modified(IReadOnlyList<JsonElement> truth) =>
         truth.Where(l => l.GetProperty("kind").GetString() == "trade").ToDictionary(l => l.GetProperty("tid").GetInt64(), l => l.GetProperty("modified").GetString()!);
 
     private static List<long> Ids(TopReply reply) =>

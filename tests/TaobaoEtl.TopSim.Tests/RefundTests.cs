@@ -1,3 +1,4 @@
+using TaobaoEtl.Harness;
 using System.Globalization;
 using TaobaoEtl.TopSim.Tests.Support;
 
@@ -11,12 +12,12 @@ public sealed class RefundTests
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall);
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var shop = sim.Shops[0];
         var from = Sims.Local(sim.Now.ToDateTimeOffset().AddDays(-30));
         var to = Sims.Local(sim.Now);
 
-        var truth = (await control.TruthAsync(shop.ShopId))
+        var truth = (await control.TruthLinesAsync(shop.ShopId))
             .Where(l => l.GetProperty("kind").GetString() == "refund")
             .Where(l => string.CompareOrdinal(l.GetProperty("modified").GetString(), from) >= 0)
             .ToDictionary(l => l.GetProperty("refund_id").GetInt64(), l => l.GetProperty("status").GetString());

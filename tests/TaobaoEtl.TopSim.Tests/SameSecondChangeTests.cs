@@ -1,3 +1,4 @@
+using TaobaoEtl.Harness;
 using System.Globalization;
 using System.Text.Json;
 using NodaTime;
@@ -16,13 +17,13 @@ public sealed class SameSecondChangeTests
         // 450 ms into a second: a second's first changes have happened, its same-second second changes not yet.
         await using var sim = await Sims.StartAsync(wall, SimPreset.Double11, faults, clockStart: TopSimOptions.Double11Start + Duration.FromMilliseconds(450));
         var client = new TopTestClient(Sims.Http, sim, wall);
-        var control = new SimControl(Sims.Http, sim);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
         var session = sim.Shops[0].Session;
 
         var pairs = new List<(long Tid, JsonElement First, JsonElement Second)>();
         for (var attempt = 0; attempt < 20 && pairs.Count == 0; attempt++)
         {
-            var second = await control.AdvanceAsync(1);
+            var second = (await control.AdvanceAsync(Duration.FromSeconds(1))).Now;
             var changed = await client.CallAsync("taobao.trades.sold.increment.get", session, new Dictionary<string, string>
             {
                 ["fields"] = "tid,modified", ["type"] = Sims.AllTypes,
@@ -32,7 +33,7 @@ public sealed class SameSecondChangeTests
             var tids = changed.Trades.Where(t => t.GetProperty("modified").GetString() == now).Select(t => t.GetProperty("tid").GetInt64()).ToList();
             var firsts = new List<(long, JsonElement)>();
             foreach (var tid in tids) firsts.Add((tid, await FullInfoAsync(client, session, tid)));
-            await control.AdvanceAsync(0.5);
+            await control.AdvanceAsync(Duration.FromSeconds(0.5));
             foreach (var (tid, first) in firsts)
             {
                 var later = await FullInfoAsync(client, session, tid);
@@ -43,11 +44,11 @@ public sealed class SameSecondChangeTests
                 }
             }
 
-            await control.AdvanceAsync(0.5);
+            await control.AdvanceAsync(Duration.FromSeconds(0.5));
         }
 
         Assert.NotEmpty(pairs);
-        var truth = (await control.TruthAsync(sim.Shops[0].ShopId, (await control.NowAsync()).AddMinutes(-1))).Where(l => l.GetProperty("kind").GetString() == "trade")
+        var truth = (await control.TruthLinesAsync(sim.Shops[0].ShopId, Instant.FromDateTimeOffset((await control.ClockAsync()).Now.AddMinutes(-1)))).Where(l => l.GetProperty("kind").GetString() == "trade")
             .ToDictionary(l => l.GetProperty("tid").GetInt64());
         foreach (var (tid, _, last) in pairs)
         {

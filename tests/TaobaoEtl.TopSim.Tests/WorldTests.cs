@@ -1,3 +1,5 @@
+using NodaTime;
+using TaobaoEtl.Harness;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -26,8 +28,8 @@ public sealed class WorldTests(ITestOutputHelper output)
     {
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall, seed: seed);
-        var control = new SimControl(Sims.Http, sim);
-        await control.AdvanceAsync(3600);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
+        await control.AdvanceAsync(Duration.FromSeconds(3600));
         var text = await control.TruthTextAsync();
         return (Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))), text.Count(c => c == '\n'));
     }
@@ -37,7 +39,7 @@ public sealed class WorldTests(ITestOutputHelper output)
     {
         var wall = Sims.WallClock();
         await using var sim = await Sims.StartAsync(wall);
-        var lines = await new SimControl(Sims.Http, sim).TruthAsync();
+        var lines = await new SimControlClient(Sims.Http, sim.BaseUri).TruthLinesAsync();
 
         var trades = lines.Where(l => l.GetProperty("kind").GetString() == "trade").ToList();
         var refunds = lines.Where(l => l.GetProperty("kind").GetString() == "refund").ToList();

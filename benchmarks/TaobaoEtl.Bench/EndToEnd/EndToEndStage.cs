@@ -4,6 +4,7 @@ using NodaTime;
 using TaobaoEtl.Bench.Calls;
 using TaobaoEtl.Bench.Report;
 using TaobaoEtl.Bench.SinkRatio;
+using TaobaoEtl.Harness;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
@@ -28,6 +29,10 @@ public sealed class EndToEndStage : IBenchStage
     public const string IncrementEdgeTrades = "increment_changed_on_slice_edge";
     public const string SimLargeStartSeconds = "sim_large_start_s";
     public const string IncrementListCallsPerSlice = "increment_list_calls_per_slice";
+
+    private const string ListMethod = "taobao.trades.sold.get";
+    private const string IncrementListMethod = "taobao.trades.sold.increment.get";
+    private const string DetailMethod = "taobao.trade.fullinfo.get";
     public const string IncrementListCallsPerSliceWeakRule = "increment_list_calls_per_slice_weak_rule";
 
     // The settle rule before issue 15 (counts alone), restored on a clone of the same database for the side-by-side cost.
@@ -66,7 +71,8 @@ public sealed class EndToEndStage : IBenchStage
             TimeProvider = context.TimeProvider,
         }, cancellationToken);
         var largeStart = preset == SimPreset.Large ? sim.StartupTime : await TimeLargeStartAsync(context, cancellationToken);
-        using var control = new SimControl(sim.BaseUri);
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var control = new SimControlClient(http, sim.BaseUri);
 
         // The small run first, on its own database: its peak is the baseline the large one is compared with.
         BackfillResult smallRun;
@@ -83,18 +89,18 @@ public sealed class EndToEndStage : IBenchStage
         await control.AdvanceAsync(IncrementStep, cancellationToken);
         var weakRule = await WeakRuleIncrementAsync(context, sim, control, database, large, cancellationToken);
         var audit = await IncrementAudit.BeforeAsync(control, database, PlatformTime.StartOfDay(platformNow) - AuditMargin, cancellationToken);
-        var before = await control.CallsServedAsync(cancellationToken);
+        var before = (await control.StatsAsync(cancellationToken)).CallsServed;
         var increment = await SyncProcess.RunAsync("increment", Environment(context, sim, database, large), context.TimeProvider, cancellationToken);
         increment.ThrowIfFailed("increment");
-        var after = await control.CallsServedAsync(cancellationToken);
+        var after = (await control.StatsAsync(cancellationToken)).CallsServed;
         var slices = await LedgerWindows.ReadAsync(database, "increment_slice", cancellationToken);
         var owed = audit.Owed(slices);
         var onBoundary = audit.OnSharedBoundary(slices);
         var changed = owed.Sum(w => w.Changed);
-        var detailCalls = Delta(before, after, SimControl.DetailMethod);
-        var incrementCalls = detailCalls + Delta(before, after, SimControl.IncrementListMethod);
+        var detailCalls = Delta(before, after, DetailMethod);
+        var incrementCalls = detailCalls + Delta(before, after, IncrementListMethod);
         var onUnchanged = Math.Max(0, detailCalls - changed);
-        var listCalls = Delta(before, after, SimControl.IncrementListMethod);
+        var listCalls = Delta(before, after, IncrementListMethod);
         EndToEndLog.Incremented(logger, owed.Count, owed.Sum(w => w.Listed), changed, detailCalls, incrementCalls);
 
         var rssRatio = run.PeakRssMegabytes / smallRun.PeakRssMegabytes;
@@ -147,17 +153,17 @@ public sealed class EndToEndStage : IBenchStage
         return figures;
     }
 
-    private static async Task<BackfillResult> BackfillAsync(BenchContext context, TopSimHost sim, SimControl control, BenchDatabase database,
+    private static async Task<BackfillResult> BackfillAsync(BenchContext context, TopSimHost sim, SimControlClient control, BenchDatabase database,
         WorldSize size, CancellationToken cancellationToken)
     {
-        var before = await control.CallsServedAsync(cancellationToken);
+        var before = (await control.StatsAsync(cancellationToken)).CallsServed;
         var outcome = await SyncProcess.RunAsync("backfill", Environment(context, sim, database, size), context.TimeProvider, cancellationToken);
         outcome.ThrowIfFailed("backfill");
-        var after = await control.CallsServedAsync(cancellationToken);
+        var after = (await control.StatsAsync(cancellationToken)).CallsServed;
         var windows = (await LedgerWindows.ReadAsync(database, "backfill_day", cancellationToken)).Select(w => ListedWindow.Backfill(w.Listed)).ToList();
         var trades = windows.Sum(w => w.Listed);
         if (trades == 0) throw new InvalidOperationException("The backfill listed no trade: nothing to measure.");
-        var calls = Delta(before, after, SimControl.ListMethod) + Delta(before, after, SimControl.DetailMethod);
+        var calls = Delta(before, after, ListMethod) + Delta(before, after, DetailMethod);
         var peak = outcome.PeakRssBytes ?? throw new InvalidOperationException("No peak RSS could be read for the sync process (no /proc?).");
         return new BackfillResult(outcome, windows, trades, calls, peak / 1048576.0);
     }
@@ -166,45 +172,28 @@ public sealed class EndToEndStage : IBenchStage
     /// The increment the proven one is compared with: the same span of the same frozen world, from a copy of the same
     /// database, under the counts-only settle rule; its detail calls are done before the audit counts the proven run's.
     /// </summary>
-    private static async Task<WeakRuleRun> WeakRuleIncrementAsync(BenchContext context, TopSimHost sim, SimControl control, BenchDatabase database,
+    private static async Task<WeakRuleRun> WeakRuleIncrementAsync(BenchContext context, TopSimHost sim, SimControlClient control, BenchDatabase database,
         WorldSize size, CancellationToken cancellationToken)
     {
         await using var clone = await database.CloneAsync(cancellationToken);
-        var before = await control.CallsServedAsync(cancellationToken);
+        var before = (await control.StatsAsync(cancellationToken)).CallsServed;
         var outcome = await SyncProcess.RunAsync(["increment", "--test-only-switch", WeakSettleSwitch], Environment(context, sim, clone, size),
             context.TimeProvider, cancellationToken);
         outcome.ThrowIfFailed("increment (weak settle rule)");
-        var after = await control.CallsServedAsync(cancellationToken);
+        var after = (await control.StatsAsync(cancellationToken)).CallsServed;
         var slices = await LedgerWindows.ReadAsync(clone, "increment_slice", cancellationToken);
-        return new WeakRuleRun(Delta(before, after, SimControl.IncrementListMethod), slices.Count);
+        return new WeakRuleRun(Delta(before, after, IncrementListMethod), slices.Count);
     }
 
-    private static Dictionary<string, string> Environment(BenchContext context, TopSimHost sim, BenchDatabase database, WorldSize size)
-    {
-        var c = CultureInfo.InvariantCulture;
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["TAOBAOETL__Database__ConnectionString"] = database.ConnectionString,
-            ["TAOBAOETL__Top__GatewayUrl"] = sim.GatewayUri.AbsoluteUri,
-            ["TAOBAOETL__Top__AppKey"] = sim.AppKey,
-            ["TAOBAOETL__Top__AppSecret"] = sim.AppSecret,
-            ["TAOBAOETL__Top__CallsPerSecond"] = UnlimitedCallsPerSecond.ToString(c),
-            ["TAOBAOETL__Sync__BackfillDays"] = size.BackfillDays.ToString(c),
-            ["TAOBAOETL__Sync__BatchSize"] = context.Settings.BatchSize.ToString(c),
-            ["TAOBAOETL__Sync__ParallelSinks"] = context.Settings.ParallelSinks.ToString(c),
+    private static Dictionary<string, string> Environment(BenchContext context, TopSimHost sim, BenchDatabase database, WorldSize size) =>
+        SyncChildEnvironment.For(database.ConnectionString, sim)
+            .Top("CallsPerSecond", UnlimitedCallsPerSecond)
+            .Sync("BackfillDays", size.BackfillDays)
+            .Sync("BatchSize", context.Settings.BatchSize)
+            .Sync("ParallelSinks", context.Settings.ParallelSinks)
             // Warnings only: a million trades of information lines would measure the log, not the sync.
-            ["TAOBAOETL__Logging__Level"] = "Warning",
-        };
-        for (var i = 0; i < sim.Shops.Count; i++)
-        {
-            var prefix = string.Create(c, $"TAOBAOETL__Shops__{i}__");
-            env[prefix + "ShopId"] = sim.Shops[i].ShopId.ToString(c);
-            env[prefix + "SellerNick"] = sim.Shops[i].SellerNick;
-            env[prefix + "Session"] = sim.Shops[i].Session;
-        }
-
-        return env;
-    }
+            .LogLevel("Warning")
+            .Build();
 
     private static async Task<TimeSpan> TimeLargeStartAsync(BenchContext context, CancellationToken cancellationToken)
     {

@@ -1,6 +1,8 @@
+using System.Globalization;
 using NodaTime;
 using TaobaoEtl.Bench.Calls;
 using TaobaoEtl.Bench.SinkRatio;
+using TaobaoEtl.Harness;
 
 namespace TaobaoEtl.Bench.EndToEnd;
 
@@ -14,10 +16,10 @@ namespace TaobaoEtl.Bench.EndToEnd;
 /// </summary>
 public sealed class IncrementAudit
 {
-    private readonly IReadOnlyList<TrueTrade> _truth;
+    private readonly IReadOnlyList<TruthTrade> _truth;
     private readonly IReadOnlyDictionary<long, Instant> _stored;
 
-    private IncrementAudit(IReadOnlyList<TrueTrade> truth, IReadOnlyDictionary<long, Instant> stored)
+    private IncrementAudit(IReadOnlyList<TruthTrade> truth, IReadOnlyDictionary<long, Instant> stored)
     {
         _truth = truth;
         _stored = stored;
@@ -25,11 +27,11 @@ public sealed class IncrementAudit
 
     public int TradesInTruth => _truth.Count;
 
-    public static async Task<IncrementAudit> BeforeAsync(SimControl sim, BenchDatabase database, Instant from, CancellationToken cancellationToken)
+    public static async Task<IncrementAudit> BeforeAsync(SimControlClient sim, BenchDatabase database, Instant from, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sim);
         ArgumentNullException.ThrowIfNull(database);
-        var truth = await sim.TradesModifiedSinceAsync(from, cancellationToken);
+        var truth = await sim.TruthTradesAsync(modifiedFrom: from, cancellationToken: cancellationToken);
         var stored = new Dictionary<long, Instant>();
         await using var command = database.DataSource.CreateCommand("SELECT tid, modified FROM staging.sales_order WHERE tid = ANY($1)");
         command.Parameters.Add(new Npgsql.NpgsqlParameter<long[]> { TypedValue = [.. truth.Select(t => t.Tid)] });
@@ -56,8 +58,8 @@ public sealed class IncrementAudit
     {
         ArgumentNullException.ThrowIfNull(slices);
         return _truth.Where(IsChanged).Count(trade =>
-            slices.Count(s => s.ShopId == trade.ShopId && s.Start <= trade.Modified && trade.Modified <= s.End) >= 2);
+            slices.Count(s => s.ShopId == trade.ShopId.ToString(CultureInfo.InvariantCulture) && s.Start <= trade.Modified && trade.Modified <= s.End) >= 2);
     }
 
-    private bool IsChanged(TrueTrade trade) => !_stored.TryGetValue(trade.Tid, out var stored) || stored < trade.Modified;
+    private bool IsChanged(TruthTrade trade) => !_stored.TryGetValue(trade.Tid, out var stored) || stored < trade.Modified;
 }

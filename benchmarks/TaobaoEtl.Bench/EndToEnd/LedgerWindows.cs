@@ -1,5 +1,7 @@
+using System.Globalization;
 using NodaTime;
 using TaobaoEtl.Bench.SinkRatio;
+using TaobaoEtl.Harness;
 
 namespace TaobaoEtl.Bench.EndToEnd;
 
@@ -27,5 +29,5 @@ public static class LedgerWindows
 /// <summary>One <c>etl.window</c> row: a backfill day or an increment slice of a shop.</summary>
 public sealed record LedgerWindow(string ShopId, Instant Start, Instant End, long Listed, string Status)
 {
-    public bool Holds(TrueTrade trade) => trade.ShopId == ShopId && trade.Modified >= Start && trade.Modified < End;
+    public bool Holds(TruthTrade trade) => trade.ShopId.ToString(CultureInfo.InvariantCulture) == ShopId && trade.Modified >= Start && trade.Modified < End;
 }

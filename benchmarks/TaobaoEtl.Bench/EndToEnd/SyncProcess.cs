@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using TaobaoEtl.Bench.Memory;
+using TaobaoEtl.Harness;
 
 namespace TaobaoEtl.Bench.EndToEnd;
 
@@ -23,61 +23,24 @@ public static class SyncProcess
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(time);
-        var command = string.Join(' ', arguments);
-        var start = StartInfo();
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-
+        long? peakRss = null;
         var started = time.GetTimestamp();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"taobao-etl {command} did not start");
-        var probe = PeakRssProbe.Start(process, ProbeInterval, time, CancellationToken.None);
-        try
-        {
-            // Both pipes drained at once: a child blocked on a full stderr pipe would never exit.
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
-            var elapsed = time.GetElapsedTime(started);
-            return new SyncOutcome(process.ExitCode, await stdout, await stderr, elapsed, await probe.Watching);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The same CLI as this process: through <c>dotnet taobao-etl.dll</c> when this process runs under the dotnet
-    /// host (./run.sh, the tests), else this process's own executable (a published apphost).
-    /// </summary>
-    private static ProcessStartInfo StartInfo()
-    {
-        var host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "taobao-etl.dll");
-            if (!File.Exists(dll)) throw new FileNotFoundException("The taobao-etl CLI is not beside this bench.", dll);
-            start.ArgumentList.Add(dll);
-        }
-
-        return start;
+        // No silence bound: at warning level a healthy sync may log nothing for its whole run.
+        var outcome = await SyncChild.RunAsync(SyncChildLaunch.ThisCli(), environment, arguments, SyncChild.CommitMarker, [], Timeout.InfiniteTimeSpan,
+            cancellationToken, watch: async process => peakRss = await PeakRssProbe.Start(process, ProbeInterval, time, CancellationToken.None).Watching);
+        var elapsed = time.GetElapsedTime(started);
+        return new SyncOutcome(outcome.ExitCode ?? throw new InvalidOperationException($"taobao-etl {outcome.Command} was killed"),
+            outcome.Output, outcome.Tail, elapsed, peakRss);
     }
 }
 
-/// <summary>How one child sync ended: exit code, its stdout (the run summary), stderr (logs), wall time from start to exit, and peak RSS in bytes.</summary>
-public sealed record SyncOutcome(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, long? PeakRssBytes)
+/// <summary>How one child sync ended: exit code, its stdout (the run summary), its last log lines, wall time from start to exit, and peak RSS in bytes.</summary>
+public sealed record SyncOutcome(int ExitCode, string Stdout, IReadOnlyList<string> LogTail, TimeSpan Elapsed, long? PeakRssBytes)
 {
     public void ThrowIfFailed(string command)
     {
         if (ExitCode == 0) return;
-        var tail = string.Join('\n', Stderr.Split('\n').TakeLast(15));
+        var tail = string.Join('\n', LogTail.TakeLast(15));
         throw new InvalidOperationException($"taobao-etl {command} exited {ExitCode}:\n{Stdout}\n{tail}");
     }
 }

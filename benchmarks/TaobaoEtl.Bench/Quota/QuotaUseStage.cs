@@ -1,4 +1,4 @@
-using System.Text.Json;
+using TaobaoEtl.Harness;
 using Microsoft.Extensions.Logging;
 using TaobaoEtl.Bench.Report;
 using TaobaoEtl.Configuration;
@@ -107,8 +107,7 @@ public sealed class QuotaUseStage : IBenchStage
     private static async Task<(long Bans, long Refused)> SimBansAsync(TopSimHost sim, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
-        await using var stream = await http.GetStreamAsync(new Uri(sim.BaseUri, "/sim/stats"), cancellationToken);
-        using var stats = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        return (stats.RootElement.GetProperty("bans").GetInt64(), stats.RootElement.GetProperty("refusedDuringBan").GetInt64());
+        var stats = await new SimControlClient(http, sim.BaseUri).StatsAsync(cancellationToken);
+        return (stats.Bans, stats.RefusedDuringBan);
     }
 }

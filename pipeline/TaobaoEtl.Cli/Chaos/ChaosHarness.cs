@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TaobaoEtl.Harness;
 
 namespace TaobaoEtl.Cli.Chaos;
 

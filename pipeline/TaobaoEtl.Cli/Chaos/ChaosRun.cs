@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Harness;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
 using TaobaoEtl.Windows;
@@ -18,13 +19,6 @@ namespace TaobaoEtl.Cli.Chaos;
 /// </summary>
 internal sealed class ChaosRun
 {
-    private static readonly string[] StormKeys =
-    [
-        "ispErrorRate", "dropConnectionRate", "slowResponseRate", "slowResponseDelay", "indexLagRate", "indexLagMinutes",
-        "overloadRate", "peakOverloadRate", "pagingChurnRate", "ispAfterWorkRate", "http5xxAfterWorkRate",
-        "pagingChurnPairRate", "readRaceRate", "replyDelayRate", "replyDelay",
-    ];
-
     // A busy-slice storm follows hours without a run, read in slices this long: a few pages each in the small world.
     // (One-day gaps and slices lost 11-14 trades a seed in two weak-settle increments, but a clean seed-1 run with
     // them lost 1 missing + 1 stale once: not understood yet, so the measured-clean eight hours stay.)
@@ -81,13 +75,12 @@ internal sealed class ChaosRun
             ClockSpeed = 0,
         }, cancellationToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var director = new SimDirector(http, sim.BaseUri);
-        var baseline = await director.FaultsAsync(cancellationToken);
-        var calm = new JsonObject();
-        foreach (var key in StormKeys) calm[key] = baseline[key]?.DeepClone();
-        var peakLagMinutes = baseline["peakIndexLagMinutes"]!.GetValue<double>();
+        var director = new SimControlClient(http, sim.BaseUri);
+        // The switches between storms: the hostile profile's, restored whole after each storm.
+        var calm = await director.FaultsAsync(cancellationToken);
+        var peakLagMinutes = calm.PeakIndexLagMinutes;
         // The verify scope's look-back band, used only for a truth line without indexed_at (TopSim always gives it).
-        var lagHorizon = Duration.FromMinutes(Math.Max(peakLagMinutes, baseline["indexLagMinutes"]!.GetValue<double>()) + 1);
+        var lagHorizon = Duration.FromMinutes(Math.Max(peakLagMinutes, calm.IndexLagMinutes) + 1);
         var environment = ChildEnvironment(database.ConnectionString, sim);
         ChaosLog.RunStarted(_logger, _seed, database.Name, _settings.Preset.ToString(), PlatformTime.Format(sim.Now),
             _cluster is null ? "skipped: " + databaseRestartsSkipped : "on");
@@ -118,12 +111,11 @@ internal sealed class ChaosRun
             // lag, one last increment. Then every change is in the list index before the watermark, nothing may be
             // pending, and any trade staging lacks is missing.
             await director.SetFaultsAsync(calm, cancellationToken);
-            await director.PauseLifeAsync(cancellationToken);
-            await director.AdvanceAsync(await director.LongestIndexLagAsync(cancellationToken) + Duration.FromMinutes(1), cancellationToken);
+            await director.QuiesceAsync(cancellationToken);
             await RunUntilDoneAsync("increment", environment, [], cancellationToken);
             result.Increments = increments + 1;
             result.Children = _children;
-            result.SimStats = await director.StatsAsync(cancellationToken);
+            result.SimStats = RunLineStats(await director.StatsAsync(cancellationToken));
 
             await using var dataSource = database.OpenDataSource();
             var verifier = new TruthVerifier(dataSource, http, _loggers.CreateLogger<TruthVerifier>());
@@ -150,7 +142,7 @@ internal sealed class ChaosRun
     /// One sync step with its seeded faults: usually a storm for the whole step, and one fault at a seeded commit of
     /// the first child (a SIGKILL, an immediate database restart, or a ban).
     /// </summary>
-    private async Task StepAsync(string command, SimDirector director, JsonObject calm, double peakLagMinutes,
+    private async Task StepAsync(string command, SimControlClient director, FaultOptions calm, double peakLagMinutes,
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         // Three steps in four run in a storm: most steps carry two faults, and a few show the quiet path between storms.
@@ -165,7 +157,7 @@ internal sealed class ChaosRun
 
         if (storm is { } kind)
         {
-            await director.SetFaultsAsync(StormChange(kind, peakLagMinutes), cancellationToken);
+            await director.SetFaultsAsync(Storm(calm, kind, peakLagMinutes), cancellationToken);
             Count(kind, command);
             if (kind == FaultKind.BusySliceChurn)
             {
@@ -199,7 +191,7 @@ internal sealed class ChaosRun
             _ => async (_, ct) =>
             {
                 Count(FaultKind.Ban, command);
-                await director.BanAsync(banSeconds, ct);
+                await director.BanAsync(TimeSpan.FromSeconds(banSeconds), ct);
                 return false;
             },
         });
@@ -214,24 +206,38 @@ internal sealed class ChaosRun
         }
     }
 
-    private JsonObject StormChange(FaultKind storm, double peakLagMinutes) => storm switch
+    // The calm switches with one storm's changed: the rest stay as they were, as a patch of only these would leave them.
+    private static FaultOptions Storm(FaultOptions calm, FaultKind storm, double peakLagMinutes)
     {
-        FaultKind.IspStorm => new JsonObject { ["ispErrorRate"] = 0.04 },
-        FaultKind.DroppedConnections => new JsonObject { ["dropConnectionRate"] = 0.03 },
-        FaultKind.SlowResponses => new JsonObject { ["slowResponseRate"] = 0.05, ["slowResponseDelay"] = "00:00:01" },
-        // Nearly every change of the step reaches the list index as late as at the Double 11 peak.
-        FaultKind.PeakIndexLag => new JsonObject { ["indexLagRate"] = 0.95, ["indexLagMinutes"] = peakLagMinutes },
-        FaultKind.OverloadStorm => new JsonObject { ["overloadRate"] = 0.1, ["peakOverloadRate"] = 0.15 },
-        FaultKind.PagingChurn => new JsonObject { ["pagingChurnRate"] = 0.6 },
-        FaultKind.LostAnswers => new JsonObject { ["ispAfterWorkRate"] = 0.03, ["http5xxAfterWorkRate"] = 0.02 },
-        FaultKind.BusySliceChurn => new JsonObject
+        var f = calm.Copy();
+        switch (storm)
         {
-            ["pagingChurnRate"] = 1.0, ["pagingChurnPairRate"] = 0.8, ["indexLagRate"] = 0.95, ["indexLagMinutes"] = peakLagMinutes,
-        },
-        // 700 ms between every read and its reply: a racing read (from 300 ms into its second) is answered in the next one.
-        FaultKind.ReadRace => new JsonObject { ["readRaceRate"] = 1.0, ["replyDelayRate"] = 1.0, ["replyDelay"] = "00:00:00.700" },
-        _ => throw new ArgumentOutOfRangeException(nameof(storm), storm, "not a storm"),
-    };
+            case FaultKind.IspStorm: f.IspErrorRate = 0.04; break;
+            case FaultKind.DroppedConnections: f.DropConnectionRate = 0.03; break;
+            case FaultKind.SlowResponses: f.SlowResponseRate = 0.05; f.SlowResponseDelay = TimeSpan.FromSeconds(1); break;
+            // Nearly every change of the step reaches the list index as late as at the Double 11 peak.
+            case FaultKind.PeakIndexLag: f.IndexLagRate = 0.95; f.IndexLagMinutes = peakLagMinutes; break;
+            case FaultKind.OverloadStorm: f.OverloadRate = 0.1; f.PeakOverloadRate = 0.15; break;
+            case FaultKind.PagingChurn: f.PagingChurnRate = 0.6; break;
+            case FaultKind.LostAnswers: f.IspAfterWorkRate = 0.03; f.Http5xxAfterWorkRate = 0.02; break;
+            case FaultKind.BusySliceChurn:
+                f.PagingChurnRate = 1.0; f.PagingChurnPairRate = 0.8; f.IndexLagRate = 0.95; f.IndexLagMinutes = peakLagMinutes;
+                break;
+            // 700 ms between every read and its reply: a racing read (from 300 ms into its second) is answered in the next one.
+            case FaultKind.ReadRace: f.ReadRaceRate = 1.0; f.ReplyDelayRate = 1.0; f.ReplyDelay = TimeSpan.FromMilliseconds(700); break;
+            default: throw new ArgumentOutOfRangeException(nameof(storm), storm, "not a storm");
+        }
+
+        return f;
+    }
+
+    /// <summary>The simulator's <c>errorsInjected</c> and <c>bans</c> counters, for the run's JSON line.</summary>
+    private static JsonObject RunLineStats(SimStats stats)
+    {
+        var injected = new JsonObject();
+        foreach (var (kind, count) in stats.ErrorsInjected.OrderBy(c => c.Key, StringComparer.Ordinal)) injected[kind] = count;
+        return new JsonObject { ["errorsInjected"] = injected, ["bans"] = stats.Bans, ["refusedDuringBan"] = stats.RefusedDuringBan };
+    }
 
     /// <summary>
     /// Runs the command until it succeeds. A killed child, or one that stopped with 75 (ban) or 69 (database or gateway
@@ -270,42 +276,23 @@ internal sealed class ChaosRun
 
     private Dictionary<string, string> ChildEnvironment(string connectionString, TopSimHost sim)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["TAOBAOETL__Database__ConnectionString"] = connectionString,
-            ["TAOBAOETL__Top__GatewayUrl"] = sim.GatewayUri.AbsoluteUri,
-            ["TAOBAOETL__Top__AppKey"] = sim.AppKey,
-            ["TAOBAOETL__Top__AppSecret"] = sim.AppSecret,
-            ["TAOBAOETL__Top__CallsPerSecond"] = _settings.CallsPerSecond.ToString(CultureInfo.InvariantCulture),
-            ["TAOBAOETL__Top__RetryBaseDelay"] = "00:00:00.010",
-            ["TAOBAOETL__Top__RetryMaxDelay"] = "00:00:00.200",
-            ["TAOBAOETL__Top__MaxAttempts"] = "10",
-            ["TAOBAOETL__Logging__Level"] = "Information",
-            ["TAOBAOETL__Sync__BackfillDays"] = _settings.BackfillDays.ToString(CultureInfo.InvariantCulture),
+        var env = SyncChildEnvironment.For(connectionString, sim)
+            .Top("CallsPerSecond", _settings.CallsPerSecond)
+            .Top("RetryBaseDelay", TimeSpan.FromMilliseconds(10))
+            .Top("RetryMaxDelay", TimeSpan.FromMilliseconds(200))
+            .Top("MaxAttempts", 10)
+            .LogLevel("Information")
+            .Sync("BackfillDays", _settings.BackfillDays)
             // Small batches: many commits, so kills and restarts land between them and inside them.
-            ["TAOBAOETL__Sync__BatchSize"] = "40",
-            ["TAOBAOETL__Sync__FlushAge"] = "00:00:00.050",
-            ["TAOBAOETL__Sync__DetailConcurrency"] = "8",
+            .Sync("BatchSize", 40)
+            .Sync("FlushAge", TimeSpan.FromMilliseconds(50))
+            .Sync("DetailConcurrency", 8)
             // The platform asks for 3 minutes after a 520 and the back-off of a failing window starts at 30 s; a chaos
             // step keeps the rule (pause the shop, shorten, retry) at the shortest pause, so a storm costs seconds.
-            ["TAOBAOETL__Sync__OverloadPause"] = "00:00:01",
-            ["TAOBAOETL__Sync__ListFailurePause"] = "00:00:00.100",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        };
-        for (var i = 0; i < sim.Shops.Count; i++)
-        {
-            var prefix = "TAOBAOETL__Shops__" + i.ToString(CultureInfo.InvariantCulture) + "__";
-            env[prefix + "ShopId"] = sim.Shops[i].ShopId.ToString(CultureInfo.InvariantCulture);
-            env[prefix + "SellerNick"] = sim.Shops[i].SellerNick;
-            env[prefix + "Session"] = sim.Shops[i].Session;
-        }
-
+            .Sync("OverloadPause", TimeSpan.FromSeconds(1))
+            .Sync("ListFailurePause", TimeSpan.FromMilliseconds(100));
         if (_settings.Breakage == ChaosBreakage.NoLookBack)
-        {
-            env["TAOBAOETL__Sync__LookBack"] = "00:00:00";
-            env["TAOBAOETL__Sync__PeakLookBack"] = "00:00:00";
-        }
-
-        return env;
+            env.Sync("LookBack", TimeSpan.Zero).Sync("PeakLookBack", TimeSpan.Zero);
+        return env.Build();
     }
 }

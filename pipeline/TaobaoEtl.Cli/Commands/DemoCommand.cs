@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
+using TaobaoEtl.Harness;
 using TaobaoEtl.State;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
@@ -83,15 +84,12 @@ internal static class DemoCommand
             await RunSummaryText.WriteAsync(o, backfill);
             backfill.ThrowIfFailed();
 
-            using var control = new HttpClient();
+            using var http = new HttpClient();
+            var control = new SimControlClient(http, sim.BaseUri);
             var total = backfill.Sink.RowsWritten;
             for (var pass = 1; pass <= passes; pass++)
             {
-                using (var advanced = await control.PostAsync(new Uri(sim.BaseUri,
-                    string.Create(CultureInfo.InvariantCulture, $"/sim/clock/advance?seconds={stepMinutes * 60}")), null, cancellationToken))
-                {
-                    advanced.EnsureSuccessStatusCode();
-                }
+                await control.AdvanceAsync(Duration.FromMinutes(stepMinutes), cancellationToken);
 
                 await o.WriteLineAsync($"-- clock moved {stepMinutes} min to {PlatformTime.Format(sim.Now)} GMT+8");
                 var increment = await RunProgressDisplay.RunAsync(session, run, $"increment {pass}", () => run.IncrementAsync(platform.Shops, cancellationToken));
@@ -107,7 +105,7 @@ internal static class DemoCommand
                 await o.WriteLineAsync($"  watermark {position.ShopId}/{position.Stream}: {PlatformTime.Format(position.Watermark)} GMT+8");
 
             // The promise checked the way anyone can: staging against the simulator's truth, for the demo's shops.
-            var verifier = new TruthVerifier(session.DataSource, control, session.LoggerFactory.CreateLogger<TruthVerifier>());
+            var verifier = new TruthVerifier(session.DataSource, http, session.LoggerFactory.CreateLogger<TruthVerifier>());
             var verified = await verifier.VerifyAsync(sim.BaseUri,
                 new VerifyScope { ShopIds = platform.Shops.Select(shop => shop.ShopId).ToList(), Sync = options.Sync }, cancellationToken);
             // Refunds are not synced by this pipeline yet (their own stream), so only trade defects are listed.

@@ -2,7 +2,7 @@ using System.Globalization;
 using TaobaoEtl.IntegrationTests.Flow;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using NodaTime;
-using TaobaoEtl.Cli.Chaos;
+using TaobaoEtl.Harness;
 using TaobaoEtl.TopSim;
 
 namespace TaobaoEtl.IntegrationTests.Commands;
@@ -26,8 +26,7 @@ public sealed class SignalTests
         faults.SlowResponseRate = 0.05;
         faults.SlowResponseDelay = TimeSpan.FromMilliseconds(500);
         await using var harness = await SyncHarness.StartAsync(database, seed: 31, faults, BackfillDays);
-        var env = CliProcess.Environment(database.ConnectionString, harness.Sim.GatewayUri, harness.Sim.AppKey, harness.Sim.AppSecret,
-            harness.Sim.Shops.Select(s => (s.ShopId.ToString(CultureInfo.InvariantCulture), s.SellerNick, s.Session)),
+        var env = CliProcess.Environment(database.ConnectionString, harness.Sim,
             new Dictionary<string, string>
             {
                 ["BackfillDays"] = BackfillDays.ToString(CultureInfo.InvariantCulture),

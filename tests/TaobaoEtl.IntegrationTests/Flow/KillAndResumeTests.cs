@@ -28,8 +28,7 @@ public sealed class KillAndResumeTests(ITestOutputHelper output)
         var faults = FaultOptions.Clean();
         faults.SameSecondChangeRate = 0.1;
         await using var harness = await SyncHarness.StartAsync(database, seed, faults, BackfillDays);
-        var env = CliProcess.Environment(database.ConnectionString, harness.Sim.GatewayUri, harness.Sim.AppKey, harness.Sim.AppSecret,
-            harness.Sim.Shops.Select(s => (s.ShopId.ToString(CultureInfo.InvariantCulture), s.SellerNick, s.Session)),
+        var env = CliProcess.Environment(database.ConnectionString, harness.Sim,
             new Dictionary<string, string>
             {
                 ["BackfillDays"] = BackfillDays.ToString(CultureInfo.InvariantCulture),

@@ -42,13 +42,8 @@ public sealed class RunStopTests
         await database.InitializeAsync();
         await using var harness = await SyncHarness.StartAsync(database, seed: 6, FaultOptions.Clean(), backfillDays: 3);
         await harness.BackfillAsync();
-        using (var control = new HttpClient())
-        {
-            var expired = harness.Sim.Now.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture);
-            using var response = await control.PostAsync(new Uri(harness.Sim.BaseUri, "/sim/faults"),
-                new StringContent($$"""{"sessionExpiresAt":"{{expired}}"}""", System.Text.Encoding.UTF8, "application/json"));
-            response.EnsureSuccessStatusCode();
-        }
+        var expired = harness.Sim.Now.ToDateTimeOffset();
+        await harness.Control.ChangeFaultsAsync(f => f.SessionExpiresAt = expired);
 
         await harness.AdvanceAsync(Duration.FromMinutes(5));
         var watermark = await new SyncStateStore(database.DataSource).ReadWatermarkAsync(harness.Shops[0].ShopId, Windows.SyncStream.Trade, CancellationToken.None);

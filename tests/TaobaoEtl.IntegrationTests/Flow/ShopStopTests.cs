@@ -80,13 +80,9 @@ public sealed class ShopStopTests
         }
 
         // The first shop's session expires on TopSim's clock (the platform answers its calls with code 27); the others' do not.
-        using (var control = new HttpClient())
-        {
-            var at = harness.Sim.Now.ToDateTimeOffset().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-            using var response = await control.PostAsync(new Uri(harness.Sim.BaseUri, "/sim/faults"),
-                new StringContent($$$"""{"shopSessionExpiresAt":{"{{{expired.ShopId}}}":"{{{at}}}"}}""", System.Text.Encoding.UTF8, "application/json"));
-            response.EnsureSuccessStatusCode();
-        }
+        var at = harness.Sim.Now.ToDateTimeOffset();
+        var expiredShop = long.Parse(expired.ShopId, System.Globalization.CultureInfo.InvariantCulture);
+        await harness.Control.ChangeFaultsAsync(f => f.ShopSessionExpiresAt = new Dictionary<long, DateTimeOffset> { [expiredShop] = at });
 
         await harness.AdvanceAsync(Duration.FromMinutes(1));
         // A backfill whose days are done plans no window: only the owed retry calls the platform.

@@ -1,10 +1,10 @@
-using System.Net.Http.Json;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
+using TaobaoEtl.Harness;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
 using TaobaoEtl.Top;
@@ -20,33 +20,31 @@ namespace TaobaoEtl.IntegrationTests.Flow;
 /// </summary>
 internal sealed class SyncHarness : IAsyncDisposable
 {
-    private readonly HttpClient _control = new();
+    private readonly SimSession _platform;
 
-    private SyncHarness(TopSimHost sim, PostgresDatabase database, TopOptions top, SyncOptions sync, IClock? runClock, SecretRedactor? redactor)
+    private SyncHarness(SimSession platform, PostgresDatabase database, SyncOptions sync, IClock? runClock, SecretRedactor? redactor)
     {
-        Sim = sim;
+        _platform = platform;
+        var sim = platform.Sim;
         Database = database;
-        Top = top;
         Sync = sync;
-        Gate = RateGate.FromOptions(top, TimeProvider.System);
-        Counters = new TopCallCounters();
-        Client = new TopClient(top, Gate, Counters, new WallClock(TimeProvider.System), TimeProvider.System, NullLogger<TopClient>.Instance);
         Shops = sim.Shops.Select(s => new SyncShop(s.ShopId.ToString(CultureInfo.InvariantCulture), s.SellerNick, new TopSession(s.Session))).ToList();
         // The run's own clock (owed trades' backoff) may be a test's FakeClock; the client always signs with the
         // wall clock, which TopSim checks.
         RunClock = runClock ?? new WallClock(TimeProvider.System);
         Redactor = redactor ?? SecretRedactor.None;
-        Run = new SyncRun(Client, database.DataSource, sync, top.CallsPerSecond, RunClock, TimeProvider.System,
+        Run = new SyncRun(Client, database.DataSource, sync, Top.CallsPerSecond, RunClock, TimeProvider.System,
             NullLogger<SyncRun>.Instance, Redactor);
     }
 
-    public TopSimHost Sim { get; }
+    public TopSimHost Sim => _platform.Sim;
+    public SimControlClient Control => _platform.Control;
     public PostgresDatabase Database { get; }
-    public TopOptions Top { get; }
+    public TopOptions Top => _platform.Options;
     public SyncOptions Sync { get; }
-    public RateGate Gate { get; }
-    public TopCallCounters Counters { get; }
-    public TopClient Client { get; }
+    public RateGate Gate => _platform.Gate;
+    public TopCallCounters Counters => _platform.Counters;
+    public TopClient Client => _platform.Client;
     public IReadOnlyList<SyncShop> Shops { get; }
     public SyncRun Run { get; }
     public IClock RunClock { get; }
@@ -61,15 +59,6 @@ internal sealed class SyncHarness : IAsyncDisposable
         Func<TopSimHost, SecretRedactor>? redactor = null,
         SimPreset preset = SimPreset.Small, Instant? clockStart = null, int? shopCount = null)
     {
-        var sim = await TopSimHost.StartAsync(new TopSimOptions
-        {
-            Seed = seed,
-            Preset = preset,
-            Faults = faults,
-            ClockSpeed = clockSpeed,
-            ClockStart = clockStart,
-            ShopCount = shopCount,
-        });
         var sync = new SyncOptions
         {
             BackfillDays = backfillDays,
@@ -82,10 +71,22 @@ internal sealed class SyncHarness : IAsyncDisposable
             ListFailurePause = TimeSpan.FromMilliseconds(100),
         };
         configure?.Invoke(sync);
-        var top = TopOptionsFor(sim);
-        // A test may put a proxy between the client and TopSim (given TopSim's gateway, it returns the URL to call).
-        if (gateway is not null) top.GatewayUrl = gateway(sim.GatewayUri);
-        return new SyncHarness(sim, database, top, sync, runClock, redactor?.Invoke(sim));
+        var platform = await SimSession.StartAsync(new TopSimOptions
+        {
+            Seed = seed,
+            Preset = preset,
+            Faults = faults,
+            ClockSpeed = clockSpeed,
+            ClockStart = clockStart,
+            ShopCount = shopCount,
+        }, sim =>
+        {
+            var top = TopOptionsFor(sim);
+            // A test may put a proxy between the client and TopSim (given TopSim's gateway, it returns the URL to call).
+            if (gateway is not null) top.GatewayUrl = gateway(sim.GatewayUri);
+            return top;
+        });
+        return new SyncHarness(platform, database, sync, runClock, redactor?.Invoke(platform.Sim));
     }
 
     public static TopOptions TopOptionsFor(TopSimHost sim) => new()
@@ -115,36 +116,17 @@ internal sealed class SyncHarness : IAsyncDisposable
         return summary;
     }
 
-    public async Task AdvanceAsync(Duration by)
-    {
-        using var response = await _control.PostAsync(new Uri(Sim.BaseUri,
-            "/sim/clock/advance?seconds=" + by.TotalSeconds.ToString(CultureInfo.InvariantCulture)), null);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task AdvanceAsync(Duration by) => Control.AdvanceAsync(by);
 
     /// <summary>
     /// Makes the world quiescent for a proof that covers its last stretch: TopSim's life is paused (no new changes),
     /// and the clock moves past the longest list-index lag, so every change is visible before the next increment's
     /// end and nothing may be pending after it.
     /// </summary>
-    public async Task QuiesceAsync()
-    {
-        using (var paused = await _control.PostAsync(new Uri(Sim.BaseUri, "/sim/life"),
-                   new StringContent("{\"paused\":true}", System.Text.Encoding.UTF8, "application/json")))
-            paused.EnsureSuccessStatusCode();
-        var clock = await _control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(new Uri(Sim.BaseUri, "/sim/clock"))
-            ?? throw new InvalidOperationException("TopSim returned no clock");
-        var lag = clock["maxIndexLagSeconds"]?.GetValue<double>() ?? throw new InvalidOperationException("no maxIndexLagSeconds");
-        await AdvanceAsync(Duration.FromSeconds(lag) + Duration.FromMinutes(1));
-    }
+    public Task QuiesceAsync() => Control.QuiesceAsync();
 
     /// <summary>TopSim's <c>errorsInjected</c> counter of one kind (e.g. <c>paging_churn_insert</c>).</summary>
-    public async Task<long> InjectedAsync(string kind)
-    {
-        var stats = await _control.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(new Uri(Sim.BaseUri, "/sim/stats"))
-            ?? throw new InvalidOperationException("TopSim returned no stats");
-        return stats["errorsInjected"]?[kind]?.GetValue<long>() ?? 0;
-    }
+    public async Task<long> InjectedAsync(string kind) => (await Control.StatsAsync()).Injected(kind);
 
     /// <summary>
     /// Compares staging with TopSim's truth through the verify library. <paramref name="lookBack"/> null = changes
@@ -152,19 +134,13 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// </summary>
     public async Task<VerifyReport> VerifyAsync(Duration? lookBack = null)
     {
-        var verifier = new TruthVerifier(Database.DataSource, _control);
+        using var http = new HttpClient();
+        var verifier = new TruthVerifier(Database.DataSource, http);
         return await verifier.VerifyAsync(Sim.BaseUri, new VerifyScope { Sync = Sync, LookBack = lookBack }, CancellationToken.None);
     }
 
     public static string Describe(VerifyReport report) =>
         report.ToJson() + " first offenders: " + string.Join("; ", report.Offenders.Take(10).Select(o => o.ToString()));
 
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        Gate.Dispose();
-        Counters.Dispose();
-        _control.Dispose();
-        await Sim.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _platform.DisposeAsync();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using TaobaoEtl.Cli.Chaos;
+using TaobaoEtl.Harness;
+using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.IntegrationTests.Infrastructure;
 
@@ -56,36 +57,16 @@ internal static class CliProcess
         return false;
     }
 
-    public static Dictionary<string, string> Environment(string connectionString, Uri gateway, string appKey, string appSecret,
-        IEnumerable<(string ShopId, string Nick, string Session)> shops, IReadOnlyDictionary<string, string>? sync = null)
-    {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["TAOBAOETL__Database__ConnectionString"] = connectionString,
-            ["TAOBAOETL__Top__GatewayUrl"] = gateway.AbsoluteUri,
-            ["TAOBAOETL__Top__AppKey"] = appKey,
-            ["TAOBAOETL__Top__AppSecret"] = appSecret,
-            ["TAOBAOETL__Top__CallsPerSecond"] = "3000",
-            ["TAOBAOETL__Top__RetryBaseDelay"] = "00:00:00.005",
-            ["TAOBAOETL__Top__RetryMaxDelay"] = "00:00:00.100",
-            ["TAOBAOETL__Top__MaxAttempts"] = "10",
-            ["TAOBAOETL__Logging__Level"] = "Information",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        };
-        var i = 0;
-        foreach (var (shopId, nick, session) in shops)
-        {
-            var prefix = "TAOBAOETL__Shops__" + i.ToString(CultureInfo.InvariantCulture) + "__";
-            env[prefix + "ShopId"] = shopId;
-            env[prefix + "SellerNick"] = nick;
-            env[prefix + "Session"] = session;
-            i++;
-        }
-
-        foreach (var (key, value) in sync ?? new Dictionary<string, string>())
-            env["TAOBAOETL__Sync__" + key] = value;
-        return env;
-    }
+    /// <summary>A child of the test's database against the harness's TopSim, with the integration tests' short retries.</summary>
+    public static Dictionary<string, string> Environment(string connectionString, TopSimHost sim, IReadOnlyDictionary<string, string>? sync = null) =>
+        SyncChildEnvironment.For(connectionString, sim)
+            .Top("CallsPerSecond", 3000)
+            .Top("RetryBaseDelay", TimeSpan.FromMilliseconds(5))
+            .Top("RetryMaxDelay", TimeSpan.FromMilliseconds(100))
+            .Top("MaxAttempts", 10)
+            .LogLevel("Information")
+            .Sync(sync ?? new Dictionary<string, string>())
+            .Build();
 }
 
 /// <summary>How a child run ended: its exit code (null = killed), its stdout and its log lines.</summary>

@@ -1,13 +1,17 @@
-using System.Text.Json;
 using NodaTime;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Harness;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
 
 namespace TaobaoEtl.IntegrationTests.Top;
 
-/// <summary>A TopSim on 127.0.0.1 and a <see cref="TopClient"/> pointed at it over real HTTP.</summary>
+/// <summary>
+/// A TopSim on 127.0.0.1, a <see cref="TopClient"/> pointed at it over real HTTP (options, gate, counters) and the typed
+/// control of its clock and switches: the one sim fixture of the integration tests (<c>SyncHarness</c> adds the database
+/// and the run on top of it).
+/// </summary>
 internal sealed class SimSession : IAsyncDisposable
 {
     private readonly HttpClient _control = new();
@@ -15,6 +19,7 @@ internal sealed class SimSession : IAsyncDisposable
     private SimSession(TopSim.TopSim sim, TopOptions options)
     {
         Sim = sim;
+        Control = new SimControlClient(_control, sim.BaseUri);
         Options = options;
         Gate = RateGate.FromOptions(options, TimeProvider.System);
         Counters = new TopCallCounters();
@@ -24,16 +29,15 @@ internal sealed class SimSession : IAsyncDisposable
     }
 
     public TopSim.TopSim Sim { get; }
+    public SimControlClient Control { get; }
     public TopOptions Options { get; }
     public RateGate Gate { get; }
     public TopCallCounters Counters { get; }
     public TopClient Client { get; }
     public TopSession Session { get; }
 
-    public static async Task<SimSession> StartAsync(FaultOptions faults, Action<TopOptions>? configure = null)
-    {
-        var sim = await TopSim.TopSim.StartAsync(new TopSimOptions { Profile = SimProfile.Hostile, Faults = faults });
-        var options = new TopOptions
+    public static Task<SimSession> StartAsync(FaultOptions faults, Action<TopOptions>? configure = null) =>
+        StartAsync(new TopSimOptions { Profile = SimProfile.Hostile, Faults = faults }, sim => new TopOptions
         {
             GatewayUrl = sim.GatewayUri.AbsoluteUri,
             AppKey = sim.AppKey,
@@ -43,42 +47,31 @@ internal sealed class SimSession : IAsyncDisposable
             RetryBaseDelay = TimeSpan.FromMilliseconds(10),
             RetryMaxDelay = TimeSpan.FromMilliseconds(200),
             BanJitter = TimeSpan.FromMilliseconds(200),
-        };
-        configure?.Invoke(options);
-        return new SimSession(sim, options);
+        }, configure);
+
+    /// <summary>Starts TopSim with <paramref name="simOptions"/> and a client with the options <paramref name="options"/> gives for it.</summary>
+    public static async Task<SimSession> StartAsync(TopSimOptions simOptions, Func<TopSim.TopSim, TopOptions> options, Action<TopOptions>? configure = null)
+    {
+        var sim = await TopSim.TopSim.StartAsync(simOptions);
+        try
+        {
+            var top = options(sim);
+            configure?.Invoke(top);
+            return new SimSession(sim, top);
+        }
+        catch
+        {
+            await sim.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>TopSim's own counters (<c>/sim/stats</c>), the way an outside harness reads them.</summary>
-    public async Task<SimStatsView> StatsAsync()
-    {
-        using var response = await _control.GetAsync(new Uri(Sim.BaseUri, "/sim/stats"));
-        response.EnsureSuccessStatusCode();
-        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-        var root = json.RootElement;
-        return new SimStatsView(
-            ReadCounters(root, "callsServed"),
-            ReadCounters(root, "errorsInjected"),
-            ReadCounters(root, "callerErrors"),
-            root.GetProperty("bans").GetInt64(),
-            root.GetProperty("refusedDuringBan").GetInt64());
-    }
+    public Task<SimStats> StatsAsync() => Control.StatsAsync();
 
-    public async Task BanNowAsync(TimeSpan length)
-    {
-        using var response = await _control.PostAsync(
-            new Uri(Sim.BaseUri, $"/sim/ban?seconds={length.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), null);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task BanNowAsync(TimeSpan length) => Control.BanAsync(length);
 
-    public async Task AdvanceClockAsync(Duration by)
-    {
-        using var response = await _control.PostAsync(new Uri(Sim.BaseUri,
-            $"/sim/clock/advance?seconds={by.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), null);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private static Dictionary<string, long> ReadCounters(JsonElement root, string name) =>
-        root.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+    public Task AdvanceClockAsync(Duration by) => Control.AdvanceAsync(by);
 
     public async ValueTask DisposeAsync()
     {
@@ -88,15 +81,4 @@ internal sealed class SimSession : IAsyncDisposable
         _control.Dispose();
         await Sim.DisposeAsync();
     }
-}
-
-internal sealed record SimStatsView(
-    IReadOnlyDictionary<string, long> CallsServed,
-    IReadOnlyDictionary<string, long> ErrorsInjected,
-    IReadOnlyDictionary<string, long> CallerErrors,
-    long Bans,
-    long RefusedDuringBan)
-{
-    public long Served => CallsServed.Values.Sum();
-    public long AllCallerErrors => CallerErrors.Values.Sum();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Npgsql;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Harness;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
 using TaobaoEtl.Normalize;
@@ -74,35 +75,13 @@ public class StagedWorld : IAsyncLifetime
     public async Task<IReadOnlyList<TruthTrade>> ReadTruthAsync()
     {
         using var http = new HttpClient();
-        await using var stream = await http.GetStreamAsync(new Uri(Sim.BaseUri, "/sim/truth"));
-        using var reader = new StreamReader(stream);
-        var trades = new List<TruthTrade>();
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            if (line.Length == 0) continue;
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            if (root.GetProperty("kind").GetString() == "trade")
-            {
-                trades.Add(new TruthTrade(root.GetProperty("shop_id").GetInt64(), root.GetProperty("tid").GetInt64(),
-                    PlatformTime.Parse(root.GetProperty("created").GetString()!), PlatformTime.Parse(root.GetProperty("modified").GetString()!), []));
-            }
-            else if (root.GetProperty("kind").GetString() == "refund")
-            {
-                var refundId = root.GetProperty("refund_id").GetInt64();
-                trades[^1] = trades[^1] with { RefundIds = [.. trades[^1].RefundIds, refundId] };
-            }
-        }
-
-        return trades;
+        return await new SimControlClient(http, Sim.BaseUri).TruthTradesAsync();
     }
 
     public async Task AdvanceClockAsync(Duration by)
     {
         using var http = new HttpClient();
-        using var response = await http.PostAsync(new Uri(Sim.BaseUri,
-            "/sim/clock/advance?seconds=" + by.TotalSeconds.ToString(CultureInfo.InvariantCulture)), null);
-        response.EnsureSuccessStatusCode();
+        await new SimControlClient(http, Sim.BaseUri).AdvanceAsync(by);
     }
 
     /// <summary>What the pipeline owes: created in the backfill days, or modified since the initial watermark.</summary>
@@ -203,9 +182,6 @@ public class StagedWorld : IAsyncLifetime
         await Sim.DisposeAsync();
     }
 }
-
-/// <summary>One truth trade as the test reads it (its own reading of the NDJSON, not the library's).</summary>
-public sealed record TruthTrade(long ShopId, long Tid, Instant Created, Instant Modified, IReadOnlyList<long> RefundIds);
 
 /// <summary>A database made from the loaded template; dropped on disposal.</summary>
 public sealed class StagedCopy : IAsyncDisposable

@@ -1,3 +1,4 @@
+using TaobaoEtl.Harness;
 using System.Globalization;
 using System.Text.Json;
 
@@ -13,7 +14,7 @@ internal static class FullinfoSample
     /// <summary>Every <paramref name="every"/>-th trade of the truth, with its fullinfo <c>trade</c> object.</summary>
     public static async Task<List<(JsonElement Truth, JsonElement Trade)>> TakeAsync(TopSim sim, TopTestClient client, int every)
     {
-        var truth = (await new SimControl(Sims.Http, sim).TruthAsync()).Where(l => l.GetProperty("kind").GetString() == "trade").ToList();
+        var truth = (await new SimControlClient(Sims.Http, sim.BaseUri).TruthLinesAsync()).Where(l => l.GetProperty("kind").GetString() == "trade").ToList();
         var sessions = sim.Shops.ToDictionary(s => s.ShopId, s => s.Session);
         var sample = new List<(JsonElement, JsonElement)>();
         for (var i = 0; i < truth.Count; i += every)

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness;
 
 /// <summary>
 /// One command of this CLI (<c>backfill</c>, <c>increment</c>…) as a child process, configured through its environment.
 /// Faults fire on events of its own progress — the n-th log line holding a marker, by default <c>Sink committed</c> —
-/// not on timers, so a kill lands between or inside real commits. The kill-and-resume tests use it too.
+/// not on timers, so a kill lands between or inside real commits. The kill-and-resume tests and the bench use it too.
 /// </summary>
-internal static class SyncChild
+public static class SyncChild
 {
     public const string CommitMarker = "Sink committed";
 
@@ -28,13 +28,21 @@ internal static class SyncChild
     /// and killed, while one slowed by a loaded machine (a peak storm of lost answers, CI beside it) keeps logging and is
     /// let finish, up to <paramref name="lifeLimit"/> in all (by default <see cref="LifeLimitFactor"/> times the timeout).
     /// </summary>
+    /// <paramref name="watch"/> observes the child from its start to its exit (the bench's peak-RSS probe); it is awaited
+    /// before the child is let go. An infinite <paramref name="timeout"/> (a child that logs only warnings) bounds nothing.
     public static async Task<SyncChildOutcome> RunAsync(SyncChildLaunch launch, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> args,
-        string marker, IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? lifeLimit = null)
+        string marker, IReadOnlyList<Trigger> triggers, TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? lifeLimit = null,
+        Func<Process, Task>? watch = null)
     {
-        var life = lifeLimit ?? timeout * LifeLimitFactor;
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(triggers);
+        var unbounded = timeout == Timeout.InfiniteTimeSpan;
+        var life = lifeLimit ?? (unbounded ? Timeout.InfiniteTimeSpan : timeout * LifeLimitFactor);
         var command = string.Join(' ', args);
         using var process = Process.Start(launch.StartInfo(args, environment))
             ?? throw new InvalidOperationException("the sync child did not start");
+        var watching = watch?.Invoke(process) ?? Task.CompletedTask;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var started = Stopwatch.GetTimestamp();
@@ -49,7 +57,7 @@ internal static class SyncChild
             var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
             while (await process.StandardError.ReadLineAsync(deadline.Token) is { } line)
             {
-                if (Stopwatch.GetElapsedTime(started) > life) { silent = false; await deadline.CancelAsync(); break; }
+                if (life != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(started) > life) { silent = false; await deadline.CancelAsync(); break; }
                 deadline.CancelAfter(timeout);
                 tail.Enqueue(line);
                 if (tail.Count > 30) tail.Dequeue();
@@ -66,6 +74,7 @@ internal static class SyncChild
             deadline.Token.ThrowIfCancellationRequested();
             await process.WaitForExitAsync(deadline.Token);
             stdout = await output;
+            await watching;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,6 +84,12 @@ internal static class SyncChild
                 ? string.Create(CultureInfo.InvariantCulture, $"taobao-etl {command} logged nothing for {timeout.TotalSeconds:F0} s; last log lines:\n{lastLines}")
                 : string.Create(CultureInfo.InvariantCulture,
                     $"taobao-etl {command} did not end within {life.TotalSeconds:F0} s; last log lines:\n{lastLines}"));
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: a child left running would hold the database and the gateway for nobody.
+            process.Kill(entireProcessTree: true);
+            throw;
         }
 
         return new SyncChildOutcome(command, killed ? null : process.ExitCode, commits, fired, [.. tail], stdout);

@@ -1,6 +1,6 @@
-using TaobaoEtl.Cli.Chaos;
+using TaobaoEtl.Harness;
 
-namespace TaobaoEtl.Tests.Cli;
+namespace TaobaoEtl.Tests.Harness;
 
 /// <summary>
 /// A chaos step's timeout bounds the child's silence, not its life: on a loaded machine a peak increment that keeps

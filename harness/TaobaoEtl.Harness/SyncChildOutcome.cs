@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness;
 
 /// <summary>How a child ended: its exit code (null = the harness killed it), its marker lines, the triggers that fired, its last log lines, its stdout.</summary>
-internal sealed record SyncChildOutcome(string Command, int? ExitCode, int Commits, IReadOnlyList<int> FiredTriggers, IReadOnlyList<string> Tail, string Output)
+public sealed record SyncChildOutcome(string Command, int? ExitCode, int Commits, IReadOnlyList<int> FiredTriggers, IReadOnlyList<string> Tail, string Output)
 {
     public bool Killed => ExitCode is null;
 
