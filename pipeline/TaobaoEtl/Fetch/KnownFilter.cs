@@ -1,3 +1,4 @@
+using NodaTime;
 using Npgsql;
 using TaobaoEtl.Paging;
 using TaobaoEtl.State;
@@ -8,8 +9,10 @@ namespace TaobaoEtl.Fetch;
 /// Splits a listed page into the trades that need <c>taobao.trade.fullinfo.get</c> and those whose stored
 /// copy is known current (<see cref="KnownFilterRule"/>), with one read of the stored versions per page.
 /// </summary>
-public sealed class KnownFilter(NpgsqlDataSource dataSource)
+/// <param name="brokenSkipRule">Test-only (<c>Sync:Testing:TrustDateHeader</c>): no clock skew, as before issue 15.</param>
+public sealed class KnownFilter(NpgsqlDataSource dataSource, bool brokenSkipRule = false)
 {
+    private readonly Duration _skew = brokenSkipRule ? Duration.Zero : KnownFilterRule.ClockSkew;
     private readonly StoredVersions _stored = new(dataSource);
 
     public async Task<KnownFilterResult> SplitAsync(string shopId, IReadOnlyList<ListedTrade> page, CancellationToken cancellationToken)
@@ -24,7 +27,7 @@ public sealed class KnownFilter(NpgsqlDataSource dataSource)
         foreach (var trade in page)
         {
             var copy = stored.TryGetValue(trade.Tid, out var found) ? new KnownFilterStoredCopy(found.Modified, found.FetchedAt) : (KnownFilterStoredCopy?)null;
-            (KnownFilterRule.IsKnownCurrent(trade.Modified, copy) ? skipped : toFetch).Add(trade);
+            (KnownFilterRule.IsKnownCurrent(trade.Modified, copy, _skew) ? skipped : toFetch).Add(trade);
         }
 
         return new KnownFilterResult(toFetch, skipped);

@@ -30,7 +30,14 @@ public static class KnownFilterRule
     public static readonly Duration ClockSkew = Duration.FromSeconds(5);
 
     public static bool IsKnownCurrent(Instant listedModified, KnownFilterStoredCopy? stored) =>
+        IsKnownCurrent(listedModified, stored, ClockSkew);
+
+    /// <param name="skew">
+    /// <see cref="ClockSkew"/>; zero only under the test-only broken skip rule (<c>Sync:Testing:TrustDateHeader</c>),
+    /// which restores the rule as it was before issue 15: <c>Date</c> taken for the read, one clock.
+    /// </param>
+    public static bool IsKnownCurrent(Instant listedModified, KnownFilterStoredCopy? stored, Duration skew) =>
         stored is { } copy
         && copy.Modified == listedModified
-        && PlatformTime.FloorToSecond(copy.FetchedAt) >= PlatformTime.FloorToSecond(listedModified) + Duration.FromSeconds(1) + ClockSkew;
+        && PlatformTime.FloorToSecond(copy.FetchedAt) >= PlatformTime.FloorToSecond(listedModified) + Duration.FromSeconds(1) + skew;
 }

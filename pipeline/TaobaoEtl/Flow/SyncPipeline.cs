@@ -72,7 +72,7 @@ public sealed class SyncPipeline
         var sink = new SinkStage(_dataSource, closer, _counters, _logger, _redactor);
         var pager = new TidPager(new TopTidLister(_client), new ListingLedger(ledger, closer, sink.WriteAloneAsync, _clock), _counters,
             PagerRules.From(_sync), _time, _logger);
-        var known = new KnownFilter(_dataSource);
+        var known = new KnownFilter(_dataSource, _sync.Testing.TrustDateHeader);
         var fetch = new DetailFetch(_client, _counters, _clock, _logger);
         var normalizing = new TradeNormalizing(_counters, _clock, _logger, _sync.Testing.TrustDateHeader);
 

@@ -78,9 +78,10 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
     {
         // Measured on a loaded 2-core box: weak-settle, four busy increments: seeds 1–3 lost 9, 7 and 3 (missing + stale;
         // two increments once left seed 2 clean, so four stay). skip-rule, one raced increment: 32, 24 and 12 races gave
-        // 23, 17 and 12 field mismatches: nearly every race is a loss, so one increment is enough. The whole test: ~5 min
-        // here (4 m 50 s with two one-day busy increments), over the ~3 min budget.
-        foreach (var (breakage, storm, increments) in new[] { (ChaosBreakage.WeakSettle, FaultKind.BusySliceChurn, 4), (ChaosBreakage.SkipRule, FaultKind.ReadRace, 1) })
+        // 23, 17 and 12 field mismatches: nearly every race is a loss, so one increment is enough. On 2026-12-02 seed 3
+        // lost nothing in four busy increments once (the loss needs a shift onto a page already read): six stay.
+        // The whole test: ~4.5 min here, over the ~3 min budget.
+        foreach (var (breakage, storm, increments) in new[] { (ChaosBreakage.WeakSettle, FaultKind.BusySliceChurn, 6), (ChaosBreakage.SkipRule, FaultKind.ReadRace, 1) })
         {
             var totals = await RunAsync(breakage, minIncrements: increments, faultTarget: 1);
 
