@@ -1,5 +1,5 @@
 using System.CommandLine;
-using TaobaoEtl.Cli.Chaos;
+using TaobaoEtl.Harness.Chaos;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.TopSim;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using TaobaoEtl.Cli.Chaos;
+using TaobaoEtl.Harness.Chaos;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.TopSim;
 using Xunit.Abstractions;

@@ -4,10 +4,10 @@ using System.Text.Json.Nodes;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>What one chaos run did and what verify found; <see cref="ToJson"/> is its one JSON line.</summary>
-internal sealed class ChaosRunResult
+public sealed class ChaosRunResult
 {
     private const int OffendersShown = 10;
 

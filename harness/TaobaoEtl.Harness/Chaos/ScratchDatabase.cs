@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using TaobaoEtl.State;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>A fresh, migrated database with a unique name on the configured server, for one chaos run.</summary>
 internal sealed class ScratchDatabase : IAsyncDisposable

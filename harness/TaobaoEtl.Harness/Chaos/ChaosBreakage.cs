@@ -1,11 +1,11 @@
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>
 /// TEST-ONLY: a platform rule the sync children break on purpose, so a test can show the harness catches the loss.
 /// A breakage with a storm (<see cref="ChaosBreakages.Storm"/>) runs every increment in it: the world is hostile in
 /// exactly the way the broken rule cannot survive.
 /// </summary>
-internal enum ChaosBreakage
+public enum ChaosBreakage
 {
     None,
     /// <summary><c>Sync:Testing:IncrementPagingFrontToBack=true</c>: increments page front to back.</summary>

@@ -1,4 +1,4 @@
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>
 /// Draws fault kinds like cards from a seeded shuffled deck, reshuffled when empty: every kind comes up within a

@@ -1,7 +1,7 @@
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>The faults a chaos run injects; the JSON names are <see cref="FaultKinds.JsonName"/>.</summary>
-internal enum FaultKind
+public enum FaultKind
 {
     /// <summary>SIGKILL of the sync child at a seeded commit, then a restart.</summary>
     SyncKill,

@@ -1,7 +1,7 @@
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>What each <see cref="ChaosBreakage"/> does to the sync children and to the world they meet.</summary>
-internal static class ChaosBreakages
+public static class ChaosBreakages
 {
     /// <summary>The CLI names of <c>taobao-etl chaos --break</c>.</summary>
     public static IReadOnlyList<string> Names { get; } = ["none", "front-to-back", "no-look-back", "weak-settle", "skip-rule"];

@@ -1,9 +1,9 @@
 using TaobaoEtl.TopSim;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>What a chaos session does; every random choice comes from <see cref="Seed"/> (run i uses seed + i).</summary>
-internal sealed record ChaosSettings
+public sealed record ChaosSettings
 {
     public required long Seed { get; init; }
     public int Runs { get; init; } = 1;

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>The sum over a session's runs; <see cref="ToJson"/> is the total line.</summary>
-internal sealed class ChaosTotals(IReadOnlyList<ChaosRunResult> runs)
+public sealed class ChaosTotals(IReadOnlyList<ChaosRunResult> runs)
 {
     public IReadOnlyList<ChaosRunResult> Runs { get; } = runs;
 

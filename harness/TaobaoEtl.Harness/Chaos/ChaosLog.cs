@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 internal static partial class ChaosLog
 {

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using TaobaoEtl.Verify;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>Verify's defect counts, one run's or summed over runs.</summary>
-internal sealed record ChaosCounts(long Missing, long Stale, long Extra, long FieldMismatch, long LinesMismatch, long RefundsMissing, long Pending)
+public sealed record ChaosCounts(long Missing, long Stale, long Extra, long FieldMismatch, long LinesMismatch, long RefundsMissing, long Pending)
 {
     public static ChaosCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
 

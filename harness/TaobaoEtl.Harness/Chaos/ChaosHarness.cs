@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
-using TaobaoEtl.Harness;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>
 /// <c>taobao-etl chaos</c> as an API: runs <see cref="ChaosSettings.Runs"/> chaos runs (run i with seed + i, so a
 /// failing run replays alone with <c>--seed</c> its seed <c>--runs 1</c>), writes one JSON line per run and a total line.
 /// </summary>
-internal static class ChaosHarness
+public static class ChaosHarness
 {
     public static async Task<ChaosTotals> RunAsync(ChaosSettings settings, TextWriter output, ILoggerFactory loggers, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>The fault kinds as the harness draws and names them.</summary>
-internal static class FaultKinds
+public static class FaultKinds
 {
     public static IReadOnlyList<FaultKind> All { get; } = Enum.GetValues<FaultKind>();
 

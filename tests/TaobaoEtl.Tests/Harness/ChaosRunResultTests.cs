@@ -1,9 +1,9 @@
 using System.Text.Json;
-using TaobaoEtl.Cli.Chaos;
+using TaobaoEtl.Harness.Chaos;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
 
-namespace TaobaoEtl.Tests.Cli;
+namespace TaobaoEtl.Tests.Harness;
 
 public sealed class ChaosRunResultTests
 {

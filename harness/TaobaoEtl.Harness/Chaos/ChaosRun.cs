@@ -4,13 +4,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using TaobaoEtl.Configuration;
-using TaobaoEtl.Harness;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
 using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
-namespace TaobaoEtl.Cli.Chaos;
+namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>
 /// One chaos run: a fresh database, a hostile TopSim at the Double 11 peak with a frozen clock that only the run
