@@ -1,4 +1,4 @@
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using System.Diagnostics;
 using NodaTime;
 using TaobaoEtl.TopSim.Tests.Support;

@@ -1,5 +1,5 @@
 using NodaTime;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using System.Globalization;
 using TaobaoEtl.TopSim.Gateway;
 using TaobaoEtl.TopSim.Tests.Support;

@@ -1,5 +1,5 @@
 using NodaTime;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;

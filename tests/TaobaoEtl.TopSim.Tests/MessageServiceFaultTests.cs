@@ -1,5 +1,5 @@
 using NodaTime;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;

@@ -1,5 +1,5 @@
 using NodaTime;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using System.Net;
 using System.Text.Json;
 using TaobaoEtl.TopSim.Tests.Support;

@@ -1,5 +1,5 @@
 using NodaTime;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;

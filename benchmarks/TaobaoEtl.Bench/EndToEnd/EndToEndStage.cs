@@ -5,6 +5,7 @@ using TaobaoEtl.Bench.Calls;
 using TaobaoEtl.Bench.Report;
 using TaobaoEtl.Bench.SinkRatio;
 using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;

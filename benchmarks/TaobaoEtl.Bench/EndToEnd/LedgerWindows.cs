@@ -1,7 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using TaobaoEtl.Bench.SinkRatio;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 
 namespace TaobaoEtl.Bench.EndToEnd;
 

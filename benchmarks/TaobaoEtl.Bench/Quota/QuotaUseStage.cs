@@ -1,4 +1,4 @@
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using Microsoft.Extensions.Logging;
 using TaobaoEtl.Bench.Report;
 using TaobaoEtl.Configuration;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;
 using TaobaoEtl.Windows;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.State;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.Verify;

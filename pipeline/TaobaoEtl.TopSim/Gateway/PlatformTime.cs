@@ -5,7 +5,9 @@ using TaobaoEtl.TopSim.World;
 namespace TaobaoEtl.TopSim.Gateway;
 
 /// <summary>The platform's time text: <c>yyyy-MM-dd HH:mm:ss</c> in Asia/Shanghai.</summary>
-internal static class PlatformTime
+// Public for the harness of the sim (TaobaoEtl.Harness.Sim), which writes and reads the sim's time text through the
+// sim's own code: TopSim and the production library share no code, so neither can hide the other's mistake.
+public static class PlatformTime
 {
     private static readonly LocalDateTimePattern Pattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm':'ss");
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
 using TaobaoEtl.Top;

@@ -1,7 +1,7 @@
 using NodaTime;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaobaoEtl.Configuration;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
 

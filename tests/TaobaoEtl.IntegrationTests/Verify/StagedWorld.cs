@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Npgsql;
 using TaobaoEtl.Configuration;
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
 using TaobaoEtl.Normalize;

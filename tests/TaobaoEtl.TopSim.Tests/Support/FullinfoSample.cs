@@ -1,4 +1,4 @@
-using TaobaoEtl.Harness;
+using TaobaoEtl.Harness.Sim;
 using System.Globalization;
 using System.Text.Json;
 

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using NodaTime;
-using TaobaoEtl.Windows;
+using TaobaoEtl.TopSim.Gateway;
 
-namespace TaobaoEtl.Harness;
+namespace TaobaoEtl.Harness.Sim;
 
 /// <summary>
 /// The harnesses' reading of TopSim's <c>/sim/truth</c> NDJSON: a trade line, then the refund lines of that trade.
@@ -42,7 +42,12 @@ public static class SimTruth
         return trades;
     }
 
-    private static Instant Time(JsonElement line, string name) => PlatformTime.Parse(line.GetProperty(name).GetString()!);
+    // TopSim's own reading of its time text, not the library's: the sim and the product share no code.
+    private static Instant Time(JsonElement line, string name)
+    {
+        var text = line.GetProperty(name).GetString();
+        return PlatformTime.TryParse(text, out var instant) ? instant : throw new FormatException($"truth {name} '{text}' is not a platform time");
+    }
 }
 
 /// <summary>One trade as the platform's truth has it now, with the refunds of its lines.</summary>

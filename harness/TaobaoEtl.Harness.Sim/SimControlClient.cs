@@ -4,9 +4,9 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using TaobaoEtl.TopSim;
-using TaobaoEtl.Windows;
+using TaobaoEtl.TopSim.Gateway;
 
-namespace TaobaoEtl.Harness;
+namespace TaobaoEtl.Harness.Sim;
 
 /// <summary>
 /// TopSim's control endpoints (<c>/sim/…</c>) over HTTP, as every harness uses them: the clock, the world's life, bans,

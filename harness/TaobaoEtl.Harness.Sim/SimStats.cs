@@ -1,4 +1,4 @@
-namespace TaobaoEtl.Harness;
+namespace TaobaoEtl.Harness.Sim;
 
 /// <summary>TopSim's <c>/sim/stats</c>: calls served, errors injected and caller errors, each by method or kind, and its bans.</summary>
 public sealed record SimStats(
