@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Gateway;
 
 namespace TaobaoEtl.Harness.Sim;

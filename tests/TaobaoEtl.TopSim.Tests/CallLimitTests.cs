@@ -1,4 +1,5 @@
 using TaobaoEtl.Harness.Sim;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;

@@ -1,6 +1,7 @@
 using TaobaoEtl.Harness.Sim;
 using System.Diagnostics;
 using NodaTime;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;

@@ -1,6 +1,7 @@
 using NodaTime;
 using TaobaoEtl.Harness.Sim;
 using System.Globalization;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Gateway;
 using TaobaoEtl.TopSim.Tests.Support;
 

@@ -1,5 +1,6 @@
 using TaobaoEtl.Harness.Sim;
 using System.Net;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;

@@ -1,5 +1,6 @@
 using NodaTime;
 using TaobaoEtl.Harness.Sim;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;

@@ -2,6 +2,7 @@ using NodaTime;
 using TaobaoEtl.Harness.Sim;
 using System.Net;
 using System.Text.Json;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Tests.Support;
 using static TaobaoEtl.TopSim.Tests.Support.FullinfoSample;
 

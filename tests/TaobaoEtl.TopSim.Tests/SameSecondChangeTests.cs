@@ -2,6 +2,7 @@ using TaobaoEtl.Harness.Sim;
 using System.Globalization;
 using System.Text.Json;
 using NodaTime;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Tests.Support;
 
 namespace TaobaoEtl.TopSim.Tests;

@@ -7,6 +7,7 @@ using TaobaoEtl.Bench.SinkRatio;
 using TaobaoEtl.Harness;
 using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 

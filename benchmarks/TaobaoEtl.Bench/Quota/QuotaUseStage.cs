@@ -4,6 +4,7 @@ using TaobaoEtl.Bench.Report;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.Bench.Quota;

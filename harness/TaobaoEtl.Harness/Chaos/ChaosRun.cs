@@ -6,6 +6,7 @@ using NodaTime;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.Verify;
 using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;

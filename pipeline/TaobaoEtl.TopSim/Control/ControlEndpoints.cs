@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Gateway;
 using TaobaoEtl.TopSim.World;
 

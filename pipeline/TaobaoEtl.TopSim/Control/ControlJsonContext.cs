@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.TopSim.Control;
 

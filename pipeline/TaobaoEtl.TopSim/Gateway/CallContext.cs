@@ -1,4 +1,5 @@
 using NodaTime;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.World;
 
 namespace TaobaoEtl.TopSim.Gateway;

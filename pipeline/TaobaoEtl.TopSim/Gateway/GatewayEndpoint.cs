@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using NodaTime;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.TopSim.Gateway.Methods;
 using TaobaoEtl.TopSim.World;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.TopSim.World;
 

@@ -1,3 +1,5 @@
+using TaobaoEtl.TopSim.Faults;
+
 namespace TaobaoEtl.TopSim.World;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using NodaTime;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.TopSim.World;
 

@@ -3,7 +3,7 @@ using TaobaoEtl.IntegrationTests.Flow;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using NodaTime;
 using TaobaoEtl.Harness;
-using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.IntegrationTests.Commands;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 using Xunit.Abstractions;
 

@@ -1,6 +1,7 @@
 using NodaTime;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using NodaTime;
 using NodaTime.Testing;
 using TaobaoEtl.IntegrationTests.Infrastructure;
-using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.IntegrationTests.Flow;
 

@@ -3,7 +3,7 @@ using NodaTime;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.State;
 using TaobaoEtl.Top;
-using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.IntegrationTests.Flow;
 

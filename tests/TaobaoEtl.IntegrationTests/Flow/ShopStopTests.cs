@@ -4,6 +4,7 @@ using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.State;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.IntegrationTests.Flow;

@@ -9,6 +9,7 @@ using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.Verify;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 

@@ -4,6 +4,7 @@ using TaobaoEtl.Configuration;
 using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.IntegrationTests.Top;
 

@@ -1,6 +1,7 @@
 using NodaTime;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using Xunit.Abstractions;
 
 namespace TaobaoEtl.IntegrationTests.Top;

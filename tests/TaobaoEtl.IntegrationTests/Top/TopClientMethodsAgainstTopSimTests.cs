@@ -2,6 +2,7 @@ using System.Text.Json;
 using NodaTime;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.IntegrationTests.Top;
 

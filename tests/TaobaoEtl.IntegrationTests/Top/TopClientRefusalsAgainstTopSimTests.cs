@@ -1,5 +1,6 @@
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.IntegrationTests.Top;
 

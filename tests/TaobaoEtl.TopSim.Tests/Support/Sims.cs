@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
+using TaobaoEtl.TopSim.Faults;
 
 namespace TaobaoEtl.TopSim.Tests.Support;
 

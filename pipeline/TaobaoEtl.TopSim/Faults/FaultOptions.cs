@@ -1,4 +1,4 @@
-namespace TaobaoEtl.TopSim;
+namespace TaobaoEtl.TopSim.Faults;
 
 /// <summary>
 /// Every hostile switch of the simulated gateway, typed, each with a rate in [0,1] where it is a rate.
