@@ -24,6 +24,12 @@ public sealed class SyncChildEnvironment
         _variables["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
     }
 
+    private SyncChildEnvironment(SyncChildEnvironment other)
+    {
+        _variables = new Dictionary<string, string>(other._variables, StringComparer.Ordinal);
+        _shops = other._shops;
+    }
+
     /// <summary>A child against <paramref name="sim"/>'s gateway, credentials and every one of its shops.</summary>
     public static SyncChildEnvironment For(string connectionString, TopSimHost sim)
     {
@@ -70,6 +76,9 @@ public sealed class SyncChildEnvironment
 
         return this;
     }
+
+    /// <summary>An independent copy, to change for some children (a storm's slice length) while this one stays as it is.</summary>
+    public SyncChildEnvironment Copy() => new(this);
 
     public Dictionary<string, string> Build() => new(_variables, StringComparer.Ordinal);
 

@@ -1,3 +1,5 @@
+using TaobaoEtl.Configuration;
+
 namespace TaobaoEtl.Harness.Chaos;
 
 /// <summary>What each <see cref="ChaosBreakage"/> does to the sync children and to the world they meet.</summary>
@@ -18,11 +20,15 @@ public static class ChaosBreakages
     /// <summary>The test-only switch the children get on their command line (every configuration source refuses it).</summary>
     public static string? TestOnlySwitch(this ChaosBreakage breakage) => breakage switch
     {
-        ChaosBreakage.FrontToBack => "Sync:Testing:IncrementPagingFrontToBack=true",
-        ChaosBreakage.WeakSettle => "Sync:Testing:WeakSettleRule=true",
-        ChaosBreakage.SkipRule => "Sync:Testing:TrustDateHeader=true",
+        ChaosBreakage.FrontToBack => On(nameof(SyncTestingOptions.IncrementPagingFrontToBack)),
+        ChaosBreakage.WeakSettle => On(nameof(SyncTestingOptions.WeakSettleRule)),
+        ChaosBreakage.SkipRule => On(nameof(SyncTestingOptions.TrustDateHeader)),
         _ => null,
     };
+
+    // Sync:Testing:<switch>=true, with the option's own property name, so a renamed switch breaks the build.
+    private static string On(string testingSwitch) =>
+        $"{nameof(EtlOptions.Sync)}:{nameof(SyncOptions.Testing)}:{testingSwitch}=true";
 
     /// <summary>The storm every increment of a broken run runs in: the one the broken rule cannot survive.</summary>
     public static FaultKind? Storm(this ChaosBreakage breakage) => breakage switch

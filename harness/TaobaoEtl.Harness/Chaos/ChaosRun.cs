@@ -24,7 +24,7 @@ internal sealed class ChaosRun
     // (One-day gaps and slices lost 11-14 trades a seed in two weak-settle increments, but a clean seed-1 run with
     // them lost 1 missing + 1 stale once: not understood yet, so the measured-clean eight hours stay.)
     private static readonly Duration BusyGap = Duration.FromHours(8);
-    private const string BusySliceLength = "08:00:00";
+    private static readonly TimeSpan BusySliceLength = TimeSpan.FromHours(8);
     // A read-race storm follows a longer pause than usual, so its increment reads enough trades to race.
     private static readonly Duration RaceGap = Duration.FromMinutes(30);
     // The first steps that always storm: a third of the storm kinds each (see the storm deck).
@@ -113,7 +113,7 @@ internal sealed class ChaosRun
             // pending, and any trade staging lacks is missing.
             await director.SetFaultsAsync(calm, cancellationToken);
             await director.QuiesceAsync(cancellationToken);
-            await RunUntilDoneAsync("increment", environment, [], cancellationToken);
+            await RunUntilDoneAsync("increment", environment.Build(), [], cancellationToken);
             result.Increments = increments + 1;
             result.Children = _children;
             result.SimStats = RunLineStats(await director.StatsAsync(cancellationToken));
@@ -144,8 +144,9 @@ internal sealed class ChaosRun
     /// the first child (a SIGKILL, an immediate database restart, or a ban).
     /// </summary>
     private async Task StepAsync(string command, SimControlClient director, FaultOptions calm, double peakLagMinutes,
-        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+        SyncChildEnvironment environment, CancellationToken cancellationToken)
     {
+        var variables = environment.Build();
         // Three steps in four run in a storm: most steps carry two faults, and a few show the quiet path between storms.
         // A broken run's increments all run in the storm its broken rule cannot survive (ChaosBreakages.Storm).
         var stormy = _random.NextDouble() < 0.75;
@@ -164,7 +165,7 @@ internal sealed class ChaosRun
             {
                 // Hours of changes since the last run, read in slices of several pages: every page call meets churn.
                 await director.AdvanceAsync(BusyGap, cancellationToken);
-                environment = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["TAOBAOETL__Sync__SliceLength"] = BusySliceLength };
+                variables = environment.Copy().Sync(nameof(SyncOptions.SliceLength), BusySliceLength).Build();
             }
 
             // The clock runs (at real time, never faster: the client's lower bound of a read is its own round trip)
@@ -198,7 +199,7 @@ internal sealed class ChaosRun
         });
         try
         {
-            await RunUntilDoneAsync(command, environment, [trigger], cancellationToken);
+            await RunUntilDoneAsync(command, variables, [trigger], cancellationToken);
         }
         finally
         {
@@ -275,25 +276,26 @@ internal sealed class ChaosRun
         ? [command, "--test-only-switch", testOnly]
         : [command];
 
-    private Dictionary<string, string> ChildEnvironment(string connectionString, TopSimHost sim)
+    // The keys are the options' own property names, so a renamed option breaks this build rather than a chaos run.
+    private SyncChildEnvironment ChildEnvironment(string connectionString, TopSimHost sim)
     {
         var env = SyncChildEnvironment.For(connectionString, sim)
-            .Top("CallsPerSecond", _settings.CallsPerSecond)
-            .Top("RetryBaseDelay", TimeSpan.FromMilliseconds(10))
-            .Top("RetryMaxDelay", TimeSpan.FromMilliseconds(200))
-            .Top("MaxAttempts", 10)
+            .Top(nameof(TopOptions.CallsPerSecond), _settings.CallsPerSecond)
+            .Top(nameof(TopOptions.RetryBaseDelay), TimeSpan.FromMilliseconds(10))
+            .Top(nameof(TopOptions.RetryMaxDelay), TimeSpan.FromMilliseconds(200))
+            .Top(nameof(TopOptions.MaxAttempts), 10)
             .LogLevel("Information")
-            .Sync("BackfillDays", _settings.BackfillDays)
+            .Sync(nameof(SyncOptions.BackfillDays), _settings.BackfillDays)
             // Small batches: many commits, so kills and restarts land between them and inside them.
-            .Sync("BatchSize", 40)
-            .Sync("FlushAge", TimeSpan.FromMilliseconds(50))
-            .Sync("DetailConcurrency", 8)
+            .Sync(nameof(SyncOptions.BatchSize), 40)
+            .Sync(nameof(SyncOptions.FlushAge), TimeSpan.FromMilliseconds(50))
+            .Sync(nameof(SyncOptions.DetailConcurrency), 8)
             // The platform asks for 3 minutes after a 520 and the back-off of a failing window starts at 30 s; a chaos
             // step keeps the rule (pause the shop, shorten, retry) at the shortest pause, so a storm costs seconds.
-            .Sync("OverloadPause", TimeSpan.FromSeconds(1))
-            .Sync("ListFailurePause", TimeSpan.FromMilliseconds(100));
+            .Sync(nameof(SyncOptions.OverloadPause), TimeSpan.FromSeconds(1))
+            .Sync(nameof(SyncOptions.ListFailurePause), TimeSpan.FromMilliseconds(100));
         if (_settings.Breakage == ChaosBreakage.NoLookBack)
-            env.Sync("LookBack", TimeSpan.Zero).Sync("PeakLookBack", TimeSpan.Zero);
-        return env.Build();
+            env.Sync(nameof(SyncOptions.LookBack), TimeSpan.Zero).Sync(nameof(SyncOptions.PeakLookBack), TimeSpan.Zero);
+        return env;
     }
 }
