@@ -1,6 +1,5 @@
 using NodaTime;
 using TaobaoEtl.Paging;
-using TaobaoEtl.Windows;
 using static TaobaoEtl.Tests.Paging.PagingFixtures;
 
 namespace TaobaoEtl.Tests.Paging;
@@ -11,7 +10,8 @@ public sealed class SettleRuleTests
     [Fact]
     public void A_late_change_mid_slice_and_a_departure_that_keep_the_count_do_not_hide_the_trade_pushed_onto_a_read_page()
     {
-        var (list, slice, pushed) = CounterExample();
+        var slice = Slice();
+        var (list, pushed) = CounterExample();
         var plan = TidPagePlan.For(slice, AllTypes);
 
         var listed = list.Drive(plan);
@@ -24,7 +24,8 @@ public sealed class SettleRuleTests
     public void The_test_only_weak_settle_rule_settles_the_same_counter_example_without_the_pushed_trade()
     {
         // Sync:Testing:WeakSettleRule restores the rule before issue 15 so the chaos harness can show this loss.
-        var (list, slice, pushed) = CounterExample();
+        var slice = Slice();
+        var (list, pushed) = CounterExample();
         var plan = TidPagePlan.For(slice, AllTypes, weakSettleRule: true);
 
         var listed = list.Drive(plan);
@@ -38,8 +39,9 @@ public sealed class SettleRuleTests
     /// The issue's counter-example: 250 trades, read page 3 then 2 then 1. After the second call (page 3 under the
     /// positional rule) a late-indexed change surfaces at position 150 and a trade read on page 3 is modified past the
     /// slice end: the count stays 250, and the trade at position 199 (<c>Pushed</c>) moves onto page 3, already read.
+    /// All in <see cref="PagingFixtures.Slice"/>.
     /// </summary>
-    private static (FakeTradeList List, TradeWindow Slice, long Pushed) CounterExample()
+    private static (FakeTradeList List, long Pushed) CounterExample()
     {
         var list = ListWith(250);
         var slice = Slice();
@@ -52,6 +54,6 @@ public sealed class SettleRuleTests
             list.Put(9_150, surfacing);
             list.Put(departing, slice.End + Duration.FromSeconds(3));
         };
-        return (list, slice, pushed);
+        return (list, pushed);
     }
 }
