@@ -63,15 +63,8 @@ public sealed class EndToEndStage : IBenchStage
         var large = WorldSize.Of(preset, settings.Trades);
         var small = WorldSize.Of(preset, Math.Max(1, settings.Trades / 10));
 
-        await using var sim = await TopSimHost.StartAsync(new TopSimOptions
-        {
-            Preset = preset,
-            Profile = SimProfile.Clean,
-            Faults = FaultOptions.Clean(),
-            // Frozen: the truth does not move under a run, and the increment's span is exactly what the bench moved.
-            ClockSpeed = 0,
-            TimeProvider = context.TimeProvider,
-        }, cancellationToken);
+        // Frozen: the truth does not move under a run, and the increment's span is exactly what the bench moved.
+        await using var sim = await FrozenSim.StartAsync(context, preset, cancellationToken, FaultOptions.Clean());
         var largeStart = preset == SimPreset.Large ? sim.StartupTime : await TimeLargeStartAsync(context, cancellationToken);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var control = new SimControlClient(http, sim.BaseUri);
@@ -199,13 +192,7 @@ public sealed class EndToEndStage : IBenchStage
 
     private static async Task<TimeSpan> TimeLargeStartAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        await using var large = await TopSimHost.StartAsync(new TopSimOptions
-        {
-            Preset = SimPreset.Large,
-            Profile = SimProfile.Clean,
-            ClockSpeed = 0,
-            TimeProvider = context.TimeProvider,
-        }, cancellationToken);
+        await using var large = await FrozenSim.StartAsync(context, SimPreset.Large, cancellationToken);
         return large.StartupTime;
     }
 

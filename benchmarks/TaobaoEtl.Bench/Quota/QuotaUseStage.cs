@@ -31,14 +31,7 @@ public sealed class QuotaUseStage : IBenchStage
         var faults = FaultOptions.Clean();
         faults.CallsPerSecond = settings.Quota;
         faults.BanSeconds = 5;
-        await using var sim = await TopSimHost.StartAsync(new TopSimOptions
-        {
-            Preset = SimPreset.Small,
-            Profile = SimProfile.Clean,
-            Faults = faults,
-            ClockSpeed = 0,
-            TimeProvider = time,
-        }, cancellationToken);
+        await using var sim = await FrozenSim.StartAsync(context, SimPreset.Small, cancellationToken, faults);
 
         var shop = sim.Shops[0];
         var options = new TopOptions

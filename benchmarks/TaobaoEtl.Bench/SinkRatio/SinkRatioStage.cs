@@ -6,7 +6,6 @@ using TaobaoEtl.Bench.Report;
 using TaobaoEtl.Normalize;
 using TaobaoEtl.Sink;
 using TaobaoEtl.TopSim;
-using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.Bench.SinkRatio;
 
@@ -96,13 +95,7 @@ public sealed class SinkRatioStage : IBenchStage
     {
         var started = context.TimeProvider.GetTimestamp();
         // A frozen clock: every recorded answer describes the same instant of the world, so a run is repeatable.
-        await using var sim = await TopSimHost.StartAsync(new TopSimOptions
-        {
-            Preset = SimPreset.Small,
-            Profile = SimProfile.Clean,
-            ClockSpeed = 0,
-            TimeProvider = context.TimeProvider,
-        }, cancellationToken);
+        await using var sim = await FrozenSim.StartAsync(context, SimPreset.Small, cancellationToken);
         var size = (int)Math.Clamp(context.Settings.Trades, 100, context.Settings.SampleSize);
         var sample = await TradeSample.RecordAsync(sim, context.WallClock, size, cancellationToken);
         BenchLog.SampleRecorded(logger, sample.Trades.Count, sim.Shops.Count, context.TimeProvider.GetElapsedTime(started).TotalSeconds);

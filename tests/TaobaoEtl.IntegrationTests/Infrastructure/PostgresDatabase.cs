@@ -18,8 +18,13 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     private PostgresDatabase(bool migrate) => _migrate = migrate;
 
-    /// <summary>An empty database with no migration applied.</summary>
-    public static PostgresDatabase Empty() => new(migrate: false);
+    /// <summary>An empty database with no migration applied, created; the caller disposes it (which drops it).</summary>
+    public static async Task<PostgresDatabase> EmptyAsync()
+    {
+        var database = new PostgresDatabase(migrate: false);
+        await database.InitializeAsync();
+        return database;
+    }
 
     public string Name { get; } = "etl_test_" + Guid.NewGuid().ToString("N")[..12];
     public string ConnectionString { get; private set; } = "";

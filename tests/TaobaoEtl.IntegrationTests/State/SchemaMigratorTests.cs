@@ -20,91 +20,59 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task Applying_twice_changes_nothing_the_second_time()
     {
-        var db = PostgresDatabase.Empty();
-        await db.InitializeAsync();
-        try
-        {
-            var first = await Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None);
-            var fingerprint = await db.ScalarAsync<string>(SchemaFingerprintSql);
-            var recorded = await db.ScalarAsync<long>("SELECT count(*) FROM etl.schema_migration");
+        await using var db = await PostgresDatabase.EmptyAsync();
+        var first = await Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None);
+        var fingerprint = await db.ScalarAsync<string>(SchemaFingerprintSql);
+        var recorded = await db.ScalarAsync<long>("SELECT count(*) FROM etl.schema_migration");
 
-            var second = await Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None);
+        var second = await Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None);
 
-            Assert.Equal(Migration.Embedded().Count, first.Applied.Count);
-            Assert.Empty(second.Applied);
-            Assert.Equal(first.Applied.Count, second.AlreadyApplied);
-            Assert.Equal(fingerprint, await db.ScalarAsync<string>(SchemaFingerprintSql));
-            Assert.Equal(recorded, await db.ScalarAsync<long>("SELECT count(*) FROM etl.schema_migration"));
-        }
-        finally
-        {
-            await db.DisposeAsync();
-        }
+        Assert.Equal(Migration.Embedded().Count, first.Applied.Count);
+        Assert.Empty(second.Applied);
+        Assert.Equal(first.Applied.Count, second.AlreadyApplied);
+        Assert.Equal(fingerprint, await db.ScalarAsync<string>(SchemaFingerprintSql));
+        Assert.Equal(recorded, await db.ScalarAsync<long>("SELECT count(*) FROM etl.schema_migration"));
     }
 
     [Fact]
     public async Task Two_concurrent_migrators_apply_each_migration_once()
     {
-        var db = PostgresDatabase.Empty();
-        await db.InitializeAsync();
-        try
-        {
-            // Two data sources so the two migrators really use separate sessions, as two processes would.
-            await using var other = NpgsqlDataSource.Create(db.ConnectionString);
-            var both = await Task.WhenAll(
-                Task.Run(() => Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None)),
-                Task.Run(() => Migrator(other).MigrateAsync(Migration.Embedded(), CancellationToken.None)));
+        await using var db = await PostgresDatabase.EmptyAsync();
+        // Two data sources so the two migrators really use separate sessions, as two processes would.
+        await using var other = NpgsqlDataSource.Create(db.ConnectionString);
+        var both = await Task.WhenAll(
+            Task.Run(() => Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None)),
+            Task.Run(() => Migrator(other).MigrateAsync(Migration.Embedded(), CancellationToken.None)));
 
-            var all = Migration.Embedded().Count;
-            Assert.Single(both, outcome => outcome.Applied.Count == all);
-            Assert.Single(both, outcome => outcome.Applied.Count == 0 && outcome.AlreadyApplied == all);
-            Assert.Equal(all, await db.ScalarAsync<long>("SELECT count(*) FROM etl.schema_migration"));
-        }
-        finally
-        {
-            await db.DisposeAsync();
-        }
+        var all = Migration.Embedded().Count;
+        Assert.Single(both, outcome => outcome.Applied.Count == all);
+        Assert.Single(both, outcome => outcome.Applied.Count == 0 && outcome.AlreadyApplied == all);
+        Assert.Equal(all, await db.ScalarAsync<long>("SELECT count(*) FROM etl.schema_migration"));
     }
 
     [Fact]
     public async Task An_applied_migration_that_was_edited_is_refused()
     {
-        var db = PostgresDatabase.Empty();
-        await db.InitializeAsync();
-        try
-        {
-            await Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None);
-            var edited = Migration.Embedded()
-                .Select((m, i) => i == 0 ? m with { Sql = m.Sql + "\n-- edited" } : m)
-                .ToList();
+        await using var db = await PostgresDatabase.EmptyAsync();
+        await Migrator(db.DataSource).MigrateAsync(Migration.Embedded(), CancellationToken.None);
+        var edited = Migration.Embedded()
+            .Select((m, i) => i == 0 ? m with { Sql = m.Sql + "\n-- edited" } : m)
+            .ToList();
 
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(
-                () => Migrator(db.DataSource).MigrateAsync(edited, CancellationToken.None));
-            Assert.Contains(edited[0].Name, error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await db.DisposeAsync();
-        }
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => Migrator(db.DataSource).MigrateAsync(edited, CancellationToken.None));
+        Assert.Contains(edited[0].Name, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_failing_migration_leaves_nothing_applied()
     {
-        var db = PostgresDatabase.Empty();
-        await db.InitializeAsync();
-        try
-        {
-            var broken = Migration.Embedded().Append(new Migration(999, "999_broken", "CREATE TABLE etl.x (; -- syntax error")).ToList();
+        await using var db = await PostgresDatabase.EmptyAsync();
+        var broken = Migration.Embedded().Append(new Migration(999, "999_broken", "CREATE TABLE etl.x (; -- syntax error")).ToList();
 
-            await Assert.ThrowsAsync<PostgresException>(() => Migrator(db.DataSource).MigrateAsync(broken, CancellationToken.None));
+        await Assert.ThrowsAsync<PostgresException>(() => Migrator(db.DataSource).MigrateAsync(broken, CancellationToken.None));
 
-            Assert.Equal(0L, await db.ScalarAsync<long>(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('staging', 'raw')"));
-        }
-        finally
-        {
-            await db.DisposeAsync();
-        }
+        Assert.Equal(0L, await db.ScalarAsync<long>(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('staging', 'raw')"));
     }
 }

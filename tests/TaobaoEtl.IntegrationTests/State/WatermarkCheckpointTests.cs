@@ -18,15 +18,29 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
     private async Task<Instant?> WatermarkAsync(string shop) =>
         await _store.ReadWatermarkAsync(shop, SyncStream.Trade, CancellationToken.None);
 
-    [Fact]
-    public async Task Watermark_moves_only_over_the_committed_run_from_it_and_the_ledger_keeps_the_tallies()
+    /// <summary>A shop of its own whose watermark stands at <see cref="W"/>.</summary>
+    private async Task<string> ShopAtWAsync()
     {
         var shop = NewShop();
         await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        return shop;
+    }
+
+    /// <summary>A pass of three 30-minute slices from W − 10 min (its look-back first), planned by <paramref name="runId"/>.</summary>
+    private async Task<(TradeWindow S1, TradeWindow S2, TradeWindow S3)> PlannedPassAsync(string shop, long? runId)
+    {
         var s1 = Slice(shop, W - Duration.FromMinutes(10), 30);
         var s2 = Slice(shop, s1.End, 30);
         var s3 = Slice(shop, s2.End, 30);
-        await _ledger.PlanAsync([s1, s2, s3], runId: null, CancellationToken.None);
+        await _ledger.PlanAsync([s1, s2, s3], runId, CancellationToken.None);
+        return (s1, s2, s3);
+    }
+
+    [Fact]
+    public async Task Watermark_moves_only_over_the_committed_run_from_it_and_the_ledger_keeps_the_tallies()
+    {
+        var shop = await ShopAtWAsync();
+        var (s1, s2, s3) = await PlannedPassAsync(shop, runId: null);
 
         await CommitAsync(s3);
         Assert.Equal(W, await WatermarkAsync(shop));
@@ -45,8 +59,7 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
         // Chaos on the Double 11 preset: a pass's look-back slice failed (the run stopped), its slice after the watermark
         // committed, and the watermark moved past the look-back; the next look-back started 26 minutes later, and the
         // changes of that stretch the index had shown late were never listed (3,046 trades missing after an exit 0).
-        var shop = NewShop();
-        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var shop = await ShopAtWAsync();
         var lookBack = Slice(shop, W - Duration.FromMinutes(30), 30);
         var after = Slice(shop, W, 26);
         await _ledger.PlanAsync([lookBack, after], runId: 74, CancellationToken.None);
@@ -68,8 +81,7 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
         // gap (10:00 -> 10:15 -> 10:55 -> 11:20): the watermark would pass [10:20, 10:50), a stretch this
         // pass never listed and no look-back reads again; run 7 read it long ago, before changes the list
         // index showed late, and its tail may be the one its own next pass was meant to read again.
-        var shop = NewShop();
-        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var shop = await ShopAtWAsync();
         var old1 = Slice(shop, W - Duration.FromMinutes(25), 40);
         var old2 = Slice(shop, old1.End, 40);
         await _ledger.CommitAsync([new WindowDoneCheckpoint(old1, new WindowTally(1, 0, 0, 0), 7),
@@ -78,10 +90,7 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
         await database.ExecuteAsync(
             $"UPDATE etl.sync_state SET watermark = '{W.ToDateTimeOffset():O}' WHERE shop_id = '{shop}'");
 
-        var s1 = Slice(shop, W - Duration.FromMinutes(10), 30);
-        var s2 = Slice(shop, s1.End, 30);
-        var s3 = Slice(shop, s2.End, 30);
-        await _ledger.PlanAsync([s1, s2, s3], runId: 8, CancellationToken.None);
+        var (s1, _, s3) = await PlannedPassAsync(shop, runId: 8);
         await _ledger.CommitAsync([new WindowDoneCheckpoint(s3, new WindowTally(1, 0, 0, 0), 8)], CancellationToken.None);
         await _ledger.CommitAsync([new WindowDoneCheckpoint(s1, new WindowTally(1, 0, 0, 0), 8)], CancellationToken.None);
 
@@ -105,8 +114,7 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
     [Fact]
     public async Task A_checkpoint_rolled_back_with_its_transaction_leaves_no_trace()
     {
-        var shop = NewShop();
-        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var shop = await ShopAtWAsync();
         var slice = Slice(shop, W - Duration.FromMinutes(10), 30);
 
         await using (var connection = await database.DataSource.OpenConnectionAsync())
@@ -123,8 +131,7 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
     [Fact]
     public async Task Slices_committed_by_parallel_transactions_in_any_order_carry_the_watermark_to_the_end()
     {
-        var shop = NewShop();
-        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var shop = await ShopAtWAsync();
         var slices = Enumerable.Range(0, 12).Select(i => Slice(shop, W - Duration.FromMinutes(10) + Duration.FromMinutes(30 * i), 30)).ToList();
         var random = new Random(20261111);
 
@@ -146,8 +153,7 @@ public sealed class WatermarkCheckpointTests(PostgresDatabase database) : IClass
     [Fact]
     public async Task A_backfill_day_done_does_not_move_the_watermark()
     {
-        var shop = NewShop();
-        await _store.EnsureWatermarkAsync(shop, SyncStream.Trade, W, CancellationToken.None);
+        var shop = await ShopAtWAsync();
         var day = new TradeWindow(shop, SyncStream.Trade, WindowKind.BackfillDay, new Interval(W, W + Duration.FromDays(1)));
 
         await _ledger.CommitAsync([new WindowDoneCheckpoint(day, new WindowTally(1, 0, 0, 0), null)], CancellationToken.None);

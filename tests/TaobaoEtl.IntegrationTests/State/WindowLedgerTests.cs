@@ -11,20 +11,29 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
     private readonly WindowLedger _ledger = new(database.DataSource);
     private readonly SyncStateStore _store = new(database.DataSource);
 
+    /// <summary>The platform's now of the backfill tests.</summary>
+    private static readonly Instant Now = At("2026-11-27 10:00:00");
+
+    /// <summary>A shop of its own and its last <paramref name="count"/> backfill days before <see cref="Now"/>, planned.</summary>
+    private async Task<(string Shop, IReadOnlyList<TradeWindow> Days)> PlannedDaysAsync(int count)
+    {
+        var shop = NewShop();
+        var days = BackfillCalendar.Days(shop, Now, count);
+        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        return (shop, days);
+    }
+
     [Fact]
     public async Task Backfill_days_recorded_done_are_skipped_by_a_rerun()
     {
-        var shop = NewShop();
-        var now = At("2026-11-27 10:00:00");
-        var days = BackfillCalendar.Days(shop, now, 90);
-        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        var (shop, days) = await PlannedDaysAsync(90);
         await _ledger.CommitAsync(
             [new WindowDoneCheckpoint(days[0], new WindowTally(3, 250, 240, 10), null),
              new WindowDoneCheckpoint(days[41], new WindowTally(1, 0, 0, 0), null)],
             CancellationToken.None);
 
         var done = await _store.ReadDoneBackfillDaysAsync(shop, SyncStream.Trade, CancellationToken.None);
-        var remaining = BackfillCalendar.Remaining(BackfillCalendar.Days(shop, now, 90), done);
+        var remaining = BackfillCalendar.Remaining(BackfillCalendar.Days(shop, Now, 90), done);
 
         Assert.Equal(new HashSet<Instant> { days[0].Start, days[41].Start }, done);
         Assert.Equal(88, remaining.Count);
@@ -35,22 +44,19 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
     [Fact]
     public async Task Failed_backfill_days_inside_the_horizon_are_counted_as_owed_until_done()
     {
-        var shop = NewShop();
-        var now = At("2026-11-27 10:00:00");
-        var days = BackfillCalendar.Days(shop, now, 3);
-        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        var (shop, days) = await PlannedDaysAsync(3);
         await _ledger.MarkFailedAsync(days[0], CancellationToken.None);
         await _ledger.MarkFailedAsync(days[1], CancellationToken.None);
         // A backfill holds the shop, so its planned day is its work: only the failed ones are owed.
         await using var running = await ShopSyncLocks.OpenAsync(database.DataSource, CancellationToken.None);
         Assert.True(await running.TryAcquireAsync(shop, SyncStream.Trade, WindowKind.BackfillDay, CancellationToken.None));
 
-        Assert.Equal(2, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+        Assert.Equal(2, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(Now), CancellationToken.None));
         // A day before the horizon can no longer be listed: not owed by anyone.
         Assert.Equal(1, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, days[1].Start, CancellationToken.None));
         await _ledger.CommitAsync([new WindowDoneCheckpoint(days[1], new WindowTally(1, 0, 0, 0), null)], CancellationToken.None);
-        Assert.Equal(1, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
-        Assert.Equal(0, await _ledger.CountOwedBackfillDaysAsync([NewShop()], SyncStream.Trade, PlatformHorizon.Of(now), CancellationToken.None));
+        Assert.Equal(1, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, PlatformHorizon.Of(Now), CancellationToken.None));
+        Assert.Equal(0, await _ledger.CountOwedBackfillDaysAsync([NewShop()], SyncStream.Trade, PlatformHorizon.Of(Now), CancellationToken.None));
     }
 
     [Fact]
@@ -58,11 +64,8 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
     {
         // A backfill stopped by the quota, a signal or a kill leaves its remaining days planned or half listed, never
         // failed: counting failed days alone let every later increment exit 0 with those days missing.
-        var shop = NewShop();
-        var now = At("2026-11-27 10:00:00");
-        var horizon = PlatformHorizon.Of(now);
-        var days = BackfillCalendar.Days(shop, now, 3);
-        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        var (shop, days) = await PlannedDaysAsync(3);
+        var horizon = PlatformHorizon.Of(Now);
         await _ledger.StartListingAsync(days[2], runId: null, CancellationToken.None);
 
         Assert.Equal(3, await _ledger.CountOwedBackfillDaysAsync([shop], SyncStream.Trade, horizon, CancellationToken.None));
@@ -89,9 +92,7 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
     [Fact]
     public async Task Planning_a_done_backfill_day_again_leaves_it_done_with_its_tally()
     {
-        var shop = NewShop();
-        var days = BackfillCalendar.Days(shop, At("2026-11-27 10:00:00"), 3);
-        await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
+        var (shop, days) = await PlannedDaysAsync(3);
         await _ledger.CommitAsync([new WindowDoneCheckpoint(days[1], new WindowTally(3, 250, 240, 10), null)], CancellationToken.None);
 
         await _ledger.PlanAsync(days, runId: null, CancellationToken.None);
@@ -104,9 +105,8 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
     [Fact]
     public async Task A_window_goes_planned_listing_listed_with_attempts_counted()
     {
-        var shop = NewShop();
-        var day = BackfillCalendar.Days(shop, At("2026-11-27 10:00:00"), 1)[0];
-        await _ledger.PlanAsync([day], runId: null, CancellationToken.None);
+        var (shop, days) = await PlannedDaysAsync(1);
+        var day = days[0];
         await _ledger.StartListingAsync(day, runId: null, CancellationToken.None);
         await _ledger.MarkFailedAsync(day, CancellationToken.None);
         Assert.Equal("failed", await database.ScalarAsync<string>($"SELECT status FROM etl.window WHERE shop_id = '{shop}'"));
@@ -122,7 +122,7 @@ public sealed class WindowLedgerTests(PostgresDatabase database) : IClassFixture
     public async Task A_done_window_is_not_taken_back_by_a_late_failure_report()
     {
         var shop = NewShop();
-        var day = BackfillCalendar.Days(shop, At("2026-11-27 10:00:00"), 1)[0];
+        var day = BackfillCalendar.Days(shop, Now, 1)[0];
         await _ledger.CommitAsync([new WindowDoneCheckpoint(day, new WindowTally(1, 5, 5, 0), null)], CancellationToken.None);
 
         await _ledger.MarkFailedAsync(day, CancellationToken.None);

@@ -11,14 +11,6 @@ public sealed class ConfigurationErrorTests : IDisposable
     private const string Database = "Database:ConnectionString=Host=127.0.0.1";
     private readonly string _folder = Directory.CreateTempSubdirectory("taobao-etl-config-").FullName;
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     private static string OneLine(string err) => Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries)).TrimEnd('\r');
 
     [Fact]
@@ -27,7 +19,7 @@ public sealed class ConfigurationErrorTests : IDisposable
         var file = Path.Combine(_folder, "bad.json");
         await File.WriteAllTextAsync(file, "{\n  \"Sync\": {\n    \"BatchSize\": 500,,\n  }\n}\n");
 
-        var (code, _, err) = await Run("status", "--config", file, "--set", Database);
+        var (code, _, err) = await CliRun.RunAsync("status", "--config", file, "--set", Database);
 
         Assert.Equal(78, code);
         var line = OneLine(err);
@@ -39,7 +31,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [Fact]
     public async Task An_unknown_key_is_named_in_full_with_the_nearest_valid_key()
     {
-        var (code, _, err) = await Run("status", "--set", Database, "--set", "Sync:BatchSzie=10");
+        var (code, _, err) = await CliRun.RunAsync("status", "--set", Database, "--set", "Sync:BatchSzie=10");
 
         Assert.Equal(78, code);
         var line = OneLine(err);
@@ -50,7 +42,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [Fact]
     public async Task An_unknown_key_inside_a_shop_names_the_shop_index()
     {
-        var (code, _, err) = await Run("status", "--set", Database, "--set", "Shops:1:Sesion=x", "--set", "Shops:1:ShopId=b", "--set", "Shops:0:ShopId=a");
+        var (code, _, err) = await CliRun.RunAsync("status", "--set", Database, "--set", "Shops:1:Sesion=x", "--set", "Shops:1:ShopId=b", "--set", "Shops:0:ShopId=a");
 
         Assert.Equal(78, code);
         Assert.Contains("Shops:1:Sesion: is not a known setting (did you mean Shops:1:Session?)", OneLine(err), StringComparison.Ordinal);
@@ -59,7 +51,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     [Fact]
     public async Task Every_bad_setting_is_named_in_the_one_line_not_only_the_first()
     {
-        var (code, _, err) = await Run("status", "--set", Database,
+        var (code, _, err) = await CliRun.RunAsync("status", "--set", Database,
             "--set", "Top:CallsPerSecond=many", "--set", "Sync:LookBack=ten minutes", "--set", "Sync:BatchSize=0", "--set", "Sync:BatchSzie=1");
 
         Assert.Equal(78, code);
@@ -76,8 +68,8 @@ public sealed class ConfigurationErrorTests : IDisposable
         var file = Path.Combine(_folder, "testing.json");
         await File.WriteAllTextAsync(file, "{ \"Sync\": { \"Testing\": { \"IncrementPagingFrontToBack\": true } } }");
 
-        var fromFile = await Run("status", "--config", file, "--set", Database);
-        var fromSet = await Run("status", "--set", Database, "--set", "Sync:Testing:IncrementPagingFrontToBack=true");
+        var fromFile = await CliRun.RunAsync("status", "--config", file, "--set", Database);
+        var fromSet = await CliRun.RunAsync("status", "--set", Database, "--set", "Sync:Testing:IncrementPagingFrontToBack=true");
 
         Assert.Equal(78, fromFile.Code);
         Assert.Contains("Sync:Testing:IncrementPagingFrontToBack", OneLine(fromFile.Err), StringComparison.Ordinal);
@@ -91,7 +83,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     {
         const string secret = "s3ss10n-pasted-by-mistake";
 
-        var (code, _, err) = await Run("status", "--set", secret);
+        var (code, _, err) = await CliRun.RunAsync("status", "--set", secret);
 
         Assert.Equal(64, code);
         Assert.Contains("--set expects Key=Value", err, StringComparison.Ordinal);

@@ -1,5 +1,3 @@
-using TaobaoEtl.Cli;
-
 namespace TaobaoEtl.Tests.Cli;
 
 /// <summary>
@@ -9,20 +7,12 @@ namespace TaobaoEtl.Tests.Cli;
 /// </summary>
 public sealed class SecretRedactionTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task A_secret_pasted_as_a_stray_argument_is_masked_in_the_parse_error()
     {
         const string secret = "app-secret-pasted-0042";
 
-        var (code, _, err) = await Run("status", "--set", "Top:AppSecret=" + secret, secret);
+        var (code, _, err) = await CliRun.RunAsync("status", "--set", "Top:AppSecret=" + secret, secret);
 
         Assert.Equal(64, code);
         Assert.Contains("Unrecognized command or argument '***'", err, StringComparison.Ordinal);
@@ -35,7 +25,7 @@ public sealed class SecretRedactionTests
         // A password equal to the host's address: the driver's own "Failed to connect to <host>" text then holds it.
         const string password = "127.0.0.1";
 
-        var (code, _, err) = await Run("status", "--set", $"Database:ConnectionString=Host=127.0.0.1;Port=1;Username=u;Password={password};Timeout=3");
+        var (code, _, err) = await CliRun.RunAsync("status", "--set", $"Database:ConnectionString=Host=127.0.0.1;Port=1;Username=u;Password={password};Timeout=3");
 
         Assert.Equal(69, code);
         Assert.Contains("cannot be reached", err, StringComparison.Ordinal);
@@ -53,7 +43,7 @@ public sealed class SecretRedactionTests
         await File.WriteAllTextAsync(file, trade.Replace("\"buyer_nick\":\"b**\"", $"\"buyer_nick\":\"{session}\"", StringComparison.Ordinal));
         try
         {
-            var (code, output, err) = await Run("normalize", file, "--set", "Shops:0:ShopId=s1", "--set", "Shops:0:Session=" + session);
+            var (code, output, err) = await CliRun.RunAsync("normalize", file, "--set", "Shops:0:ShopId=s1", "--set", "Shops:0:Session=" + session);
 
             Assert.True(code == 0, err);
             Assert.Contains("\"buyer_nick\": \"***\"", output, StringComparison.Ordinal);

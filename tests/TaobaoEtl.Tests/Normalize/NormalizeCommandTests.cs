@@ -1,17 +1,11 @@
 using System.Text.Json;
-using TaobaoEtl.Cli;
+using TaobaoEtl.Tests.Cli;
 
 namespace TaobaoEtl.Tests.Normalize;
 
 public sealed class NormalizeCommandTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await CommandLine.RunAsync(["normalize", .. args], output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<CliRun> Run(params string[] args) => CliRun.RunAsync(["normalize", .. args]);
 
     [Fact]
     public async Task Prints_order_and_lines_of_each_file_as_json_without_configuration()
