@@ -1,4 +1,5 @@
 using TaobaoEtl.TopSim;
+using TaobaoEtl.TopSim.Faults;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.Bench;
