@@ -31,7 +31,7 @@ internal sealed class PlatformConnection : IDisposable
     public static PlatformConnection Open(CliSession session)
     {
         var errors = new List<ConfigurationError>();
-        if (string.IsNullOrEmpty(session.Options.Top.GatewayUrl))
+        if (session.Options.Top.GatewayUrl is null)
         {
             errors.Add(new("Top:GatewayUrl", "is not set: point it at the platform or at a running TopSim ('taobao-etl sim'), or try 'taobao-etl demo'"));
         }

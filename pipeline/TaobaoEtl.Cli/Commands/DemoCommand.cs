@@ -66,7 +66,7 @@ internal static class DemoCommand
                 $"TopSim {parse.GetValue(preset)}/{parse.GetValue(profile)}: {sim.Shops.Count} shops, {sim.TradeCount:N0} trades in its world, clock {PlatformTime.Format(sim.Now)} GMT+8, started in {sim.StartupTime.TotalSeconds:F1} s"));
 
             var options = session.Options;
-            options.Top.GatewayUrl = sim.GatewayUri.AbsoluteUri;
+            options.Top.GatewayUrl = sim.GatewayUri;
             options.Top.AppKey = sim.AppKey;
             options.Top.AppSecret = sim.AppSecret;
             options.Top.CallsPerSecond = parse.GetValue(rate) ?? (hostile ? 140 : 3000);
