@@ -94,6 +94,35 @@ internal static class EtlConfiguration
     }
 
     /// <summary>
+    /// Options for a command that supplies part of its own configuration (the demo: its TopSim's gateway, credentials and
+    /// shops), built afresh rather than by changing the validated options of the session: <paramref name="configuration"/>
+    /// (the session's, every source layered) with <paramref name="overrides"/> on top, checked, bound and validated by
+    /// <see cref="Bind"/> as at start. An override naming an element of a list (<c>Shops:0:ShopId</c>) replaces that whole
+    /// list, so configured shops never mix with the supplied ones. Errors name keys, never values.
+    /// </summary>
+    public static EtlOptions Rebind(IConfiguration configuration, IReadOnlyDictionary<string, string?> overrides,
+        ConfigurationNeeds needs, IReadOnlyDictionary<string, string?>? testOnlySwitches = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var replaced = overrides.Keys.Select(ListOf).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var kept = configuration.AsEnumerable().Where(pair => !replaced.Any(list => IsWithin(pair.Key, list)));
+        var layered = new ConfigurationBuilder().AddInMemoryCollection(kept).AddInMemoryCollection(overrides).Build();
+        return Bind(layered, needs, testOnlySwitches);
+    }
+
+    // The list a key is an element of ("Shops:0:Session" -> "Shops", "Sync:PeakDays:1" -> "Sync:PeakDays"); null for a plain setting.
+    private static string? ListOf(string key)
+    {
+        var segments = key.Split(':');
+        var index = Array.FindIndex(segments, s => s.Length > 0 && s.All(char.IsAsciiDigit));
+        return index > 0 ? string.Join(':', segments[..index]) : null;
+    }
+
+    private static bool IsWithin(string key, string section) =>
+        key.Equals(section, StringComparison.OrdinalIgnoreCase) || key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// The secrets the command line's configuration names, for masking every text the program writes, parse errors
     /// included. Read from the raw tokens (a command line with errors cannot be asked for its values) and from every
     /// source that still loads: the text that reports a broken source must mask the secrets of the others.

@@ -36,7 +36,7 @@ public sealed class QuotaUseStage : IBenchStage
         var shop = sim.Shops[0];
         var options = new TopOptions
         {
-            GatewayUrl = sim.GatewayUri.AbsoluteUri,
+            GatewayUrl = sim.GatewayUri,
             AppKey = sim.AppKey,
             AppSecret = sim.AppSecret,
             CallsPerSecond = settings.Quota,

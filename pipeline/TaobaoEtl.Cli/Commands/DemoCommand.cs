@@ -65,20 +65,13 @@ internal static class DemoCommand
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"TopSim {parse.GetValue(preset)}/{parse.GetValue(profile)}: {sim.Shops.Count} shops, {sim.TradeCount:N0} trades in its world, clock {PlatformTime.Format(sim.Now)} GMT+8, started in {sim.StartupTime.TotalSeconds:F1} s"));
 
-            var options = session.Options;
-            options.Top.GatewayUrl = sim.GatewayUri.AbsoluteUri;
-            options.Top.AppKey = sim.AppKey;
-            options.Top.AppSecret = sim.AppSecret;
-            options.Top.CallsPerSecond = parse.GetValue(rate) ?? (hostile ? 140 : 3000);
-            options.Sync.BackfillDays = backfillDays;
-            options.Shops = sim.Shops.Select(shop => new ShopOptions
-            {
-                ShopId = shop.ShopId.ToString(CultureInfo.InvariantCulture),
-                SellerNick = shop.SellerNick,
-                Session = shop.Session,
-            }).ToList();
+            // The session's options stay as validated: the demo's own are the configuration with the simulator's gateway,
+            // credentials and shops (in place of any configured shops) on top, bound and validated the way start-up does.
+            var options = EtlConfiguration.Rebind(session.Configuration,
+                SimSettings(sim, parse.GetValue(rate) ?? (hostile ? 140 : 3000), backfillDays),
+                ConfigurationNeeds.Database | ConfigurationNeeds.Platform, EtlConfiguration.TestOnlySwitches(parse));
 
-            using var platform = PlatformConnection.Open(session);
+            using var platform = PlatformConnection.Open(session, options);
             var run = platform.CreateRun(session);
             var backfill = await RunProgressDisplay.RunAsync(session, run, "backfill", () => run.BackfillAsync(platform.Shops, cancellationToken));
             await RunSummaryText.WriteAsync(o, backfill);
@@ -115,5 +108,27 @@ internal static class DemoCommand
             return verified.IsClean ? ExitCode.Ok : ExitCode.DataError;
         });
         return command;
+    }
+
+    // The settings the embedded simulator supplies, as configuration keys so they are checked like any other source.
+    private static Dictionary<string, string?> SimSettings(TopSim.TopSim sim, int callsPerSecond, int backfillDays)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Top:GatewayUrl"] = sim.GatewayUri.AbsoluteUri,
+            ["Top:AppKey"] = sim.AppKey,
+            ["Top:AppSecret"] = sim.AppSecret,
+            ["Top:CallsPerSecond"] = callsPerSecond.ToString(CultureInfo.InvariantCulture),
+            ["Sync:BackfillDays"] = backfillDays.ToString(CultureInfo.InvariantCulture),
+        };
+        for (var i = 0; i < sim.Shops.Count; i++)
+        {
+            var shop = sim.Shops[i];
+            settings[$"Shops:{i}:ShopId"] = shop.ShopId.ToString(CultureInfo.InvariantCulture);
+            settings[$"Shops:{i}:SellerNick"] = shop.SellerNick;
+            settings[$"Shops:{i}:Session"] = shop.Session;
+        }
+
+        return settings;
     }
 }

@@ -44,9 +44,9 @@ internal static class RefetchCommand
                 return ExitCode.Usage;
             }
 
-            var refetch = new TidRefetch(platform.Client, session.DataSource, session.Options.Sync,
-                FetchConcurrency.From(session.Options.Sync.DetailConcurrency, session.Options.Top.CallsPerSecond), session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<TidRefetch>(),
-                SecretRedactor.FromOptions(session.Options));
+            var refetch = new TidRefetch(platform.Client, session.DataSource, platform.Options.Sync,
+                FetchConcurrency.From(platform.Options.Sync.DetailConcurrency, platform.Options.Top.CallsPerSecond), session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<TidRefetch>(),
+                SecretRedactor.FromOptions(platform.Options));
             IReadOnlyList<long> targets = list.Length > 0 ? list : await refetch.OwedTidsAsync(shop.ShopId, cancellationToken);
             var summary = await refetch.RefetchAsync(shop, targets, cancellationToken);
             await RunSummaryText.WriteAsync(session.Output, summary, session.Error);

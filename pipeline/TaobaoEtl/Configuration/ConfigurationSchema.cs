@@ -156,7 +156,7 @@ public sealed class ConfigurationSchema
 
     // A type with a converter of its own (PeakDay) is one value, not a section of properties.
     private static bool IsScalar(Type type) =>
-        type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(TimeSpan)
+        type == typeof(string) || type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(TimeSpan) || type == typeof(Uri)
         || Nullable.GetUnderlyingType(type) is not null || type.GetCustomAttribute<TypeConverterAttribute>() is not null;
 
     // The converters the configuration binder itself uses, so what passes here binds.
@@ -187,6 +187,7 @@ public sealed class ConfigurationSchema
         if (t == typeof(double) || t == typeof(float) || t == typeof(decimal)) return "a number such as 0.05";
         if (t.GetCustomAttribute<DescriptionAttribute>() is { } description) return description.Description;
         if (t.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(t));
+        if (t == typeof(Uri)) return "a URL";
         return t.Name.ToLower(CultureInfo.InvariantCulture);
     }
 }

@@ -30,9 +30,9 @@ public static class EtlOptionsValidator
 
         ValidateShops(options, errors);
 
-        if (!string.IsNullOrEmpty(options.Top.GatewayUrl)
-            && (!Uri.TryCreate(options.Top.GatewayUrl, UriKind.Absolute, out var gateway)
-                || (gateway.Scheme != Uri.UriSchemeHttp && gateway.Scheme != Uri.UriSchemeHttps)))
+        // The binder takes a relative reference ("not a url", "/router/rest") as a Uri too: only an absolute http(s) one is a gateway.
+        if (options.Top.GatewayUrl is { } gateway
+            && (!gateway.IsAbsoluteUri || (gateway.Scheme != Uri.UriSchemeHttp && gateway.Scheme != Uri.UriSchemeHttps)))
         {
             errors.Add(new("Top:GatewayUrl", "must be an absolute http or https URL"));
         }
@@ -40,7 +40,7 @@ public static class EtlOptionsValidator
         if (needs.HasFlag(ConfigurationNeeds.Database))
             ValidateDatabase(options.Database, errors);
 
-        if (needs.HasFlag(ConfigurationNeeds.Platform) && !string.IsNullOrEmpty(options.Top.GatewayUrl))
+        if (needs.HasFlag(ConfigurationNeeds.Platform) && options.Top.GatewayUrl is not null)
         {
             // Against a real gateway every credential must be given; the embedded TopSim supplies its own.
             if (string.IsNullOrWhiteSpace(options.Top.AppKey)) errors.Add(new("Top:AppKey", "is required when Top:GatewayUrl is set"));

@@ -8,8 +8,11 @@ public sealed class TopOptions
 {
     public const string Section = "Top";
 
-    /// <summary>Gateway URL, e.g. https://eco.taobao.com/router/rest. Empty: the embedded TopSim.</summary>
-    public string GatewayUrl { get; set; } = "";
+    /// <summary>
+    /// Gateway URL, an absolute http or https URL such as https://eco.taobao.com/router/rest. Unset (or empty): no
+    /// platform, so the sync commands refuse to start; the demo brings its own TopSim.
+    /// </summary>
+    public Uri? GatewayUrl { get; set; }
 
     public string AppKey { get; set; } = "";
 

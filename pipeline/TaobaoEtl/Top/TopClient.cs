@@ -41,7 +41,7 @@ public sealed class TopClient : IDisposable
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        if (!Uri.TryCreate(options.GatewayUrl, UriKind.Absolute, out var gateway))
+        if (options.GatewayUrl is not { IsAbsoluteUri: true } gateway)
             throw new ArgumentException("Top:GatewayUrl must be an absolute URL", nameof(options));
         if (string.IsNullOrEmpty(options.AppKey)) throw new ArgumentException("Top:AppKey is required", nameof(options));
         if (string.IsNullOrEmpty(options.AppSecret)) throw new ArgumentException("Top:AppSecret is required", nameof(options));

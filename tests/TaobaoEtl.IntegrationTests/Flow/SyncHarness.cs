@@ -84,7 +84,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         {
             var top = TopOptionsFor(sim);
             // A test may put a proxy between the client and TopSim (given TopSim's gateway, it returns the URL to call).
-            if (gateway is not null) top.GatewayUrl = gateway(sim.GatewayUri);
+            if (gateway is not null) top.GatewayUrl = new Uri(gateway(sim.GatewayUri));
             return top;
         });
         return new SyncHarness(platform, database, sync, runClock, redactor?.Invoke(platform.Sim));
@@ -92,7 +92,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public static TopOptions TopOptionsFor(TopSimHost sim) => new()
     {
-        GatewayUrl = sim.GatewayUri.AbsoluteUri,
+        GatewayUrl = sim.GatewayUri,
         AppKey = sim.AppKey,
         AppSecret = sim.AppSecret,
         CallsPerSecond = 5000,

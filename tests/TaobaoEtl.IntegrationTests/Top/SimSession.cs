@@ -40,7 +40,7 @@ internal sealed class SimSession : IAsyncDisposable
     public static Task<SimSession> StartAsync(FaultOptions faults, Action<TopOptions>? configure = null) =>
         StartAsync(new TopSimOptions { Profile = SimProfile.Hostile, Faults = faults }, sim => new TopOptions
         {
-            GatewayUrl = sim.GatewayUri.AbsoluteUri,
+            GatewayUrl = sim.GatewayUri,
             AppKey = sim.AppKey,
             AppSecret = sim.AppSecret,
             SignMethod = TopSignMethod.HmacSha256,

@@ -29,7 +29,7 @@ public sealed class TopClientRefusalsAgainstTopSimTests
     public async Task A_gateway_url_with_a_wrong_path_stops_with_exit_78_naming_the_setting_not_a_dead_letter()
     {
         await using var s = await SimSession.StartAsync(FaultOptions.Clean(),
-            o => o.GatewayUrl = o.GatewayUrl.Replace("/router/rest", "/router/typo", StringComparison.Ordinal));
+            o => o.GatewayUrl = new Uri(o.GatewayUrl!, "/router/typo"));
 
         var ex = await Assert.ThrowsAsync<TopException>(() =>
             s.Client.GetFullInfoAsync(s.Session, 1, TradeFields.FullInfo, CancellationToken.None));

@@ -96,7 +96,7 @@ public class StagedWorld : IAsyncLifetime
 
         var options = new TopOptions
         {
-            GatewayUrl = Sim.GatewayUri.AbsoluteUri,
+            GatewayUrl = Sim.GatewayUri,
             AppKey = Sim.AppKey,
             AppSecret = Sim.AppSecret,
             CallsPerSecond = 5000,

@@ -19,6 +19,7 @@ public sealed class ConfigurationSchemaTests
     [InlineData("Logging:Level", "warning")]
     [InlineData("Top:SignMethod", "hmac-sha256")]
     [InlineData("Top:SignMethod", "md5")]
+    [InlineData("Top:GatewayUrl", "https://eco.taobao.com/router/rest")]
     public void A_known_key_with_a_value_of_its_type_is_accepted(string key, string value)
     {
         var check = Check(KeyScope.Production, (key, value));
@@ -61,6 +62,7 @@ public sealed class ConfigurationSchemaTests
     [InlineData("Logging:Level", "Loud", "one of Verbose, Debug, Information, Warning, Error, Fatal")]
     [InlineData("Logging:Level", "7", "one of Verbose")]
     [InlineData("Logging:Format", "Human,Json", "one of Human, Json")]
+    [InlineData("Top:GatewayUrl", "http://", "a URL")]
     public void A_value_of_the_wrong_type_names_the_key_and_the_expected_form_never_the_value(string key, string value, string expected)
     {
         var check = Check(KeyScope.Production, (key, value));
@@ -134,5 +136,6 @@ public sealed class ConfigurationSchemaTests
         Assert.Contains("Sync:Testing:IncrementPagingFrontToBack", settings);
         Assert.Contains("Top:MaxBanWait", settings);
         Assert.Contains("Logging:Format", settings);
+        Assert.Contains("Top:GatewayUrl", settings);
     }
 }

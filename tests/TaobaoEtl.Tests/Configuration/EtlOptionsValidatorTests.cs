@@ -53,18 +53,43 @@ public sealed class EtlOptionsValidatorTests
             case "Top:CallsPerSecond": options.Top.CallsPerSecond = 0; break;
             case "Sync:BatchSize": options.Sync.BatchSize = -5; break;
             case "Sync:SliceLength": options.Sync.SliceLength = TimeSpan.FromDays(2); break;
-            case "Top:GatewayUrl": options.Top.GatewayUrl = "ftp://gw"; break;
+            case "Top:GatewayUrl": options.Top.GatewayUrl = new Uri("ftp://gw"); break;
         }
 
         var error = Assert.Single(EtlOptionsValidator.Validate(options, ConfigurationNeeds.Database));
         Assert.Equal(key, error.Key);
     }
 
+    [Theory]
+    [InlineData("/router/rest")]
+    [InlineData("not a url")]
+    [InlineData("ftp://eco.taobao.com/router/rest")]
+    [InlineData("file:///etc/passwd")]
+    public void A_gateway_that_is_not_an_absolute_http_url_is_refused_by_its_key_never_its_value(string url)
+    {
+        var options = Valid();
+        options.Top.GatewayUrl = new Uri(url, UriKind.RelativeOrAbsolute);
+
+        var error = Assert.Single(EtlOptionsValidator.Validate(options, ConfigurationNeeds.None));
+
+        Assert.Equal("Top:GatewayUrl", error.Key);
+        Assert.Equal("must be an absolute http or https URL", error.Message);
+    }
+
+    [Fact]
+    public void An_unset_gateway_needs_no_credentials()
+    {
+        var options = Valid();
+        options.Top.GatewayUrl = null;
+
+        Assert.Empty(EtlOptionsValidator.Validate(options, ConfigurationNeeds.Database | ConfigurationNeeds.Platform));
+    }
+
     [Fact]
     public void A_real_gateway_needs_every_credential_and_names_each_missing_one()
     {
         var options = Valid();
-        options.Top.GatewayUrl = "https://eco.taobao.com/router/rest";
+        options.Top.GatewayUrl = new Uri("https://eco.taobao.com/router/rest");
         options.Shops.Add(new ShopOptions { ShopId = "shop-1" });
 
         var keys = EtlOptionsValidator.Validate(options, ConfigurationNeeds.Platform).Select(e => e.Key).ToList();

@@ -19,7 +19,7 @@ internal sealed class ScriptedClient : IDisposable
     {
         Options = new TopOptions
         {
-            GatewayUrl = url,
+            GatewayUrl = new Uri(url),
             AppKey = AppKey,
             AppSecret = AppSecret,
             SignMethod = TopSignMethod.HmacSha256,
