@@ -103,7 +103,7 @@ public class StagedWorld : IAsyncLifetime
         };
         using var gate = RateGate.FromOptions(options, TimeProvider.System);
         using var counters = new TopCallCounters();
-        using var client = new TopClient(options, gate, counters, new WallClock(TimeProvider.System), TimeProvider.System, NullLogger<TopClient>.Instance);
+        using var client = new TopClient(options, gate, counters, new TimeProviderClock(TimeProvider.System), TimeProvider.System, NullLogger<TopClient>.Instance);
         var sessions = Sim.Shops.ToDictionary(s => s.ShopId, s => new TopSession(s.Session));
 
         var state = new SyncStateStore(db);
