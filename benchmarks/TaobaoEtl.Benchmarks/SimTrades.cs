@@ -1,5 +1,6 @@
 using TaobaoEtl.Bench.Corpus;
 using TaobaoEtl.TopSim;
+using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.Benchmarks;
@@ -10,6 +11,6 @@ internal static class SimTrades
     public static async Task<TradeSample> RecordAsync(int count)
     {
         await using var sim = await TopSimHost.StartAsync(new TopSimOptions { Preset = SimPreset.Small, ClockSpeed = 0 });
-        return await TradeSample.RecordAsync(sim, new WallClock(TimeProvider.System), count, CancellationToken.None);
+        return await TradeSample.RecordAsync(sim, new TimeProviderClock(TimeProvider.System), count, CancellationToken.None);
     }
 }

@@ -9,12 +9,13 @@ using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Cli;
 
 /// <summary>
 /// The composition root of one command: configuration, logging, clock, database. The only place that
-/// picks real implementations (system clock, real data source).
+/// picks real implementations (the system's <see cref="System.TimeProvider"/>, real data source).
 /// </summary>
 internal sealed class CliSession : IAsyncDisposable
 {
@@ -29,6 +30,8 @@ internal sealed class CliSession : IAsyncDisposable
         LoggerFactory = new SerilogLoggerFactory(serilog, dispose: false);
         Output = output;
         Error = error;
+        // The real clock is chosen once, as a TimeProvider; the business clock is a view of it.
+        Clock = new TimeProviderClock(TimeProvider);
     }
 
     public EtlOptions Options { get; }
@@ -37,9 +40,7 @@ internal sealed class CliSession : IAsyncDisposable
     public TextWriter Output { get; }
     public TextWriter Error { get; }
 
-#pragma warning disable RS0030 // The composition root is where the real clock is chosen.
-    public IClock Clock { get; } = SystemClock.Instance;
-#pragma warning restore RS0030
+    public IClock Clock { get; }
 
     public TimeProvider TimeProvider { get; } = TimeProvider.System;
 

@@ -63,8 +63,7 @@ internal static class BenchCommand
             var work = Directory.CreateTempSubdirectory("taobao-etl-bench-");
             try
             {
-                var context = new BenchContext(settings, session.Options.Database.ConnectionString, session.LoggerFactory, session.Clock,
-                    session.TimeProvider, work);
+                var context = new BenchContext(settings, session.Options.Database.ConnectionString, session.LoggerFactory, session.TimeProvider, work);
                 var report = await run.RunAsync(context, cancellationToken);
                 await BenchTable.WriteAsync(report, session.Output, IsTerminal(session.Output));
                 await session.Output.WriteLineAsync(report.ToJsonLine());

@@ -11,6 +11,7 @@ using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.TopSim.Faults;
 using TaobaoEtl.Verify;
+using TaobaoEtl.Windows;
 using TopSimHost = TaobaoEtl.TopSim.TopSim;
 
 namespace TaobaoEtl.IntegrationTests.Flow;
@@ -32,7 +33,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         Shops = sim.Shops.Select(s => new SyncShop(s.ShopId.ToString(CultureInfo.InvariantCulture), s.SellerNick, new TopSession(s.Session))).ToList();
         // The run's own clock (owed trades' backoff) may be a test's FakeClock; the client always signs with the
         // wall clock, which TopSim checks.
-        RunClock = runClock ?? new WallClock(TimeProvider.System);
+        RunClock = runClock ?? new TimeProviderClock(TimeProvider.System);
         Redactor = redactor ?? SecretRedactor.None;
         Run = new SyncRun(Client, database.DataSource, sync, Top.CallsPerSecond, RunClock, TimeProvider.System,
             NullLogger<SyncRun>.Instance, Redactor);

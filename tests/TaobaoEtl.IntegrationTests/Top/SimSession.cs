@@ -5,6 +5,7 @@ using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.TopSim.Faults;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.IntegrationTests.Top;
 
@@ -24,7 +25,7 @@ internal sealed class SimSession : IAsyncDisposable
         Options = options;
         Gate = RateGate.FromOptions(options, TimeProvider.System);
         Counters = new TopCallCounters();
-        Client = new TopClient(options, Gate, Counters, new WallClock(TimeProvider.System), TimeProvider.System,
+        Client = new TopClient(options, Gate, Counters, new TimeProviderClock(TimeProvider.System), TimeProvider.System,
             NullLogger<TopClient>.Instance);
         Session = new TopSession(sim.Shops[0].Session);
     }

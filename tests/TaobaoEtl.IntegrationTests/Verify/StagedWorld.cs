@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Npgsql;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Flow;
 using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
@@ -19,22 +20,27 @@ using TopSimHost = TaobaoEtl.TopSim.TopSim;
 namespace TaobaoEtl.IntegrationTests.Verify;
 
 /// <summary>
-/// A TopSim world with its clock frozen and a database holding a faithful copy of what a pipeline owes of it,
-/// loaded the honest way, since the pipeline does not exist yet: the trades a backfill of <see cref="BackfillDays"/>
-/// days and one increment up to now would list (chosen from <c>/sim/truth</c>), each fetched with the real
-/// <see cref="TopClient"/> (<c>taobao.trade.fullinfo.get</c>, <c>taobao.refund.get</c>), normalized by the
-/// library and written by <see cref="CopySink"/> with the backfill days done and the watermark at now.
+/// A TopSim world with its clock frozen and a database holding a faithful copy of what a pipeline owes of it:
+/// the trades a backfill of <see cref="BackfillDays"/> days and one increment up to now would list (chosen from
+/// <c>/sim/truth</c>), loaded by the library's own detail path (<see cref="TidRefetch"/>: <c>taobao.trade.fullinfo.get</c>
+/// with the real <see cref="TopClient"/> of the one sim fixture, <see cref="SimSession"/>, the normalizer and
+/// <see cref="CopySink"/> under the version rule), then their refunds (<c>taobao.refund.get</c>) and the ledger — the
+/// backfill days done and the watermark at now — written by <see cref="CopySink"/>.
 /// Tests verify a fresh copy (CREATE DATABASE … TEMPLATE) so each can break its own.
 /// </summary>
 public class StagedWorld : IAsyncLifetime
 {
     public const int BackfillDays = 3;
 
+    /// <summary>Calls at once during the load (trade details, then refunds).</summary>
+    private const int LoadConcurrency = 8;
+
     private readonly PostgresDatabase _template = new();
+    private SimSession _platform = null!;
 
     protected virtual int ShopCount => 2;
 
-    public TopSimHost Sim { get; private set; } = null!;
+    public TopSimHost Sim => _platform.Sim;
 
     /// <summary>The simulated now of the load: the watermark.</summary>
     public Instant LoadedAt { get; private set; }
@@ -52,13 +58,19 @@ public class StagedWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sim = await TopSimHost.StartAsync(new TopSimOptions
+        _platform = await SimSession.StartAsync(new TopSimOptions
         {
             Preset = SimPreset.Small,
             Profile = SimProfile.Clean,
             ClockSpeed = 0,
             Seed = 606,
             ShopCount = ShopCount,
+        }, sim => new TopOptions
+        {
+            GatewayUrl = sim.GatewayUri,
+            AppKey = sim.AppKey,
+            AppSecret = sim.AppSecret,
+            CallsPerSecond = 5000,
         });
         LoadedAt = Sim.Now;
         EtlShopIds = Sim.Shops.Select((shop, i) => (shop.ShopId, Id: $"shop-{i + 1}")).ToDictionary(s => s.ShopId, s => s.Id);
@@ -72,17 +84,9 @@ public class StagedWorld : IAsyncLifetime
     /// <summary>A fresh database with the loaded copy, dropped on disposal.</summary>
     public async Task<StagedCopy> CopyAsync() => await StagedCopy.CreateAsync(_template.Name);
 
-    public async Task<IReadOnlyList<TruthTrade>> ReadTruthAsync()
-    {
-        using var http = new HttpClient();
-        return await new SimControlClient(http, Sim.BaseUri).TruthTradesAsync();
-    }
+    public Task<IReadOnlyList<TruthTrade>> ReadTruthAsync() => _platform.Control.TruthTradesAsync();
 
-    public async Task AdvanceClockAsync(Duration by)
-    {
-        using var http = new HttpClient();
-        await new SimControlClient(http, Sim.BaseUri).AdvanceAsync(by);
-    }
+    public Task AdvanceClockAsync(Duration by) => _platform.AdvanceClockAsync(by);
 
     /// <summary>What the pipeline owes: created in the backfill days, or modified since the initial watermark.</summary>
     public bool Owed(TruthTrade t) =>
@@ -94,17 +98,8 @@ public class StagedWorld : IAsyncLifetime
         TruthAtLoad = await ReadTruthAsync();
         var owed = TruthAtLoad.Where(Owed).ToList();
 
-        var options = new TopOptions
-        {
-            GatewayUrl = Sim.GatewayUri,
-            AppKey = Sim.AppKey,
-            AppSecret = Sim.AppSecret,
-            CallsPerSecond = 5000,
-        };
-        using var gate = RateGate.FromOptions(options, TimeProvider.System);
-        using var counters = new TopCallCounters();
-        using var client = new TopClient(options, gate, counters, new WallClock(TimeProvider.System), TimeProvider.System, NullLogger<TopClient>.Instance);
-        var sessions = Sim.Shops.ToDictionary(s => s.ShopId, s => new TopSession(s.Session));
+        var client = _platform.Client;
+        var shops = Sim.Shops.ToDictionary(s => s.ShopId, s => new SyncShop(EtlShopIds[s.ShopId], s.SellerNick, new TopSession(s.Session)));
 
         var state = new SyncStateStore(db);
         foreach (var shop in Sim.Shops)
@@ -113,21 +108,27 @@ public class StagedWorld : IAsyncLifetime
             await state.EnsureWatermarkAsync(EtlShopIds[shop.ShopId], SyncStream.Trade, InitialWatermark, ct);
         }
 
-        var trades = new ConcurrentBag<NormalizedTrade>();
-        var refunds = new ConcurrentBag<NormalizedRefund>();
-        await Parallel.ForEachAsync(owed, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (truth, token) =>
+        // The trades through the pipeline's detail path: every one fetched, accepted and inserted, none owed.
+        var refetch = new TidRefetch(client, db, new SyncOptions(), LoadConcurrency, new TimeProviderClock(TimeProvider.System),
+            TimeProvider.System, NullLogger.Instance, SecretRedactor.None);
+        var tradesLoaded = 0L;
+        foreach (var (simShopId, shop) in shops)
         {
-            var shopId = EtlShopIds[truth.ShopId];
-            var full = await client.GetFullInfoAsync(sessions[truth.ShopId], truth.Tid, token);
-            var normalized = TradeNormalizer.Normalize(full.TradeJson.Span, shopId, full.ReadNotBefore);
-            Assert.True(normalized.IsAccepted, normalized.Rejection?.Reason);
-            trades.Add(normalized.Value);
-            foreach (var refundId in truth.RefundIds)
+            var tids = owed.Where(t => t.ShopId == simShopId).Select(t => t.Tid).ToList();
+            var summary = await refetch.RefetchAsync(shop, tids, ct);
+            summary.ThrowIfFailed();
+            Assert.Equal((RunStatus.Succeeded, 0L, 0L, 0L, (long)tids.Count),
+                (summary.Status, summary.Quarantined, summary.DeadLetters, summary.Owed.Open, summary.Sink.TradesInserted));
+            tradesLoaded += summary.Sink.TradesInserted;
+        }
+
+        var refunds = new ConcurrentBag<NormalizedRefund>();
+        await Parallel.ForEachAsync(owed.SelectMany(t => t.RefundIds.Select(refundId => (t.ShopId, RefundId: refundId))),
+            new ParallelOptions { MaxDegreeOfParallelism = LoadConcurrency, CancellationToken = ct }, async (owedRefund, token) =>
             {
-                var refund = await client.GetRefundAsync(sessions[truth.ShopId], refundId, TradeFields.Refund, token);
-                refunds.Add(ToNormalized(shopId, refund));
-            }
-        });
+                var refund = await client.GetRefundAsync(shops[owedRefund.ShopId].Session, owedRefund.RefundId, TradeFields.Refund, token);
+                refunds.Add(ToNormalized(EtlShopIds[owedRefund.ShopId], refund));
+            });
 
         var checkpoints = new List<ICheckpoint>();
         foreach (var shopId in EtlShopIds.Values.Order(StringComparer.Ordinal))
@@ -139,8 +140,8 @@ public class StagedWorld : IAsyncLifetime
             checkpoints.Add(new WindowDoneCheckpoint(slice, new WindowTally(1, 0, 0, 0), null));
         }
 
-        await CopySink.WriteBatchAsync(db, new SinkBatch { Trades = [.. trades], Refunds = [.. refunds], Checkpoints = checkpoints }, ct);
-        TradesLoaded = trades.Count;
+        await CopySink.WriteBatchAsync(db, new SinkBatch { Refunds = [.. refunds], Checkpoints = checkpoints }, ct);
+        TradesLoaded = checked((int)tradesLoaded);
         RefundsLoaded = refunds.Count;
     }
 
@@ -179,7 +180,7 @@ public class StagedWorld : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _template.DisposeAsync();
-        await Sim.DisposeAsync();
+        if (_platform is not null) await _platform.DisposeAsync();
     }
 }
 
