@@ -45,6 +45,7 @@ public sealed class RoleTests(PostgresDatabase db) : IClassFixture<PostgresDatab
     {
         Assert.Null(await AsRole("taobao_etl_reader", "SELECT count(*) FROM staging.sales_order"));
         Assert.Null(await AsRole("taobao_etl_reader", "SELECT count(*) FROM staging.v_unshipped_paid_orders"));
+        Assert.Null(await AsRole("taobao_etl_reader", "SELECT count(*) FROM staging.v_refunds_open"));
 
         var write = await AsRole("taobao_etl_reader", "DELETE FROM staging.sales_order");
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, write?.SqlState);
