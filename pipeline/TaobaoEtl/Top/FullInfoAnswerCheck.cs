@@ -31,17 +31,18 @@ public static class FullInfoAnswerCheck
     /// <param name="tidRequired">Whether the request's <c>fields</c> asked for <c>tid</c> (then an answer without one proves nothing).</param>
     /// <param name="modified">The answer's <c>modified</c>, when it has one.</param>
     /// <param name="answeredAt">The platform's instant of the answer: its <c>Date</c>, or platform now.</param>
-    public static string? Refusal(long askedTid, long? answeredTid, bool tidRequired, Instant? modified, Instant answeredAt)
+    /// <param name="idName">The id's field: <c>tid</c>, or <c>refund_id</c> for <c>taobao.refund.get</c>, whose answer must hold the same two rules.</param>
+    public static string? Refusal(long askedTid, long? answeredTid, bool tidRequired, Instant? modified, Instant answeredAt, string idName = "tid")
     {
         var asked = askedTid.ToString(CultureInfo.InvariantCulture);
         if (answeredTid is { } tid && tid != askedTid)
-            return $"answers tid {tid.ToString(CultureInfo.InvariantCulture)} for tid {asked}";
+            return $"answers {idName} {tid.ToString(CultureInfo.InvariantCulture)} for {idName} {asked}";
         if (answeredTid is null && tidRequired)
-            return $"answers no tid (or one that is no id) for tid {asked}";
+            return $"answers no {idName} (or one that is no id) for {idName} {asked}";
         if (modified is { } m && m > answeredAt + FutureMargin)
         {
             return $"modified {PlatformTime.Format(m)} lies after the answer's own instant {PlatformTime.Format(answeredAt)} " +
-                   $"by more than {FutureMargin.TotalMinutes.ToString(CultureInfo.InvariantCulture)} min (tid {asked})";
+                   $"by more than {FutureMargin.TotalMinutes.ToString(CultureInfo.InvariantCulture)} min ({idName} {asked})";
         }
         return null;
     }

@@ -120,16 +120,20 @@ public sealed class TopClient : IDisposable
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(query);
         return CallAsync(TopMethods.RefundsReceive.Call(session, query),
-            static (body, answer) => new RefundPage(body.Refunds?.Refund ?? [], body.HasNext, body.TotalResults, answer),
+            static (body, answer) => new RefundPage(ToRefundItems(body.Refunds?.Refund), body.HasNext, body.TotalResults, answer),
             cancellationToken);
     }
 
-    /// <summary><c>taobao.refund.get</c>: one refund.</summary>
-    public Task<RefundResult> GetRefundAsync(TopSession session, long refundId, string fields, CancellationToken cancellationToken) =>
-        CallAsync(TopMethods.RefundGet(session, refundId, fields),
-            static (body, answer) => new RefundResult(
-                body.Refund ?? throw Refused("no refund in the answer"), answer),
-            cancellationToken);
+    /// <summary>
+    /// <c>taobao.refund.get</c>: the raw <c>refund</c> JSON. An answer for another refund or with a <c>modified</c> from
+    /// the future is retried, then a <see cref="TopMalformedAnswerException"/>, as for a trade's detail.
+    /// </summary>
+    public Task<RefundResult> GetRefundAsync(TopSession session, long refundId, string fields, CancellationToken cancellationToken)
+    {
+        var idRequired = AsksFor(fields, "refund_id");
+        return CallAsync(TopMethods.RefundGet(session, refundId, fields),
+            (body, answer) => ToRefund(body, answer, refundId, idRequired), cancellationToken);
+    }
 
     /// <summary>
     /// <c>taobao.tmc.user.permit</c> with the seller's session. <paramref name="topics"/> REPLACES the seller's whole
@@ -226,23 +230,48 @@ public sealed class TopClient : IDisposable
     private static FullInfoResult ToFullInfo(FullInfoBody body, TopAnswer answer, long requestedTid, bool tidRequired)
     {
         if (body.Trade is not { ValueKind: JsonValueKind.Object } trade) throw Refused("no trade object in the answer");
-        long? tid = null;
-        if (trade.TryGetProperty("tid", out var tidValue))
-        {
-            if (tidValue.ValueKind == JsonValueKind.Number && tidValue.TryGetInt64(out var n)) tid = n;
-            else if (tidValue.ValueKind == JsonValueKind.String
-                     && long.TryParse(tidValue.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s)) tid = s;
-        }
-        Instant? modified = null;
-        if (trade.TryGetProperty("modified", out var modifiedValue))
-        {
-            // Both forms the wire accepts (PlatformInstantConverter): a version in either must pass the future check.
-            if (modifiedValue.ValueKind == JsonValueKind.String && PlatformTime.TryParse(modifiedValue.GetString(), out var m)) modified = m;
-            else if (modifiedValue.ValueKind == JsonValueKind.Number && modifiedValue.TryGetInt64(out var ms)
-                     && ms is >= -62135596800000 and <= 253402300799999) modified = Instant.FromUnixTimeMilliseconds(ms);
-        }
+        var tid = ReadId(trade, "tid");
+        var modified = ReadModified(trade);
         if (FullInfoAnswerCheck.Refusal(requestedTid, tid, tidRequired, modified, answer.DatedAt) is { } refusal) throw Refused(refusal);
         return new FullInfoResult(requestedTid, modified, JsonMarshal.GetRawUtf8Value(trade).ToArray(), answer);
+    }
+
+    private static RefundResult ToRefund(RefundBody body, TopAnswer answer, long requestedId, bool idRequired)
+    {
+        if (body.Refund is not { ValueKind: JsonValueKind.Object } refund) throw Refused("no refund object in the answer");
+        var modified = ReadModified(refund);
+        if (FullInfoAnswerCheck.Refusal(requestedId, ReadId(refund, "refund_id"), idRequired, modified, answer.DatedAt, "refund_id") is { } refusal)
+            throw Refused(refusal);
+        return new RefundResult(requestedId, modified, JsonMarshal.GetRawUtf8Value(refund).ToArray(), answer);
+    }
+
+    // A page's refunds stay raw: the normalizer is the one reading of a refund, and one bad object is its own rejection,
+    // not a failed page.
+    private static IReadOnlyList<RefundListItem> ToRefundItems(List<JsonElement>? refunds) =>
+        refunds is null
+            ? []
+            : [.. refunds.Select(r => r.ValueKind == JsonValueKind.Object
+                ? new RefundListItem(ReadId(r, "refund_id"), ReadModified(r), JsonMarshal.GetRawUtf8Value(r).ToArray())
+                : new RefundListItem(null, null, JsonMarshal.GetRawUtf8Value(r).ToArray()))];
+
+    // An id as a number or a quoted number (the platform sends both; ids above 2^53 must never pass through a double).
+    private static long? ReadId(JsonElement item, string name)
+    {
+        if (!item.TryGetProperty(name, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n)) return n;
+        if (value.ValueKind == JsonValueKind.String
+            && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s)) return s;
+        return null;
+    }
+
+    private static Instant? ReadModified(JsonElement item)
+    {
+        if (!item.TryGetProperty("modified", out var value)) return null;
+        // Both forms the wire accepts (PlatformInstantConverter): a version in either must pass the future check.
+        if (value.ValueKind == JsonValueKind.String && PlatformTime.TryParse(value.GetString(), out var m)) return m;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var ms)
+            && ms is >= -62135596800000 and <= 253402300799999) return Instant.FromUnixTimeMilliseconds(ms);
+        return null;
     }
 
     public void Dispose() => _transport.Dispose();

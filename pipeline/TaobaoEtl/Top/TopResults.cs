@@ -43,6 +43,21 @@ public sealed record FullInfoResult(long Tid, Instant? Modified, ReadOnlyMemory<
     public Instant ReadNotBefore => Answer.ReadNotBefore;
 }
 
-public sealed record RefundPage(IReadOnlyList<Refund> Refunds, bool? HasNext, long? TotalResults, TopAnswer Answer);
+/// <summary>
+/// One refund of a <c>taobao.refunds.receive.get</c> page: the raw refund object as the platform sent it (UTF-8 JSON, for
+/// <c>RefundNormalizer</c>, the one reading of a refund) with its id and version read from it for the lister; either is
+/// null when the object has none that is valid (the normalizer then says why).
+/// </summary>
+public sealed record RefundListItem(long? RefundId, Instant? Modified, ReadOnlyMemory<byte> RefundJson);
 
-public sealed record RefundResult(Refund Refund, TopAnswer Answer);
+public sealed record RefundPage(IReadOnlyList<RefundListItem> Refunds, bool? HasNext, long? TotalResults, TopAnswer Answer);
+
+/// <summary>
+/// One refund from <c>taobao.refund.get</c>: the raw <c>refund</c> object, checked like a trade's detail
+/// (<see cref="FullInfoAnswerCheck"/>: the asked refund, a version not from the future).
+/// </summary>
+public sealed record RefundResult(long RefundId, Instant? Modified, ReadOnlyMemory<byte> RefundJson, TopAnswer Answer)
+{
+    /// <summary>The version's <c>fetched_at</c>: a lower bound of the platform's read (<see cref="TopAnswer.ReadNotBefore"/>).</summary>
+    public Instant ReadNotBefore => Answer.ReadNotBefore;
+}

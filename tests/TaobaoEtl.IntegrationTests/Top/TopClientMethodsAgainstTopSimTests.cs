@@ -1,3 +1,4 @@
+using TaobaoEtl.Normalize;
 using System.Text.Json;
 using NodaTime;
 using TaobaoEtl.Top;
@@ -53,10 +54,15 @@ public sealed class TopClientMethodsAgainstTopSimTests
             new RefundsReceivedQuery(time.Time - Duration.FromDays(1), time.Time) { UseHasNext = false, PageSize = 100 }, CancellationToken.None);
         Assert.NotEmpty(refunds.Refunds);
         Assert.Equal(refunds.TotalResults, refunds.Refunds.Count);
-        var one = await s.Client.GetRefundAsync(s.Session, refunds.Refunds[0].RefundId, TradeFields.Refund, CancellationToken.None);
-        Assert.Equal(refunds.Refunds[0].RefundId, one.Refund.RefundId);
-        Assert.Equal(refunds.Refunds[0].RefundFee, one.Refund.RefundFee);
-        Assert.NotNull(one.Refund.Modified);
+        Assert.All(refunds.Refunds, r => Assert.NotNull(r.Modified));
+        var listed = refunds.Refunds[0];
+        var one = await s.Client.GetRefundAsync(s.Session, listed.RefundId!.Value, TradeFields.Refund, CancellationToken.None);
+        Assert.Equal((listed.RefundId, listed.Modified), (one.RefundId, one.Modified));
+        // Both answers are raw refund objects for the one reading of a refund, RefundNormalizer.
+        var fromList = RefundNormalizer.Normalize(listed.RefundJson.Span, "s", one.ReadNotBefore).Value.Refund;
+        var fromDetail = RefundNormalizer.Normalize(one.RefundJson.Span, "s", one.ReadNotBefore).Value.Refund;
+        Assert.Equal((fromList.RefundId, fromList.RefundFee, fromList.Status), (fromDetail.RefundId, fromDetail.RefundFee, fromDetail.Status));
+        Assert.NotNull(fromDetail.RefundFee);
 
         Assert.True(await s.Client.PermitTmcUserAsync(s.Session, null, CancellationToken.None));
         await s.AdvanceClockAsync(Duration.FromMinutes(30));

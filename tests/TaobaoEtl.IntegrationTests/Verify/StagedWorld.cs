@@ -145,36 +145,13 @@ public class StagedWorld : IAsyncLifetime
         RefundsLoaded = refunds.Count;
     }
 
+    // The pipeline's one reading of a refund: RefundNormalizer, over the raw object the client returns.
     private static NormalizedRefund ToNormalized(string shopId, RefundResult result)
     {
-        var r = result.Refund;
-        var row = new RefundRow
-        {
-            ShopId = shopId,
-            RefundId = r.RefundId,
-            Tid = r.Tid,
-            Oid = r.Oid,
-            Title = r.Title,
-            BuyerNick = r.BuyerNick,
-            SellerNick = r.SellerNick,
-            TotalFee = r.TotalFee,
-            RefundFee = r.RefundFee,
-            Payment = r.Payment,
-            Status = r.Status,
-            GoodStatus = r.GoodStatus,
-            OrderStatus = r.OrderStatus,
-            RefundPhase = r.RefundPhase,
-            DisputeType = r.DisputeType,
-            Reason = r.Reason,
-            Description = r.Description,
-            HasGoodReturn = r.HasGoodReturn,
-            CompanyName = r.CompanyName,
-            Sid = r.Sid,
-            Created = r.Created,
-            Modified = r.Modified ?? throw new InvalidOperationException($"refund {r.RefundId} has no modified"),
-            FetchedAt = result.Answer.ReadNotBefore,
-        };
-        return new NormalizedRefund(row, JsonSerializer.Serialize(new { refund_id = r.RefundId }));
+        var normalized = RefundNormalizer.Normalize(result.RefundJson.Span, shopId, result.ReadNotBefore);
+        return normalized.IsAccepted
+            ? normalized.AcceptedValue
+            : throw new InvalidOperationException($"refund {result.RefundId} was rejected: {normalized.Rejection.Reason}");
     }
 
     public async Task DisposeAsync()

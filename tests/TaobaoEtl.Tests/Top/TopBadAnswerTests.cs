@@ -37,6 +37,36 @@ public sealed class TopBadAnswerTests
         Assert.Equal(Attempts, top.Counters.Snapshot().Count("taobao.trade.fullinfo.get", TopCallOutcome.MalformedAnswer));
     }
 
+    [Theory]
+    [InlineData("88776655443322110", "2026-11-11 20:30:00", "refund_id 88776655443322110 for refund_id 4242")]
+    [InlineData("4242", "2099-01-01 00:00:00", "2099-01-01 00:00:00")]
+    public async Task A_refund_answer_for_another_refund_or_from_the_future_is_refused_like_a_trades(string refundId, string modified, string named)
+    {
+        var body = "{\"refund_get_response\":{\"refund\":{\"refund_id\":" + refundId + ",\"modified\":\"" + modified + "\",\"refund_fee\":\"1.00\"},\"request_id\":\"r9\"}}";
+        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json(body));
+        using var top = new ScriptedClient(gateway.Url);
+
+        var ex = await Assert.ThrowsAsync<TopMalformedAnswerException>(() =>
+            top.Client.GetRefundAsync(top.Session, AskedTid, TradeFields.Refund, CancellationToken.None));
+
+        Assert.Contains(named, ex.Reason, StringComparison.Ordinal);
+        Assert.Equal(body, ex.RawBody);
+        Assert.Equal(Attempts, gateway.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_refund_answer_is_returned_as_the_raw_object_the_platform_sent()
+    {
+        const string refund = """{"refund_id":"4242","tid":163288460521882636,"modified":"2026-11-11 20:30:00","refund_fee":"13.80","x_unknown":[1,{"a":null}]}""";
+        await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json("{\"refund_get_response\":{\"refund\":" + refund + "}}"));
+        using var top = new ScriptedClient(gateway.Url);
+
+        var answer = await top.Client.GetRefundAsync(top.Session, AskedTid, TradeFields.Refund, CancellationToken.None);
+
+        Assert.Equal(refund, System.Text.Encoding.UTF8.GetString(answer.RefundJson.Span));
+        Assert.Equal((AskedTid, (Instant?)Instant.FromUtc(2026, 11, 11, 12, 30)), (answer.RefundId, answer.Modified));
+    }
+
     [Fact]
     public async Task A_fullinfo_answer_without_a_tid_is_refused_because_nothing_proves_it_is_the_asked_trade()
     {

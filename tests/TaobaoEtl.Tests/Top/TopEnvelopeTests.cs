@@ -58,7 +58,10 @@ public sealed class TopEnvelopeTests
                "created":"2026-11-11 10:00:00","modified":"2026-11-12 08:30:00","status":"SUCCESS"}
             ]},"has_next":false}}
             """;
-        var refund = (await ParseAsync(json, TopJsonContext.Default.RefundsReceiveGetEnvelope)).Response!.Refunds!.Refund![0];
+        // The envelope keeps each refund raw; RefundNormalizer is the one reading of it.
+        var element = (await ParseAsync(json, TopJsonContext.Default.RefundsReceiveGetEnvelope)).Response!.Refunds!.Refund![0];
+        var refund = TaobaoEtl.Normalize.RefundNormalizer.Normalize(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element), "s",
+            Shanghai(2026, 11, 12, 9, 0, 0)).Value.Refund;
         Assert.Equal(88776655443322110L, refund.RefundId);
         Assert.Equal(163288460521882636L, refund.Tid);
         Assert.Equal(163288460521882637L, refund.Oid);

@@ -75,7 +75,7 @@ internal sealed class TradeFullinfoGetEnvelope : ITopEnvelope<FullInfoBody>
 
 internal sealed class RefundList
 {
-    [JsonPropertyName("refund")] public List<Refund>? Refund { get; set; }
+    [JsonPropertyName("refund")] public List<JsonElement>? Refund { get; set; }
 }
 
 internal sealed class RefundsBody : TopBody
@@ -93,7 +93,7 @@ internal sealed class RefundsReceiveGetEnvelope : ITopEnvelope<RefundsBody>
 
 internal sealed class RefundBody : TopBody
 {
-    [JsonPropertyName("refund")] public Refund? Refund { get; set; }
+    [JsonPropertyName("refund")] public JsonElement? Refund { get; set; }
 }
 
 internal sealed class RefundGetEnvelope : ITopEnvelope<RefundBody>
