@@ -26,6 +26,7 @@ public sealed class LifeCycleTests
         var factory = new TradeSheetFactory(World);
         Span<LifeEvent> events = stackalloc LifeEvent[LifeScheduler.MaxEvents];
         var finished = new HashSet<string> { "TRADE_FINISHED", "TRADE_CLOSED", "TRADE_CLOSED_BY_TAOBAO" };
+        var refundStates = 0;
         for (var index = 0; index < World.Count; index += 11)
         {
             var n = World.Schedule(index, 0.3, events);
@@ -38,11 +39,24 @@ public sealed class LifeCycleTests
                 Assert.Equal(t.Lines.Sum(l => l.TotalFee) - t.DiscountFee + t.PostFee, t.Payment);
                 if (previousStatus is not null && finished.Contains(previousStatus)) Assert.Contains(t.Status, finished);
                 if (t.Refund is { Status: "SUCCESS" } refund) Assert.Equal("TRADE_CLOSED", t.Lines[refund.Line].Status);
+                if (t.Refund is { } any)
+                {
+                    // A refund is against one of its trade's lines, never for more than that line's payment, and it is the
+                    // refund the line names (issue 18: the line's refund_id is its latest refund).
+                    refundStates++;
+                    var line = t.Lines[any.Line];
+                    Assert.Equal(line.Oid, any.Oid);
+                    Assert.InRange(any.RefundFee, 1, line.Payment);
+                    Assert.Equal(any.RefundId, line.RefundId);
+                    Assert.Equal(any.Status, line.RefundStatus);
+                }
                 if (t.Status == "WAIT_BUYER_CONFIRM_GOODS") Assert.NotNull(t.ConsignTime);
                 if (t.Lines.Length == 1) Assert.Equal(t.Payment, t.Lines[0].Payment);
                 previous = t.Modified;
                 previousStatus = t.Status;
             }
         }
+
+        Assert.True(refundStates > 0, "the sample replayed no refund: the refund invariants were not checked");
     }
 }
