@@ -5,13 +5,12 @@ using TaobaoEtl.Normalize;
 using TaobaoEtl.Sink;
 using TaobaoEtl.State;
 using static TaobaoEtl.IntegrationTests.Sink.SinkTrades;
+using static TaobaoEtl.IntegrationTests.State.StateFixtures;
 
 namespace TaobaoEtl.IntegrationTests.Sink;
 
 public sealed class CopySinkTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private static string NewShop() => "shop-" + Guid.NewGuid().ToString("N")[..8];
-
     [Fact]
     public async Task Dispose_without_complete_leaves_staging_empty()
     {

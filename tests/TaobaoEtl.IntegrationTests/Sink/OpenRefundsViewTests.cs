@@ -3,14 +3,13 @@ using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.Normalize;
 using TaobaoEtl.Sink;
 using static TaobaoEtl.IntegrationTests.Sink.SinkTrades;
+using static TaobaoEtl.IntegrationTests.State.StateFixtures;
 
 namespace TaobaoEtl.IntegrationTests.Sink;
 
 /// <summary><c>staging.v_refunds_open</c> (issue 18): open refunds with the order line they are against.</summary>
 public sealed class OpenRefundsViewTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
-    private static string NewShop() => "shop-" + Guid.NewGuid().ToString("N")[..8];
-
     // Trade 1's lines are oids 101 and 102 (SinkTrades.Trade); line 101 was refunded twice, one refund after another.
     private static NormalizedRefund Against(NormalizedRefund refund, long tid, long oid, string? status) =>
         refund with { Refund = refund.Refund with { Tid = tid, Oid = oid, Status = status } };

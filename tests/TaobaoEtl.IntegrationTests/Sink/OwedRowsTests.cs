@@ -2,6 +2,7 @@ using NodaTime;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.Sink;
 using static TaobaoEtl.IntegrationTests.Sink.SinkTrades;
+using static TaobaoEtl.IntegrationTests.State.StateFixtures;
 
 namespace TaobaoEtl.IntegrationTests.Sink;
 
@@ -12,8 +13,6 @@ namespace TaobaoEtl.IntegrationTests.Sink;
 public sealed class OwedRowsTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
 {
     private const long Tid = 7;
-
-    private static string NewShop() => "shop-" + Guid.NewGuid().ToString("N")[..8];
 
     private static OwedTrade Owed(string shop, int listedSecond, int attemptSecond) =>
         new(shop, Tid, OwedCause.DeadLetter, "code 15 isv.trade-not-exist", Base + Duration.FromSeconds(attemptSecond), Base + Duration.FromSeconds(listedSecond));
