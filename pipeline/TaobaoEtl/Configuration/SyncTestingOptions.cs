@@ -35,4 +35,10 @@ public sealed class SyncTestingOptions
     /// swap across a page edge between two calls leave one never listed. The harnesses use it to show the loss.
     /// </summary>
     public bool BackfillPagingByPosition { get; set; }
+
+    /// <summary>
+    /// TEST-ONLY, breaks the run on purpose: the named stage of the pipeline throws on its first item, so a test can fault
+    /// each stage in turn and see the run fail cleanly (the fault reported, nothing claimed done, no hang).
+    /// </summary>
+    public Flow.FlowStage? FailStage { get; set; }
 }

@@ -24,6 +24,8 @@ public sealed record RunSummary
     public required long DeadLetters { get; init; }
     public required long Quarantined { get; init; }
     public required SinkCounts Sink { get; init; }
+    /// <summary>Transactions the sink committed (one per batch, whatever its rows); zero when nothing was written.</summary>
+    public long SinkTransactions { get; init; }
     /// <summary>API calls of this run by <c>method:outcome</c>.</summary>
     public required IReadOnlyDictionary<string, long> ApiCalls { get; init; }
     public required Duration Duration { get; init; }

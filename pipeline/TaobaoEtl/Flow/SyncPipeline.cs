@@ -12,10 +12,12 @@ using TaobaoEtl.Top;
 namespace TaobaoEtl.Flow;
 
 /// <summary>
-/// The staged pipeline of design.md §1, every block bounded so backpressure runs end to end:
+/// The staged pipeline of design.md §1, every block bounded so backpressure runs end to end: intakes hand ids with a
+/// ticket (<see cref="IDetailTicket"/>) to ONE detail path, whatever the source of the ids.
 /// <code>
-/// windows ─► TidPager ─► KnownFilter ─► DetailFetch ─► Normalizer ─► BatchBlock ─► SinkStage
-///           (plans)     (1 query/page)  (quota-sized)               (size | age)   (ParallelSinks)
+/// windows ─► TidPager ─► KnownFilter ─┐
+///           (plans)     (1 query/page) ├─► DetailFetch ─► Normalizer ─► BatchBlock ─► SinkStage ─► tickets
+/// refetch / owed retry ───────────────┘   (quota-sized)               (size | age)   (ParallelSinks)
 /// </code>
 /// One cancellation source per run is cancelled by the first fault, so no producer waits on a dead
 /// consumer; the first fault is what <see cref="RunAsync"/> throws, after every block has ended.
@@ -36,7 +38,8 @@ public sealed class SyncPipeline
 
     private readonly SecretRedactor _redactor;
 
-    public SyncPipeline(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int callsPerSecond, IClock clock,
+    /// <param name="detailConcurrency">Detail calls in flight at once (<see cref="FetchConcurrency.From"/>).</param>
+    public SyncPipeline(TopClient client, NpgsqlDataSource dataSource, SyncOptions sync, int detailConcurrency, IClock clock,
         TimeProvider timeProvider, ILogger logger, RunCounters counters, SecretRedactor redactor)
     {
         _redactor = redactor ?? throw new ArgumentNullException(nameof(redactor));
@@ -47,16 +50,20 @@ public sealed class SyncPipeline
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _counters = counters ?? throw new ArgumentNullException(nameof(counters));
-        _detailConcurrency = FetchConcurrency.From(sync.DetailConcurrency, callsPerSecond);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(detailConcurrency);
+        _detailConcurrency = detailConcurrency;
         _counters.UseTimestampFrequency(_time.TimestampFrequency);
     }
 
-    public int DetailConcurrency => _detailConcurrency;
-
-    /// <summary>Runs the windows; returns the shops it stopped alone (their session refused), the others having finished.</summary>
-    public async Task<IReadOnlyList<ShopStop>> RunAsync(IReadOnlyList<WindowProgress> windows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the windows and the refetches through one detail path; returns the shops it stopped alone (their session
+    /// refused), the others having finished. A refetch's ids are fetched whatever their stored copy (no known filter).
+    /// </summary>
+    public async Task<IReadOnlyList<ShopStop>> RunAsync(IReadOnlyList<WindowProgress> windows, IReadOnlyList<RefetchRequest> refetches,
+        long? runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(refetches);
         // Two scopes of cancellation. A fault of the intake (listing, filtering, fetching: a quota, a revoked
         // session, an outage) stops the intake only: what was already fetched still drains through the
         // normalizer into the sink, so the calls it cost are not wasted. A fault of the write side (or the
@@ -69,7 +76,7 @@ public sealed class SyncPipeline
 
         var ledger = new WindowLedger(_dataSource);
         var closer = new WindowCloser(ledger, _counters, _logger);
-        var sink = new SinkStage(_dataSource, closer, _counters, _logger, _redactor);
+        var sink = new SinkStage(_dataSource, _counters, _logger, _redactor);
         var pager = new TidPager(new TopTidLister(_client), new ListingLedger(ledger, closer, sink.WriteAloneAsync, _clock), _counters,
             PagerRules.From(_sync), _time, _logger);
         var known = new KnownFilter(_dataSource, _sync.Testing.TrustDateHeader);
@@ -77,8 +84,12 @@ public sealed class SyncPipeline
         var normalizing = new TradeNormalizing(_counters, _clock, _logger, _sync.Testing.TrustDateHeader);
 
         var inFlight = new InFlightDetails();
+        // One ticket per window, so a batch holding several of a window's trades enters it once (its checkpoint can ride).
+        var tickets = windows.ToDictionary(window => window, window => new WindowTicket(window, closer, inFlight));
+
+        // The one detail path.
         var sinkBlock = new ActionBlock<SinkItem[]>(
-            items => TimedAsync(FlowStage.Sink, () => WriteAsync(sink, closer, inFlight, items, run.Token)),
+            items => TimedAsync(FlowStage.Sink, () => sink.WriteAsync(items, run.Token)),
             Options(_sync.ParallelSinks, _sync.ParallelSinks, run.Token));
         var batchBlock = new BatchBlock<SinkItem>(_sync.BatchSize, new GroupingDataflowBlockOptions
         {
@@ -91,15 +102,16 @@ public sealed class SyncPipeline
         var fetchBlock = new TransformManyBlock<DetailOrder, DetailAnswer>(
             order => TimedAsync(FlowStage.Fetch, () => FetchOrStopAsync(fetch, order, faults, intake, shops)),
             Options(_detailConcurrency, _detailConcurrency * 2, run.Token));
+
+        // The window pager's intake.
         var knownBlock = new ActionBlock<ListedPage>(
-            page => TimedAsync(FlowStage.Filter, () => FilterAsync(known, closer, inFlight, page, fetchBlock, intake.Token)),
+            page => TimedAsync(FlowStage.Filter, () => FilterAsync(known, closer, inFlight, tickets[page.Window], page, fetchBlock, intake.Token)),
             Options(1, 4, intake.Token));
         var pagerBlock = new ActionBlock<WindowProgress>(
             window => TimedAsync(FlowStage.List, () => ListOrStopShopAsync(pager, window, knownBlock, intake, shops)),
             Options(ListConcurrency, ListConcurrency, intake.Token));
 
         BlockLink.Forward(pagerBlock, knownBlock);
-        BlockLink.Forward(knownBlock, fetchBlock);
         BlockLink.Link(fetchBlock, normalizeBlock);
         BlockLink.Link(normalizeBlock, batchBlock);
         BlockLink.Link(batchBlock, sinkBlock);
@@ -116,22 +128,14 @@ public sealed class SyncPipeline
         // a quiet stretch of the run.
         using (_time.CreateTimer(_ => batchBlock.TriggerBatch(), null, _sync.FlushAge, _sync.FlushAge))
         {
+            // Every intake feeds the detail path concurrently; it completes once all of them have ended, however they ended.
+            var windowIntake = FeedWindowsAsync(windows, pagerBlock, knownBlock, intake.Token);
+            var refetchIntake = FeedRefetchesAsync(refetches, runId, fetchBlock, intake.Token);
+            _ = Task.WhenAll(windowIntake, refetchIntake).ContinueWith(_ => fetchBlock.Complete(),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
-                foreach (var window in windows)
-                {
-                    if (!await pagerBlock.SendAsync(window, intake.Token)) break;
-                }
-            }
-            catch (OperationCanceledException) when (intake.IsCancellationRequested)
-            {
-                // A stage faulted (or the caller cancelled): stop feeding; the fault is thrown below.
-            }
-
-            pagerBlock.Complete();
-            try
-            {
-                await Task.WhenAll(blocks.Select(block => block.Completion));
+                await Task.WhenAll(blocks.Select(block => block.Completion).Append(windowIntake).Append(refetchIntake));
             }
             catch (Exception) when (faults.Exception is not null || intake.IsCancellationRequested)
             {
@@ -148,6 +152,49 @@ public sealed class SyncPipeline
         cancellationToken.ThrowIfCancellationRequested();
         run.Token.ThrowIfCancellationRequested();
         return [.. shops.Stopped.Keys.Order(StringComparer.Ordinal).Select(ShopStop.Reauthorize)];
+    }
+
+    // The window pager's intake: its windows into the pager, then waits for its filter to have sent every order on.
+    private static async Task FeedWindowsAsync(IReadOnlyList<WindowProgress> windows, ActionBlock<WindowProgress> pagerBlock,
+        ActionBlock<ListedPage> knownBlock, CancellationToken intake)
+    {
+        try
+        {
+            foreach (var window in windows)
+            {
+                if (!await pagerBlock.SendAsync(window, intake)) break;
+            }
+        }
+        catch (OperationCanceledException) when (intake.IsCancellationRequested)
+        {
+            // A stage faulted (or the caller cancelled): stop feeding; the fault is thrown by the run.
+        }
+
+        pagerBlock.Complete();
+        // Its end is the filter's (the pager forwards its completion), however that ended: the run reports the fault.
+        await knownBlock.Completion.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    // The refetch intake: each request's ids, once each, straight to the detail fetch (no listing, no known filter).
+    private static async Task FeedRefetchesAsync(IReadOnlyList<RefetchRequest> refetches, long? runId, ITargetBlock<DetailOrder> next,
+        CancellationToken intake)
+    {
+        try
+        {
+            foreach (var request in refetches)
+            {
+                var ticket = new RefetchTicket(request.Shop, runId);
+                foreach (var tid in request.Tids.Distinct())
+                {
+                    if (!await next.SendAsync(new DetailOrder(ticket, tid, null), intake)) return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (intake.IsCancellationRequested)
+        {
+            // A stage faulted (or the caller cancelled): stop feeding; the fault is thrown by the run.
+        }
     }
 
     // A shop stopped alone: its windows not yet listed are left unfinished (the watermark waits for them),
@@ -183,7 +230,7 @@ public sealed class SyncPipeline
     private async Task<IEnumerable<DetailAnswer>> FetchOrStopAsync(DetailFetch fetch, DetailOrder order, FirstFault faults,
         CancellationTokenSource intake, ShopCancellation shops)
     {
-        var shopId = order.Window.Shop.ShopId;
+        var shopId = order.Ticket.Shop.ShopId;
         if (intake.IsCancellationRequested || shops.IsStopped(shopId)) return [];
         try
         {
@@ -207,8 +254,8 @@ public sealed class SyncPipeline
 
     // A trade another window of this run already sent to the fetch is not sent again (issue 15, loss path 11): it stays
     // pending in this window until that copy is committed (InFlightDetails), so no window is done early.
-    private async Task FilterAsync(KnownFilter known, WindowCloser closer, InFlightDetails inFlight, ListedPage page, ITargetBlock<DetailOrder> next,
-        CancellationToken cancellationToken)
+    private async Task FilterAsync(KnownFilter known, WindowCloser closer, InFlightDetails inFlight, WindowTicket ticket, ListedPage page,
+        ITargetBlock<DetailOrder> next, CancellationToken cancellationToken)
     {
         var split = await known.SplitAsync(page.Window.Shop.ShopId, page.Trades, cancellationToken);
         _counters.Skipped(split.Skipped.Count);
@@ -222,22 +269,9 @@ public sealed class SyncPipeline
             // A listing without modified (a backfill page may leave it out; the lister makes it the oldest instant) names no
             // version: owed, the trade waits for any stored copy, and the sink never stores an instant outside its range.
             var listedModified = trade.Modified == Instant.MinValue ? (Instant?)null : trade.Modified;
-            if (!await next.SendAsync(new DetailOrder(page.Window, trade.Tid, listedModified), cancellationToken))
+            if (!await next.SendAsync(new DetailOrder(ticket, trade.Tid, listedModified), cancellationToken))
                 throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
         }
-    }
-
-    // After the batch commits, the windows that waited for one of its trades (listed again while its copy was in flight)
-    // count it resolved; those that became done by it commit their checkpoint alone.
-    private static async Task WriteAsync(SinkStage sink, WindowCloser closer, InFlightDetails inFlight, SinkItem[] items, CancellationToken cancellationToken)
-    {
-        await sink.WriteAsync(items, cancellationToken);
-        var committed = items
-            .Select(item => (item.Window, Tid: item.Trade?.Tid ?? item.DeadLetter?.Tid ?? item.Rejection?.Tid))
-            .Where(item => item.Tid is not null)
-            .Select(item => (item.Window, item.Tid!.Value));
-        foreach (var window in inFlight.Committed(committed))
-            await closer.CloseAloneAsync(window, cancellationToken);
     }
 
     // Two timestamps and one Interlocked add per item: cheap beside a call, a page or a batch.
@@ -246,6 +280,7 @@ public sealed class SyncPipeline
         var started = _time.GetTimestamp();
         try
         {
+            Probe(stage);
             return work();
         }
         finally
@@ -259,6 +294,7 @@ public sealed class SyncPipeline
         var started = _time.GetTimestamp();
         try
         {
+            Probe(stage);
             await work();
         }
         finally
@@ -272,12 +308,19 @@ public sealed class SyncPipeline
         var started = _time.GetTimestamp();
         try
         {
+            Probe(stage);
             return await work();
         }
         finally
         {
             _counters.Busy(stage, _time.GetTimestamp() - started);
         }
+    }
+
+    // Test-only (Sync:Testing:FailStage): the stage's first item throws, so a test can fault each stage in turn.
+    private void Probe(FlowStage stage)
+    {
+        if (_sync.Testing.FailStage == stage) throw new InjectedStageFault(stage);
     }
 
     private static ExecutionDataflowBlockOptions Options(int parallelism, int capacity, CancellationToken token) => new()

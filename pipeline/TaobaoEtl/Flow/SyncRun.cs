@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Npgsql;
 using TaobaoEtl.Configuration;
+using TaobaoEtl.Flow.Stages;
 using TaobaoEtl.State;
 using TaobaoEtl.Top;
 using TaobaoEtl.Windows;
@@ -153,17 +154,18 @@ public sealed class SyncRun
 
             planned = windows.Count;
             counters.WindowsPlannedAdd(planned);
-            var pipeline = new SyncPipeline(_client, _dataSource, _sync, _callsPerSecond, _clock, _time, _logger, counters, _redactor);
-            var refused = await pipeline.RunAsync(windows, cancellationToken);
+            // Every run retries the owed trades that are due, as one more intake of the same detail path as the windows'
+            // trades, so a trade refused once is back in staging on a later run without anyone running refetch.
+            var owedRetries = await DueOwedAsync(lockedShops, cancellationToken);
+            var pipeline = new SyncPipeline(_client, _dataSource, _sync, FetchConcurrency.From(_sync.DetailConcurrency, _callsPerSecond), _clock, _time,
+                _logger, counters, _redactor);
+            // A shop whose session is refused (code 27) on a window or an owed retry is stopped alone: what it fetched is
+            // committed, it is marked for re-authorization, and the other shops go on.
+            var refused = await pipeline.RunAsync(windows, owedRetries, runId, cancellationToken);
             stops.AddRange(refused);
             foreach (var stop in refused)
                 await _state.MarkReauthorizeAsync(stop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
             var refusedIds = refused.Select(stop => stop.ShopId).ToHashSet(StringComparer.Ordinal);
-            // The owed retry meets the same refusal (code 27) per shop: it stops that shop alone too.
-            var retryRefused = await RetryOwedAsync([.. lockedShops.Where(shop => !refusedIds.Contains(shop.ShopId))], runId, counters,
-                pipeline.DetailConcurrency, cancellationToken);
-            stops.AddRange(retryRefused);
-            refusedIds.UnionWith(retryRefused.Select(stop => stop.ShopId));
             // A shop whose every window and owed retry went through with its session is authorized again.
             await _state.ClearReauthorizeAsync([.. synced.Where(shopId => !refusedIds.Contains(shopId))], cancellationToken);
         }
@@ -202,6 +204,7 @@ public sealed class SyncRun
             DeadLetters = counters.DeadLetters,
             Quarantined = counters.Quarantined,
             Sink = counters.Sink,
+            SinkTransactions = counters.Batches,
             ApiCalls = RunSummary.CallsBetween(before, _client.Counters.Snapshot()),
             Duration = Duration.FromTimeSpan(_time.GetElapsedTime(started)),
             StageBusy = counters.StageBusy,
@@ -229,35 +232,21 @@ public sealed class SyncRun
     /// <summary>Most owed trades retried in one run per shop; the rest wait for the next run (the longest waiting go first).</summary>
     public const int OwedRetriesPerRun = 5000;
 
-    // Every run retries the owed trades that are due, through the same detail path and sink as the windows' trades,
-    // so a trade refused once is back in staging on a later run without anyone running refetch. The run's clock
-    // (not the platform's) times the backoff, as it timed the failed attempts. A shop whose session is refused here
-    // (code 27) is stopped alone, as in the pipeline: what it fetched is committed, it is marked for re-authorization,
-    // its owed trades wait for its next session, and the other shops' retries go on. Returns those stops.
-    private async Task<IReadOnlyList<ShopStop>> RetryOwedAsync(IReadOnlyList<SyncShop> shops, long runId, RunCounters counters, int concurrency,
-        CancellationToken cancellationToken)
+    // The owed trades due now, per shop whose lock this run holds. The run's clock (not the platform's) times the backoff,
+    // as it timed the failed attempts; the longest waiting go first, at most OwedRetriesPerRun per shop.
+    private async Task<IReadOnlyList<RefetchRequest>> DueOwedAsync(IReadOnlyList<SyncShop> shops, CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
-        var retry = TidFetchBatch.For(_client, _dataSource, _sync, concurrency, counters, _clock, _logger, _redactor, _sync.Testing.TrustDateHeader);
-        var stops = new List<ShopStop>();
+        var due = new List<RefetchRequest>();
         foreach (var shop in shops)
         {
-            var due = await book.DueAsync(shop.ShopId, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
-            if (due.Count == 0) continue;
-            OwedLog.Retrying(_logger, shop.ShopId, due.Count);
-            try
-            {
-                await retry.RunAsync(shop, due, runId, cancellationToken);
-            }
-            catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
-            {
-                ShopLog.SessionRefused(_logger, shop.ShopId);
-                stops.Add(ShopStop.Reauthorize(shop.ShopId));
-                await _state.MarkReauthorizeAsync(shop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
-            }
+            var tids = await book.DueAsync(shop.ShopId, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
+            if (tids.Count == 0) continue;
+            OwedLog.Retrying(_logger, shop.ShopId, tids.Count);
+            due.Add(new RefetchRequest(shop, tids));
         }
 
-        return stops;
+        return due;
     }
 
     // A backfill run re-plans its failed and unfinished days itself (and counts them when they fail again); every other

@@ -9,8 +9,8 @@ namespace TaobaoEtl.Flow;
 
 /// <summary>
 /// <c>refetch</c>: fetches the given trades of one shop again, whatever the stored copy and whatever their backoff,
-/// through the pipeline's detail path (<see cref="TidFetchBatch"/>, in sink batches of <c>Sync:BatchSize</c>: the newer
-/// version still wins). A trade it stores
+/// as the refetch intake of <see cref="SyncPipeline"/> (the one detail path: bounded fetch, normalizer, sink batches of
+/// <c>Sync:BatchSize</c>, the newer version still wins). A trade it stores
 /// is no longer owed (its owed row and open dead letter close in the same transaction); one that fails again stays
 /// owed with one more attempt. It never calls <c>taobao.time.get</c>: it plans no window, so it needs no platform
 /// clock, and its own timestamps (attempts, dead letters) come from <see cref="IClock"/>.
@@ -36,11 +36,14 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
         var before = client.Counters.Snapshot();
         var started = timeProvider.GetTimestamp();
         var counters = new RunCounters();
+        IReadOnlyList<ShopStop> stops = [];
         Exception? error = null;
         try
         {
-            var batch = TidFetchBatch.For(client, dataSource, sync, concurrency, counters, clock, logger, redactor);
-            await batch.RunAsync(shop, tids, runId, cancellationToken);
+            var pipeline = new SyncPipeline(client, dataSource, sync, concurrency, clock, timeProvider, logger, counters, redactor);
+            stops = await pipeline.RunAsync([], [new RefetchRequest(shop, tids)], runId, cancellationToken);
+            foreach (var stop in stops)
+                await new SyncStateStore(dataSource).MarkReauthorizeAsync(stop.ShopId, clock.GetCurrentInstant(), cancellationToken);
         }
         catch (Exception ex)
         {
@@ -60,6 +63,8 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
         }
 
         var (status, exitCode, why) = RunOutcome.Decide(error, 0, owed.Open);
+        // The shop's session refused (code 27): what was fetched is committed, the rest waits for a new session.
+        if (error is null && ShopStop.ExitCodeOf(stops) is { } stopped) (status, exitCode) = (RunStatus.Stopped, stopped);
         var summary = new RunSummary
         {
             Command = "refetch",
@@ -76,14 +81,16 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
             DeadLetters = counters.DeadLetters,
             Quarantined = counters.Quarantined,
             Sink = counters.Sink,
+            SinkTransactions = counters.Batches,
             ApiCalls = RunSummary.CallsBetween(before, client.Counters.Snapshot()),
             Duration = Duration.FromTimeSpan(timeProvider.GetElapsedTime(started)),
+            ShopStops = stops,
             Owed = owed,
             ExitReason = why,
             Error = error,
         };
         await journal.FinishAsync(runId, summary.Status, (int)summary.ExitCode, summary.ToTally(),
-            RunMessage.Of(error, [], why, redactor), CancellationToken.None);
+            RunMessage.Of(error, stops, why, redactor), CancellationToken.None);
         return summary;
     }
 }

@@ -16,10 +16,10 @@ namespace TaobaoEtl.Flow.Stages;
 internal sealed class DetailFetch(TopClient client, RunCounters counters, IClock clock, ILogger logger)
 {
     public async Task<DetailAnswer> FetchAsync(DetailOrder order, CancellationToken cancellationToken) =>
-        new(order.Window, order.Tid, await FetchAsync(order.Window.Shop, order.Tid, order.ListedModified, cancellationToken));
+        new(order.Ticket, order.Tid, await FetchAsync(order.Ticket.Shop, order.Tid, order.ListedModified, cancellationToken));
 
-    /// <param name="listedModified">The version a listing named (null outside a window): an owed record waits for it.</param>
-    public async Task<DetailResult> FetchAsync(SyncShop shop, long tid, Instant? listedModified, CancellationToken cancellationToken)
+    /// <param name="listedModified">The version a listing named (null when no listing asked): an owed record waits for it.</param>
+    private async Task<DetailResult> FetchAsync(SyncShop shop, long tid, Instant? listedModified, CancellationToken cancellationToken)
     {
         try
         {

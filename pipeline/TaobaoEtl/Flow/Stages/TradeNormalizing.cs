@@ -16,11 +16,11 @@ internal sealed class TradeNormalizing(RunCounters counters, IClock clock, ILogg
 {
     public SinkItem Normalize(DetailAnswer answer)
     {
-        var outcome = Normalize(answer.Window.Shop.ShopId, answer.Result);
-        return new SinkItem(answer.Window, outcome.Trade, outcome.Rejection, outcome.DeadLetter, outcome.Owed);
+        var outcome = Normalize(answer.Ticket.Shop.ShopId, answer.Result);
+        return new SinkItem(answer.Ticket, answer.Tid, outcome.Trade, outcome.Rejection, outcome.DeadLetter, outcome.Owed);
     }
 
-    public TradeOutcome Normalize(string shopId, DetailResult result)
+    private TradeOutcome Normalize(string shopId, DetailResult result)
     {
         if (result.Trade is not { } trade) return new TradeOutcome(null, result.Rejection, result.DeadLetter, result.Owed);
         var normalized = TradeNormalizer.Normalize(trade.TradeJson.Span, shopId, trustDateHeader ? trade.Answer.DatedAt : trade.ReadNotBefore, result.Tid);
