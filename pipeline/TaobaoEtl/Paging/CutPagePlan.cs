@@ -283,6 +283,8 @@ internal sealed class CutPagePlan : ITidPagePlan
     // A count answer (use_has_next=false, page 1) must be one consistent snapshot: the proof rests on it.
     private ListAnswerFault? CheckCount(TidPage page, Interval part, int pageNo)
     {
+        // First: the unnamed items are out of the page, so its count would read as disagreeing with it.
+        if (MissingIds(page, part, pageNo) is { } unnamed) return unnamed;
         if (page.TotalResults is not { } total)
             return new(ListAnswerFaultKind.MissingCount, pageNo, $"a count of {Describe(part)} came back without total_results");
         if (total < 0)
@@ -293,8 +295,14 @@ internal sealed class CutPagePlan : ITidPagePlan
         return CheckPage(page, part, pageNo);
     }
 
+    private ListAnswerFault? MissingIds(TidPage page, Interval part, int pageNo) =>
+        page.Unnamed > 0
+            ? new(ListAnswerFaultKind.MissingId, pageNo, $"{page.Unnamed} listed without {_order.IdField} in {Describe(part)}")
+            : null;
+
     private ListAnswerFault? CheckPage(TidPage page, Interval part, int pageNo)
     {
+        if (MissingIds(page, part, pageNo) is { } unnamed) return unnamed;
         if (page.Trades.Count > _pageSize)
             return new(ListAnswerFaultKind.OversizedPage, pageNo, $"{page.Trades.Count} trades on a page of {_pageSize}");
         Instant? before = null;
@@ -303,9 +311,9 @@ internal sealed class CutPagePlan : ITidPagePlan
             // The end second is allowed: the platform does not say whether the end is inclusive. Such a trade belongs
             // to the part after this one (already read whole, or the next window): listing it again is harmless.
             if (_order.KeyOf(trade) is not { } key || key < part.Start || key >= part.End + OneSecond)
-                return new(ListAnswerFaultKind.TradeOutsideWindow, pageNo, $"tid {trade.Tid} is listed with {_order.Field} outside {Describe(part)}");
+                return new(ListAnswerFaultKind.TradeOutsideWindow, pageNo, $"{_order.IdField} {trade.Tid} is listed with {_order.Field} outside {Describe(part)}");
             if (key > before)
-                return new(ListAnswerFaultKind.OutOfOrder, pageNo, $"tid {trade.Tid} is newer by {_order.Field} than the trade before it");
+                return new(ListAnswerFaultKind.OutOfOrder, pageNo, $"{_order.IdField} {trade.Tid} is newer by {_order.Field} than the trade before it");
             before = key;
         }
 

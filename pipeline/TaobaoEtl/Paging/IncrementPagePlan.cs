@@ -23,6 +23,14 @@ namespace TaobaoEtl.Paging;
 /// <para><b>Cost.</b> About ceil(n / 100) calls for n trades, plus one recount when the slice has more than one page:
 /// fewer than count + n/100 pages + recount. A slice that stays Unsettled beyond <see cref="MaxRounds"/> is halved
 /// (<see cref="UnsettledSlicePolicy"/>) and, being minimal, owed.</para>
+/// <para><b>Refunds</b> (issue 18) are listed by this plan too, from <c>taobao.refunds.receive.get</c>
+/// (<see cref="TidListMethod.RefundsByModified"/>): that list is ordered by <c>modified</c> descending and filtered by
+/// <c>start_modified</c>/<c>end_modified</c> like the increment list, and a refund's <c>modified</c> moves while it is
+/// read like a trade's, so everything above holds with <c>refund_id</c> for <c>tid</c>. Refunds have no list by
+/// <c>created</c>, so a refund backfill day is a window of <c>modified</c> as well (either kind is taken): a refund that
+/// changes while its day is read leaves the day for today, which the refund increment lists. Nothing here rests on the
+/// trade list's one-day span limit (the plan sends its window as given; the refund list documents no such limit, and
+/// backfill days and slices are at most one day anyway), nor on <c>created</c>, which refund pages do not carry.</para>
 /// </summary>
 public sealed class IncrementPagePlan : ITidPagePlan
 {
@@ -37,11 +45,15 @@ public sealed class IncrementPagePlan : ITidPagePlan
         int maxPagesPerWindow = DefaultMaxPagesPerWindow)
     {
         ArgumentNullException.ThrowIfNull(window);
-        if (window.Kind != WindowKind.IncrementSlice)
-            throw new ArgumentException("An increment plan lists increment slices.", nameof(window));
+        if (window.Stream == SyncStream.Trade && window.Kind != WindowKind.IncrementSlice)
+            throw new ArgumentException("An increment plan lists increment slices (or refund windows).", nameof(window));
         // The bound is a crowded second's: a slice with many pages is cut, never walked, so it needs none of its own.
-        _cut = new CutPagePlan(window, ListOrder.ByModified, tradeTypes, maxPasses, pageSize, maxPagesPerWindow, boundWholeWindow: false);
+        _cut = new CutPagePlan(window, OrderOf(window), tradeTypes, maxPasses, pageSize, maxPagesPerWindow, boundWholeWindow: false);
     }
+
+    // A refund window of either kind reads the refund list; a trade slice the increment list. Both are by modified.
+    private static ListOrder OrderOf(TradeWindow window) =>
+        window.Stream == SyncStream.Refund ? ListOrder.RefundsByModified : ListOrder.ByModified;
 
     /// <summary>Reads of the whole slice allowed before it is <see cref="PagingOutcome.Unsettled"/>.</summary>
     public int MaxRounds => _cut.MaxRounds;

@@ -30,6 +30,12 @@ public enum ListAnswerFaultKind
     /// <summary>A page not ordered by its key (<c>modified</c>, <c>created</c>) descending, the order the platform documents.</summary>
     OutOfOrder,
 
+    /// <summary>
+    /// An item listed without its id (a refund without <c>refund_id</c>): it can be neither fetched nor told from the
+    /// others, so the page does not hold what its count says.
+    /// </summary>
+    MissingId,
+
     /// <summary>A backfill day, or one crowded second, needs more pages than <c>Sync:MaxPagesPerWindow</c>: walking them would burn the quota.</summary>
     BeyondPageBound,
 }

@@ -8,4 +8,10 @@ public enum TidListMethod
 
     /// <summary><c>taobao.trades.sold.increment.get</c> by <c>start_modified</c>/<c>end_modified</c>.</summary>
     IncrementByModified,
+
+    /// <summary>
+    /// <c>taobao.refunds.receive.get</c> by <c>start_modified</c>/<c>end_modified</c>: the refund stream's only list (refunds have
+    /// no list by <c>created</c>), ordered by <c>modified</c> descending like the increment list, so paged like it.
+    /// </summary>
+    RefundsByModified,
 }

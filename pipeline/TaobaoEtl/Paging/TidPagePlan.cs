@@ -2,7 +2,7 @@ using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Paging;
 
-/// <summary>Picks the page plan a window's kind calls for.</summary>
+/// <summary>Picks the page plan a window's stream and kind call for.</summary>
 public static class TidPagePlan
 {
     /// <param name="incrementFrontToBack">Test-only (<c>Sync:Testing:IncrementPagingFrontToBack</c>): break the back-to-front rule on purpose.</param>
@@ -13,6 +13,11 @@ public static class TidPagePlan
         bool backfillByPosition = false)
     {
         ArgumentNullException.ThrowIfNull(window);
+        // Refunds have no list by created (issue 18): a refund window of either kind, a backfill day over the horizon
+        // or an increment slice, is a window of modified, listed like an increment slice. The test-only switches
+        // reproduce old trade plans and have no refund counterpart.
+        if (window.Stream == SyncStream.Refund)
+            return new IncrementPagePlan(window, tradeTypes, maxPasses, maxPagesPerWindow: maxPagesPerWindow);
         return window.Kind switch
         {
             WindowKind.BackfillDay when backfillByPosition => new PositionalBackfillPlan(window, tradeTypes, maxPagesPerWindow: maxPagesPerWindow),

@@ -12,6 +12,14 @@ internal static class LedgerNames
         _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, null),
     };
 
+    /// <summary>The stream a <c>stream</c> column names (the inverse of <see cref="Of(SyncStream)"/>).</summary>
+    public static SyncStream StreamOf(string text) => text switch
+    {
+        "trade" => SyncStream.Trade,
+        "refund" => SyncStream.Refund,
+        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Not a stream the etl tables allow."),
+    };
+
     public static string Of(WindowKind kind) => kind switch
     {
         WindowKind.BackfillDay => "backfill_day",

@@ -18,8 +18,14 @@ public sealed record ReauthorizeNeeded(string ShopId, string? SellerNick, Instan
 /// <summary>Open dead letters of one shop and kind.</summary>
 public sealed record DeadLetterCount(string ShopId, string Kind, long Open);
 
-/// <summary>Open owed trades of one shop: how many, how many are due for a retry now, the oldest and the most attempts.</summary>
-public sealed record OwedCount(string ShopId, long Open, long Due, Instant OldestOwedAt, int MostAttempts);
+/// <summary>
+/// Open owed rows of one shop and stream (<see cref="Stream"/>: 'trade' or 'refund', as <see cref="StreamPosition.Stream"/>):
+/// how many, how many are due for a retry now, the oldest and the most attempts.
+/// </summary>
+public sealed record OwedCount(string ShopId, long Open, long Due, Instant OldestOwedAt, int MostAttempts)
+{
+    public string Stream { get; init; } = "trade";
+}
 
 /// <summary>One <c>etl.run</c> row with its tally.</summary>
 public sealed record RunLine(long RunId, string? ShopId, string Command, string Status, int? ExitCode, Instant StartedAt, Instant? EndedAt,
@@ -49,7 +55,7 @@ public sealed record StatusReport(
     /// <summary>Open dead letters by shop and kind.</summary>
     public IReadOnlyList<DeadLetterCount> DeadLettersByShop { get; init; } = [];
 
-    /// <summary>Open owed trades by shop (due = next attempt at or before the database's now).</summary>
+    /// <summary>Open owed trades and refunds by shop and stream (due = next attempt at or before the database's now).</summary>
     public IReadOnlyList<OwedCount> OwedByShop { get; init; } = [];
 
     /// <summary>The last runs, newest first, with their tallies.</summary>
@@ -132,13 +138,18 @@ public sealed record StatusReport(
 
         var owed = new List<OwedCount>();
         await using (var command = new NpgsqlCommand("""
-            SELECT shop_id, count(*), count(*) FILTER (WHERE next_attempt_at <= now()), min(first_owed_at), max(attempts)
-            FROM etl.owed_trade WHERE resolved_at IS NULL GROUP BY shop_id ORDER BY shop_id
+            SELECT shop_id, count(*), count(*) FILTER (WHERE next_attempt_at <= now()), min(first_owed_at), max(attempts), stream
+            FROM etl.owed_trade WHERE resolved_at IS NULL GROUP BY shop_id, stream ORDER BY shop_id, stream
             """, connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
-                owed.Add(new OwedCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<Instant>(3), reader.GetInt32(4)));
+            {
+                owed.Add(new OwedCount(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<Instant>(3), reader.GetInt32(4))
+                {
+                    Stream = reader.GetString(5),
+                });
+            }
         }
 
         var lines = new List<RunLine>();

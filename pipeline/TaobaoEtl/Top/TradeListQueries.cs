@@ -52,8 +52,12 @@ public sealed record IncrementTradesQuery(Instant StartModified, Instant EndModi
 }
 
 /// <summary>
-/// <c>taobao.refunds.receive.get</c> for refunds modified in the window; every trade type by default (the method's
-/// default is only guarantee_trade, auto_delivery).
+/// <c>taobao.refunds.receive.get</c> for refunds modified in the window. Its <c>type</c> takes the trade types: top-api.md
+/// §3 gives one list of <c>type</c> values for the list methods and says that <c>refunds.receive.get</c> defaults to
+/// <c>guarantee_trade, auto_delivery</c> only, so <see cref="TopListQuery.Types"/> stays <see cref="TradeTypes.All"/>
+/// (every type, explicitly). <see cref="TopListQuery.Status"/> stays empty: every refund status. The refund list has no
+/// span limit of its own in top-api.md §3 (the one-day limit is <c>increment.get</c>'s). <c>fields</c> defaults to
+/// <see cref="TradeFields.Refund"/>; the lister asks only <c>refund_id,modified</c>.
 /// </summary>
 public sealed record RefundsReceivedQuery(Instant StartModified, Instant EndModified) : TopListQuery(useHasNext: true, TradeFields.Refund)
 {

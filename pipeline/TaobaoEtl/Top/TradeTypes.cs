@@ -2,7 +2,8 @@ namespace TaobaoEtl.Top;
 
 /// <summary>
 /// Trade <c>type</c> values (top-api.md §3). Omitting <c>type</c> returns only a few types, so list calls pass
-/// <see cref="All"/> explicitly.
+/// <see cref="All"/> explicitly; <c>taobao.refunds.receive.get</c> filters by the same trade types (its default is only
+/// <c>guarantee_trade, auto_delivery</c>), so the refund list passes this list too.
 /// </summary>
 public static class TradeTypes
 {

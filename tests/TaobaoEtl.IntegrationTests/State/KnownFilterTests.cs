@@ -3,6 +3,8 @@ using Npgsql;
 using TaobaoEtl.Fetch;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.Paging;
+using TaobaoEtl.State;
+using TaobaoEtl.Windows;
 using static TaobaoEtl.IntegrationTests.State.StateFixtures;
 
 namespace TaobaoEtl.IntegrationTests.State;
@@ -20,6 +22,57 @@ public sealed class KnownFilterTests(PostgresDatabase database) : IClassFixture<
         command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = modified });
         command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = fetchedAt });
         await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task StoreRefundAsync(string shop, long refundId, Instant modified, Instant fetchedAt)
+    {
+        await using var command = database.DataSource.CreateCommand(
+            "INSERT INTO staging.refund (shop_id, refund_id, status, modified, fetched_at) VALUES ($1, $2, 'WAIT_SELLER_AGREE', $3, $4)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shop });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = refundId });
+        command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = modified });
+        command.Parameters.Add(new NpgsqlParameter<Instant> { TypedValue = fetchedAt });
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Stored_versions_are_read_per_stream_by_tid_or_refund_id()
+    {
+        var shop = NewShop();
+        var current = M + Duration.FromSeconds(1) + KnownFilterRule.ClockSkew;
+        await StoreAsync(shop, 1, M, current);
+        await StoreRefundAsync(shop, 1, M - Duration.FromMinutes(1), M + Duration.FromMinutes(2));
+        await StoreRefundAsync(shop, 2, M, current);
+        var versions = new StoredVersions(database.DataSource);
+
+        var trades = await versions.ReadAsync(shop, SyncStream.Trade, [1, 2], CancellationToken.None);
+        var refunds = await versions.ReadAsync(shop, SyncStream.Refund, [1, 2, 3], CancellationToken.None);
+
+        Assert.Equal(new Dictionary<long, (Instant, Instant)> { [1] = (M, current) }, trades);
+        Assert.Equal(new Dictionary<long, (Instant, Instant)> { [1] = (M - Duration.FromMinutes(1), M + Duration.FromMinutes(2)), [2] = (M, current) }, refunds);
+        Assert.Equal(trades, await versions.ReadAsync(shop, [1, 2], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Listed_refunds_skip_on_the_stored_refund_and_never_on_a_trade_with_the_same_number()
+    {
+        // Same number 1: a current trade, a stale refund. Number 2: a current refund, no trade. Number 3: a refund read
+        // in its modified second (the known-current rule holds for refunds as for trades).
+        var shop = NewShop();
+        var current = M + Duration.FromSeconds(1) + KnownFilterRule.ClockSkew;
+        await StoreAsync(shop, 1, M, current);
+        await StoreRefundAsync(shop, 1, M - Duration.FromMinutes(1), M + Duration.FromMinutes(2));
+        await StoreRefundAsync(shop, 2, M, current);
+        await StoreRefundAsync(shop, 3, M, M + Duration.FromMilliseconds(800));
+        var page = new List<ListedTrade> { new(1, M), new(2, M), new(3, M) };
+
+        var refunds = await new KnownFilter(database.DataSource, stream: SyncStream.Refund).SplitAsync(shop, page, CancellationToken.None);
+        var trades = await new KnownFilter(database.DataSource).SplitAsync(shop, page, CancellationToken.None);
+
+        Assert.Equal([2L], refunds.Skipped.Select(r => r.Tid));
+        Assert.Equal([1L, 3L], refunds.ToFetch.Select(r => r.Tid));
+        Assert.Equal([1L], trades.Skipped.Select(t => t.Tid));
+        Assert.Equal([2L, 3L], trades.ToFetch.Select(t => t.Tid));
     }
 
     [Fact]

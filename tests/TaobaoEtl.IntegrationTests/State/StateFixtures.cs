@@ -11,6 +11,6 @@ internal static class StateFixtures
     /// <summary>A shop id of its own per test: the test class shares one database.</summary>
     public static string NewShop() => "shop-" + Guid.NewGuid().ToString("N")[..10];
 
-    public static TradeWindow Slice(string shop, Instant start, int minutes) =>
-        new(shop, SyncStream.Trade, WindowKind.IncrementSlice, new Interval(start, start + Duration.FromMinutes(minutes)));
+    public static TradeWindow Slice(string shop, Instant start, int minutes, SyncStream stream = SyncStream.Trade) =>
+        new(shop, stream, WindowKind.IncrementSlice, new Interval(start, start + Duration.FromMinutes(minutes)));
 }

@@ -24,6 +24,11 @@ internal static class PagingFixtures
     public static TradeWindow Day() =>
         new("shop1", SyncStream.Trade, WindowKind.BackfillDay, new Interval(SliceStart, SliceStart + Duration.FromDays(1)));
 
+    /// <summary>A refund window of <paramref name="kind"/>: a 30-minute slice, or a day (refunds are listed by modified either way).</summary>
+    public static TradeWindow RefundWindow(WindowKind kind) =>
+        new("shop1", SyncStream.Refund, kind,
+            new Interval(SliceStart, SliceStart + (kind == WindowKind.BackfillDay ? Duration.FromDays(1) : Duration.FromMinutes(30))));
+
     /// <summary>Trades 1..count spread over the first 25 minutes of <see cref="Slice"/>, one per second or so.</summary>
     public static FakeTradeList ListWith(int count)
     {

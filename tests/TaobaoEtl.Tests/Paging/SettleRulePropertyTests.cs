@@ -1,5 +1,6 @@
 using NodaTime;
 using TaobaoEtl.Paging;
+using TaobaoEtl.Windows;
 using Xunit.Abstractions;
 using static TaobaoEtl.Tests.Paging.PagingFixtures;
 
@@ -76,14 +77,14 @@ public sealed class SettleRulePropertyTests(ITestOutputHelper output)
         Assert.Equal((weakCalls, provenCalls), (weakPlan.Calls, provenPlan.Calls));
     }
 
-    /// <summary>One random slice of 1–7 pages and the churn that hits it for its first calls.</summary>
-    private sealed class World : ChurningWindow<ListedTrade>
+    /// <summary>One random slice of 1–7 pages and the churn that hits it for its first calls (shared with <c>RefundPagePlanTests</c>).</summary>
+    internal sealed class World : ChurningWindow<ListedTrade>
     {
         private readonly double _insert, _leave, _move;
         private long _nextTid = 1_000_000;
 
-        private World(Random random, bool churn)
-            : base(random, churn, PagingFixtures.Slice(), maxTrades: 700)
+        private World(Random random, bool churn, TradeWindow window)
+            : base(random, churn, window, maxTrades: 700)
         {
             // Few seconds for many trades: ties, and ties on page edges (but no second with a page of its own).
             var seconds = random.Next(Math.Max(1, InitialTrades / 6), 1800);
@@ -95,7 +96,8 @@ public sealed class SettleRulePropertyTests(ITestOutputHelper output)
             _move = random.NextDouble();
         }
 
-        public static World Draw(Random random, bool churn = true) => new(random, churn);
+        /// <summary>A world on <paramref name="window"/> (a trade slice by default; the refund tests draw refund windows).</summary>
+        public static World Draw(Random random, bool churn = true, TradeWindow? window = null) => new(random, churn, window ?? PagingFixtures.Slice());
 
         // A complete increment listing holds every (tid, modified) pair of the slice's final state.
         protected override IReadOnlyList<ListedTrade> Truth() => List.PairsIn(Window.Range);

@@ -3,6 +3,7 @@ using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
 using TaobaoEtl.Normalize;
 using TaobaoEtl.Sink;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Tests.Sink;
 
@@ -32,6 +33,17 @@ public sealed class SinkBatchMaskTests
         Assert.Contains(Secret, masked.Quarantine[0].RawText, StringComparison.Ordinal);
         Assert.Equal(("isv.***", "refused ***", "r-***"), (masked.DeadLetters[0].SubCode, masked.DeadLetters[0].SubMsg, masked.DeadLetters[0].RequestId));
         Assert.Equal("code 15 ***", masked.Owed[0].LastError);
+    }
+
+    [Fact]
+    public void An_owed_refund_keeps_its_stream_and_refund_id_when_masked()
+    {
+        var batch = new SinkBatch { Owed = [OwedTrade.ForRefund("1", 9, OwedCause.DeadLetter, "code 15 " + Secret, At)] };
+
+        var owed = Assert.Single(batch.MaskedBy(Redactor).Owed);
+
+        Assert.Equal((SyncStream.Refund, 9L, "code 15 ***"), (owed.Stream, owed.Tid, owed.LastError));
+        Assert.Equal(SyncStream.Trade, new OwedTrade("1", 9, OwedCause.DeadLetter, "code 15", At).Stream);
     }
 
     [Fact]

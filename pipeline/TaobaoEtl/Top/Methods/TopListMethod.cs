@@ -12,7 +12,16 @@ internal sealed class TopListMethod<TBody>(string name, string startParameter, s
 {
     public string Name { get; } = name;
 
-    public TopCall<TBody> Call(TopSession session, TopListQuery query) => new(
+    public TopCall<TBody> Call(TopSession session, TopListQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // An empty list would send no type at all (TopRequest drops empty values): the platform's few defaults.
+        if (query.Types is not { Count: > 0 } types || types.Any(string.IsNullOrWhiteSpace))
+            throw new ArgumentException($"{Name}: every type must be passed explicitly; the list is empty or has a blank entry.", nameof(query));
+        return Build(session, query);
+    }
+
+    private TopCall<TBody> Build(TopSession session, TopListQuery query) => new(
         new TopRequest(Name, session)
             .With("fields", query.Fields)
             .With(startParameter, PlatformTime.Format(query.WindowStart))

@@ -42,6 +42,37 @@ public sealed class TopListMethodTests
         Assert.DoesNotContain("status", sent.Keys);
     }
 
+    [Theory]
+    [InlineData("sold")]
+    [InlineData("increment")]
+    [InlineData("refunds")]
+    public void A_list_query_without_every_type_is_refused_before_it_is_sent(string list)
+    {
+        // An empty type would be left out of the request: the platform's defaults, a few types (for refunds two).
+        foreach (IReadOnlyList<string> types in new[] { Array.Empty<string>(), ["fixed", " "] })
+        {
+            var error = Assert.Throws<ArgumentException>(() => list switch
+            {
+                "sold" => TopMethods.TradesSold.Call(Session, new SoldTradesQuery(Start, End) { Types = types }),
+                "increment" => TopMethods.TradesSoldIncrement.Call(Session, new IncrementTradesQuery(Start, End) { Types = types }),
+                _ => (object)TopMethods.RefundsReceive.Call(Session, new RefundsReceivedQuery(Start, End) { Types = types }),
+            });
+            Assert.Contains("every type", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_refund_query_with_the_plans_paging_sends_it_with_every_type_and_no_status()
+    {
+        var query = new RefundsReceivedQuery(Start, End) { PageNo = 4, PageSize = 50, UseHasNext = false, Fields = "refund_id,modified" };
+
+        var sent = TopMethods.RefundsReceive.Call(Session, query).Request.Parameters.ToDictionary(p => p.Key, p => p.Value);
+
+        Assert.Equal(("4", "50", "false", "refund_id,modified"), (sent["page_no"], sent["page_size"], sent["use_has_next"], sent["fields"]));
+        Assert.Equal(TradeTypes.AllJoined, sent["type"]);
+        Assert.DoesNotContain("status", sent.Keys);
+    }
+
     [Fact]
     public void A_trade_query_rewritten_with_paging_keeps_its_own_method()
     {
