@@ -19,11 +19,12 @@ internal static class RunSummaryText
         await output.WriteLineAsync(string.Create(c, $"  detail calls      {summary.DetailCalls:N0}"));
         await output.WriteLineAsync(string.Create(c, $"  skipped as known  {summary.SkippedKnown:N0}"));
         await output.WriteLineAsync(string.Create(c,
-            $"  rows written      {sink.RowsWritten:N0} (inserted {sink.TradesInserted:N0}, updated {sink.TradesUpdated:N0}, unchanged {sink.TradesUnchanged:N0}; {sink.LinesWritten:N0} lines)"));
+            $"  rows written      {sink.RowsWritten:N0} (inserted {sink.TradesInserted:N0}, updated {sink.TradesUpdated:N0}, unchanged {sink.TradesUnchanged:N0}; {sink.LinesWritten:N0} lines; refunds inserted {sink.RefundsInserted:N0}, updated {sink.RefundsUpdated:N0})"));
         await output.WriteLineAsync(string.Create(c, $"  dead letters      {summary.DeadLetters:N0}"));
         await output.WriteLineAsync(string.Create(c, $"  quarantined       {summary.Quarantined:N0}"));
         var owed = summary.Owed;
-        await output.WriteLineAsync(string.Create(c, $"  owed trades       {owed.Open:N0} now ({owed.New:N0} new, {owed.Resolved:N0} resolved)"));
+        await output.WriteLineAsync(string.Create(c,
+            $"  owed              {owed.OpenTrades:N0} trades, {owed.OpenRefunds:N0} refunds now ({owed.New:N0} new, {owed.Resolved:N0} resolved)"));
         var calls = summary.ApiCalls.Count == 0 ? "none" : string.Join(", ", summary.ApiCalls.Select(p => string.Create(c, $"{p.Key} {p.Value:N0}")));
         await output.WriteLineAsync($"  api calls         {calls}");
         await output.WriteLineAsync(summary.TradesPerSecond is { } rate
@@ -42,7 +43,7 @@ internal static class RunSummaryText
         if (error is not null)
         {
             foreach (var tid in owed.FirstOpen)
-                await error.WriteLineAsync(string.Create(c, $"owed shop {tid.ShopId} tid {tid.Tid}: {tid.Cause}, {tid.Attempts} attempt{(tid.Attempts == 1 ? "" : "s")}: {tid.LastError}"));
+                await error.WriteLineAsync(string.Create(c, $"owed shop {tid.ShopId} {(tid.Stream == Windows.SyncStream.Refund ? "refund_id" : "tid")} {tid.Tid}: {tid.Cause}, {tid.Attempts} attempt{(tid.Attempts == 1 ? "" : "s")}: {tid.LastError}"));
             if (owed.Open > owed.FirstOpen.Count)
                 await error.WriteLineAsync(string.Create(c, $"owed: {owed.Open - owed.FirstOpen.Count:N0} more (taobao-etl status)"));
         }

@@ -7,8 +7,8 @@ internal static class BackfillCommand
 {
     public static Command Create(TextWriter output, TextWriter error) =>
         SyncRunCommand.Create("backfill",
-            "Backfill the trades created before today 00:00 platform time back to the platform's horizon (today minus 3 calendar months), " +
-            "at most Sync:BackfillDays days (default 92: the whole horizon), " +
-            "one window per day; days already done are skipped, so a stopped run resumes. Sets the increment's watermark to today 00:00.",
-            output, error, (run, shops, cancellationToken) => run.BackfillAsync(shops, cancellationToken));
+            "Backfill the trades created (and the refunds changed) before today 00:00 platform time back to the platform's horizon " +
+            "(today minus 3 calendar months), at most Sync:BackfillDays days (default 92: the whole horizon), " +
+            "one window per day and stream; days already done are skipped, so a stopped run resumes. Sets each stream's increment watermark to today 00:00.",
+            output, error, (run, shops, streams, cancellationToken) => run.BackfillAsync(shops, streams, cancellationToken));
 }

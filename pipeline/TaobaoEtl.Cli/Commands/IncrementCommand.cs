@@ -7,7 +7,7 @@ internal static class IncrementCommand
 {
     public static Command Create(TextWriter output, TextWriter error) =>
         SyncRunCommand.Create("increment",
-            "One incremental pass: the trades modified in [watermark - look-back, platform now), in slices of Sync:SliceLength, " +
-            "listed back to front; the watermark moves over the slices fully committed. Run it every few minutes.",
-            output, error, (run, shops, cancellationToken) => run.IncrementAsync(shops, cancellationToken));
+            "One incremental pass: the trades and refunds modified in [watermark - look-back, platform now), in slices of Sync:SliceLength, " +
+            "listed back to front; each stream's watermark moves over its slices fully committed. Run it every few minutes.",
+            output, error, (run, shops, streams, cancellationToken) => run.IncrementAsync(shops, streams, cancellationToken));
 }

@@ -47,8 +47,10 @@ internal static class RefetchCommand
             var refetch = new TidRefetch(platform.Client, session.DataSource, platform.Options.Sync,
                 FetchConcurrency.From(platform.Options.Sync.DetailConcurrency, platform.Options.Top.CallsPerSecond), session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<TidRefetch>(),
                 SecretRedactor.FromOptions(platform.Options));
+            // Without --tid: everything the shop owes, trades and refunds.
             IReadOnlyList<long> targets = list.Length > 0 ? list : await refetch.OwedTidsAsync(shop.ShopId, cancellationToken);
-            var summary = await refetch.RefetchAsync(shop, targets, cancellationToken);
+            IReadOnlyList<long> refunds = list.Length > 0 ? [] : await refetch.OwedRefundIdsAsync(shop.ShopId, cancellationToken);
+            var summary = await refetch.RefetchAsync(shop, targets, refunds, cancellationToken);
             await RunSummaryText.WriteAsync(session.Output, summary, session.Error);
             summary.ThrowIfFailed();
             return summary.ExitCode;

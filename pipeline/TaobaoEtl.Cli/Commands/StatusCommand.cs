@@ -46,11 +46,11 @@ internal static class StatusCommand
             foreach (var letters in report.DeadLettersByShop)
                 await o.WriteLineAsync(string.Create(c, $"  {letters.ShopId} {letters.Kind}: {letters.Open:N0} (taobao-etl refetch --shop {letters.ShopId})"));
             await o.WriteLineAsync(string.Create(c, $"Quarantined     {report.Quarantined:N0}"));
-            await o.WriteLineAsync(string.Create(c, $"Owed trades     {report.OwedByShop.Sum(x => x.Open):N0} open (retried by every run; runs exit 65 while any is open)"));
+            await o.WriteLineAsync(string.Create(c, $"Owed            {report.OwedByShop.Sum(x => x.Open):N0} open (trades and refunds; retried by every run; runs exit 65 while any is open)"));
             foreach (var owed in report.OwedByShop)
             {
                 await o.WriteLineAsync(string.Create(c,
-                    $"  {owed.ShopId}: {owed.Open:N0} ({owed.Due:N0} due now, owed since {PlatformTime.Format(owed.OldestOwedAt)} GMT+8, at most {owed.MostAttempts:N0} attempts; taobao-etl refetch --shop {owed.ShopId})"));
+                    $"  {owed.ShopId} {owed.Stream}: {owed.Open:N0} ({owed.Due:N0} due now, owed since {PlatformTime.Format(owed.OldestOwedAt)} GMT+8, at most {owed.MostAttempts:N0} attempts; taobao-etl refetch --shop {owed.ShopId})"));
             }
             if (report.Runs.Count > 0) await o.WriteLineAsync("Last runs");
             foreach (var run in report.Runs)

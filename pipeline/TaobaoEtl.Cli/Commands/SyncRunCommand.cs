@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow;
+using TaobaoEtl.Streams;
 
 namespace TaobaoEtl.Cli.Commands;
 
@@ -13,14 +14,27 @@ internal static class SyncRunCommand
 {
     public static Command Create(
         string name, string description, TextWriter output, TextWriter error,
-        Func<SyncRun, IReadOnlyList<SyncShop>, CancellationToken, Task<RunSummary>> runShops)
+        Func<SyncRun, IReadOnlyList<SyncShop>, IReadOnlyList<StreamSpec>, CancellationToken, Task<RunSummary>> runShops)
     {
         var command = new Command(name, description);
-        CommandAction.Set(command, ConfigurationNeeds.Database | ConfigurationNeeds.Platform, output, error, async (session, _, cancellationToken) =>
+        var streamOption = new Option<string>("--stream")
+        {
+            Description = "Which streams to sync: trades, refunds or all (each has its own watermark, ledger and lock).",
+            DefaultValueFactory = _ => "all",
+        };
+        streamOption.AcceptOnlyFromAmong("trades", "refunds", "all");
+        command.Options.Add(streamOption);
+        CommandAction.Set(command, ConfigurationNeeds.Database | ConfigurationNeeds.Platform, output, error, async (session, parse, cancellationToken) =>
         {
             using var platform = PlatformConnection.Open(session);
             var run = platform.CreateRun(session);
-            var summary = await RunProgressDisplay.RunAsync(session, run, name, () => runShops(run, platform.Shops, cancellationToken));
+            IReadOnlyList<StreamSpec> streams = parse.GetValue(streamOption) switch
+            {
+                "trades" => [StreamSpec.Trades],
+                "refunds" => [StreamSpec.Refunds],
+                _ => StreamSpec.All,
+            };
+            var summary = await RunProgressDisplay.RunAsync(session, run, name, () => runShops(run, platform.Shops, streams, cancellationToken));
             await RunSummaryText.WriteAsync(session.Output, summary, session.Error);
             summary.ThrowIfFailed();
             // Without an error, the code says what the run left: shops stopped alone (lock held, behind the horizon,

@@ -2,7 +2,7 @@ using NodaTime;
 using TaobaoEtl.Normalize;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Sink;
-using TaobaoEtl.Top;
+using TaobaoEtl.Streams;
 
 namespace TaobaoEtl.Flow;
 
@@ -10,30 +10,34 @@ namespace TaobaoEtl.Flow;
 public sealed record ListedPage(WindowProgress Window, IReadOnlyList<ListedTrade> Trades);
 
 /// <summary>
-/// An id an intake hands to the detail path: its details must be fetched, and its <see cref="Ticket"/> says what follows the
-/// commit. <see cref="ListedModified"/> is the version a listing named (null when no listing asked), which an owed record of
-/// it waits for.
+/// An id of a stream an intake hands to the detail path: its details must be fetched, and its <see cref="Ticket"/> says what
+/// follows the commit. <see cref="ListedModified"/> is the version a listing named (null when no listing asked), which an owed
+/// record of it waits for.
 /// </summary>
-internal sealed record DetailOrder(IDetailTicket Ticket, long Tid, Instant? ListedModified);
+internal sealed record DetailOrder(IDetailTicket Ticket, StreamSpec Stream, long Id, Instant? ListedModified);
 
-/// <summary>Ids of one shop fetched again outside any window: a run's due owed trades, or <c>refetch</c>'s.</summary>
-public sealed record RefetchRequest(SyncShop Shop, IReadOnlyList<long> Tids);
-
-/// <summary>What the detail call gave for an order.</summary>
-internal sealed record DetailAnswer(IDetailTicket Ticket, long Tid, DetailResult Result);
+/// <summary>Ids of one shop and stream fetched again outside any window: a run's due owed ones, or <c>refetch</c>'s.</summary>
+public sealed record RefetchRequest(SyncShop Shop, StreamSpec Stream, IReadOnlyList<long> Ids);
 
 /// <summary>
-/// What one detail call gave: the trade, or — for a failure about this trade only — its dead letter or quarantined answer,
-/// with the owed record that makes later runs fetch it again. <see cref="ListedModified"/> is the version a listing named
-/// (null when no listing asked), carried into any owed record of the trade.
+/// What one detail call gave: the body, or — for a failure about this id only — its dead letter or quarantined answer, with
+/// the owed record that makes later runs fetch it again.
 /// </summary>
-internal sealed record DetailResult(long Tid, FullInfoResult? Trade, DeadLetter? DeadLetter, Rejection? Rejection, OwedTrade? Owed, Instant? ListedModified = null)
+internal sealed record DetailResult(DetailBody? Body, DeadLetter? DeadLetter, Rejection? Rejection, OwedTrade? Owed)
 {
-    public static DetailResult Fetched(long tid, FullInfoResult trade, Instant? listedModified) => new(tid, trade, null, null, null, listedModified);
+    public static DetailResult Fetched(DetailBody body) => new(body, null, null, null);
 }
 
-/// <summary>One trade after the normalizer: its rows, or what it failed with and its owed record.</summary>
-internal sealed record TradeOutcome(NormalizedTrade? Trade, Rejection? Rejection, DeadLetter? DeadLetter, OwedTrade? Owed);
+/// <summary>What the detail call gave for an order.</summary>
+internal sealed record DetailAnswer(DetailOrder Order, DetailResult Result);
 
-/// <summary>One trade on its way to the sink: normalized rows, or its rejection or dead letter with its owed record.</summary>
-internal sealed record SinkItem(IDetailTicket Ticket, long Tid, NormalizedTrade? Trade, Rejection? Rejection, DeadLetter? DeadLetter, OwedTrade? Owed = null);
+/// <summary>
+/// One id on its way to the sink: its stream's normalized rows (a trade's or a refund's), or its rejection or dead letter
+/// with its owed record.
+/// </summary>
+internal sealed record SinkItem(IDetailTicket Ticket, long Id, NormalizedTrade? Trade, NormalizedRefund? Refund, Rejection? Rejection,
+    DeadLetter? DeadLetter, OwedTrade? Owed)
+{
+    /// <summary>The details were fetched and mapped (rows to write), as against refused or rejected.</summary>
+    public bool IsFetched => Trade is not null || Refund is not null;
+}

@@ -5,7 +5,7 @@ using TaobaoEtl.Windows;
 namespace TaobaoEtl.Flow;
 
 /// <summary>
-/// One run's detail calls in flight, by (shop, tid), so a trade listed twice in one run is fetched once (issue 15,
+/// One run's detail calls in flight, by (shop, stream, id), so a trade listed twice in one run is fetched once (issue 15,
 /// loss path 11): a changed trade on the second where two slices meet is listed by both, concurrently, and neither
 /// copy is stored when the other window's known filter looks.
 /// <para>A second listing waits for the first copy instead of being fetched: its window keeps the trade pending, so
@@ -26,7 +26,7 @@ internal sealed class InFlightDetails
     public static readonly Duration Margin = Duration.FromSeconds(2) + Fetch.KnownFilterRule.ClockSkew;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Shop, long Tid), Entry> _entries = [];
+    private readonly Dictionary<(string Shop, Windows.SyncStream Stream, long Id), Entry> _entries = [];
 
     /// <summary>
     /// Called for a trade the known filter could not vouch for. True: the caller sends it to the detail fetch. False: a
@@ -35,7 +35,7 @@ internal sealed class InFlightDetails
     public bool Claim(WindowProgress window, ListedTrade trade, Instant platformNow)
     {
         ArgumentNullException.ThrowIfNull(window);
-        var key = (window.Shop.ShopId, trade.Tid);
+        var key = (window.Shop.ShopId, window.Window.Stream, trade.Tid);
         lock (_gate)
         {
             if (_entries.TryGetValue(key, out var entry) && entry.ReadsAfterItsSecond && trade.Modified <= entry.Modified)
@@ -65,7 +65,7 @@ internal sealed class InFlightDetails
         {
             foreach (var (claimant, tid) in trades)
             {
-                var key = (claimant.Shop.ShopId, tid);
+                var key = (claimant.Shop.ShopId, claimant.Window.Stream, tid);
                 if (!_entries.TryGetValue(key, out var entry) || !ReferenceEquals(entry.Claimant, claimant)) continue;
                 _entries.Remove(key);
                 (resolved ??= []).AddRange(entry.Waiters);

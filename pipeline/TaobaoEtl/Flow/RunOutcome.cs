@@ -17,7 +17,7 @@ public sealed record RunOutcome(RunStatus Status, ExitCode ExitCode, string? Why
     /// signal, a kill), still inside the platform's horizon and not being listed now: only <c>backfill</c> lists them
     /// again, so every other run says so too, or an hourly increment would exit 0 for days while a day of orders is missing.
     /// </param>
-    public static RunOutcome Decide(Exception? error, long windowsFailed, long owedOpen, long backfillDaysOwed = 0)
+    public static RunOutcome Decide(Exception? error, long windowsFailed, long owedOpen, long backfillDaysOwed = 0, long owedRefunds = 0)
     {
         switch (error)
         {
@@ -33,6 +33,8 @@ public sealed record RunOutcome(RunStatus Status, ExitCode ExitCode, string? Why
         var reasons = new List<string>(2);
         if (owedOpen > 0)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{owedOpen:N0} trade{(owedOpen == 1 ? "" : "s")} owed (not in staging yet; later runs retry them, `status` lists them)"));
+        if (owedRefunds > 0)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{owedRefunds:N0} refund{(owedRefunds == 1 ? "" : "s")} owed (not in staging yet; later runs retry them, `status` lists them)"));
         if (windowsFailed > 0)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{windowsFailed:N0} window{(windowsFailed == 1 ? "" : "s")} failed"));
         if (backfillDaysOwed > 0)

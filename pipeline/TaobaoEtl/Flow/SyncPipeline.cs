@@ -7,6 +7,7 @@ using TaobaoEtl.Configuration;
 using TaobaoEtl.Fetch;
 using TaobaoEtl.Flow.Stages;
 using TaobaoEtl.State;
+using TaobaoEtl.Streams;
 using TaobaoEtl.Top;
 
 namespace TaobaoEtl.Flow;
@@ -77,11 +78,14 @@ public sealed class SyncPipeline
         var ledger = new WindowLedger(_dataSource);
         var closer = new WindowCloser(ledger, _counters, _logger);
         var sink = new SinkStage(_dataSource, _counters, _logger, _redactor);
-        var pager = new TidPager(new TopTidLister(_client), new ListingLedger(ledger, closer, sink.WriteAloneAsync, _clock), _counters,
-            PagerRules.From(_sync), _time, _logger);
-        var known = new KnownFilter(_dataSource, _sync.Testing.TrustDateHeader);
+        // Per stream: its list calls (and its overload pauses: a 520 names the service behind that list) and its stored versions.
+        var listingLedger = new ListingLedger(ledger, closer, sink.WriteAloneAsync, _clock);
+        var pagers = StreamSpec.All.ToDictionary(spec => spec.Stream,
+            spec => new TidPager(spec.Lister(_client), listingLedger, _counters, PagerRules.From(_sync), _time, _logger));
+        var knownFilters = StreamSpec.All.ToDictionary(spec => spec.Stream,
+            spec => new KnownFilter(_dataSource, _sync.Testing.TrustDateHeader, spec.Stream));
         var fetch = new DetailFetch(_client, _counters, _clock, _logger);
-        var normalizing = new TradeNormalizing(_counters, _clock, _logger, _sync.Testing.TrustDateHeader);
+        var normalizing = new DetailNormalizing(_counters, _clock, _logger, _sync.Testing.TrustDateHeader);
 
         var inFlight = new InFlightDetails();
         // One ticket per window, so a batch holding several of a window's trades enters it once (its checkpoint can ride).
@@ -105,10 +109,11 @@ public sealed class SyncPipeline
 
         // The window pager's intake.
         var knownBlock = new ActionBlock<ListedPage>(
-            page => TimedAsync(FlowStage.Filter, () => FilterAsync(known, closer, inFlight, tickets[page.Window], page, fetchBlock, intake.Token)),
+            page => TimedAsync(FlowStage.Filter,
+                () => FilterAsync(knownFilters[page.Window.Window.Stream], closer, inFlight, tickets[page.Window], page, fetchBlock, intake.Token)),
             Options(1, 4, intake.Token));
         var pagerBlock = new ActionBlock<WindowProgress>(
-            window => TimedAsync(FlowStage.List, () => ListOrStopShopAsync(pager, window, knownBlock, intake, shops)),
+            window => TimedAsync(FlowStage.List, () => ListOrStopShopAsync(pagers[window.Window.Stream], window, knownBlock, intake, shops)),
             Options(ListConcurrency, ListConcurrency, intake.Token));
 
         BlockLink.Forward(pagerBlock, knownBlock);
@@ -185,9 +190,9 @@ public sealed class SyncPipeline
             foreach (var request in refetches)
             {
                 var ticket = new RefetchTicket(request.Shop, runId);
-                foreach (var tid in request.Tids.Distinct())
+                foreach (var id in request.Ids.Distinct())
                 {
-                    if (!await next.SendAsync(new DetailOrder(ticket, tid, null), intake)) return;
+                    if (!await next.SendAsync(new DetailOrder(ticket, request.Stream, id, null), intake)) return;
                 }
             }
         }
@@ -269,7 +274,7 @@ public sealed class SyncPipeline
             // A listing without modified (a backfill page may leave it out; the lister makes it the oldest instant) names no
             // version: owed, the trade waits for any stored copy, and the sink never stores an instant outside its range.
             var listedModified = trade.Modified == Instant.MinValue ? (Instant?)null : trade.Modified;
-            if (!await next.SendAsync(new DetailOrder(ticket, trade.Tid, listedModified), cancellationToken))
+            if (!await next.SendAsync(new DetailOrder(ticket, StreamSpec.Of(page.Window.Window.Stream), trade.Tid, listedModified), cancellationToken))
                 throw new OperationCanceledException("The detail fetch stopped taking trades.", cancellationToken);
         }
     }

@@ -4,6 +4,7 @@ using Npgsql;
 using TaobaoEtl.Configuration;
 using TaobaoEtl.Flow.Stages;
 using TaobaoEtl.State;
+using TaobaoEtl.Streams;
 using TaobaoEtl.Top;
 using TaobaoEtl.Windows;
 
@@ -56,55 +57,68 @@ public sealed class SyncRun
     /// increment starts where the backfill ends.
     /// </summary>
     public Task<RunSummary> BackfillAsync(IReadOnlyList<SyncShop> shops, CancellationToken cancellationToken) =>
-        RunAsync("backfill", WindowKind.BackfillDay, shops, PlanBackfillAsync, cancellationToken);
+        BackfillAsync(shops, StreamSpec.All, cancellationToken);
 
-    /// <summary>One increment pass [seed]: [watermark − look-back, platform now) in slices.</summary>
+    /// <summary>The backfill of the given streams: trades by the day they were created, refunds by the day they last changed.</summary>
+    public Task<RunSummary> BackfillAsync(IReadOnlyList<SyncShop> shops, IReadOnlyList<StreamSpec> streams, CancellationToken cancellationToken) =>
+        RunAsync("backfill", WindowKind.BackfillDay, shops, streams, PlanBackfillAsync, cancellationToken);
+
+    /// <summary>One increment pass [seed]: [watermark − look-back, platform now) in slices, for trades and refunds.</summary>
     public Task<RunSummary> IncrementAsync(IReadOnlyList<SyncShop> shops, CancellationToken cancellationToken) =>
-        RunAsync("increment", WindowKind.IncrementSlice, shops, PlanIncrementAsync, cancellationToken);
+        IncrementAsync(shops, StreamSpec.All, cancellationToken);
 
-    private async Task<ShopPlan> PlanBackfillAsync(SyncShop shop, Instant platformNow, CancellationToken cancellationToken)
+    /// <summary>One increment pass of the given streams, each from its own watermark.</summary>
+    public Task<RunSummary> IncrementAsync(IReadOnlyList<SyncShop> shops, IReadOnlyList<StreamSpec> streams, CancellationToken cancellationToken) =>
+        RunAsync("increment", WindowKind.IncrementSlice, shops, streams, PlanIncrementAsync, cancellationToken);
+
+    // Trades: a window per day by created, from the horizon. Refunds have no list by created: a window per day by modified over
+    // the same days (a refund changes after its trade was created, so every refund of a backfilled trade changed in them or
+    // later, where the increment takes over), each paged back to front with the settle rule like a slice.
+    private async Task<ShopPlan> PlanBackfillAsync(SyncShop shop, StreamSpec stream, Instant platformNow, CancellationToken cancellationToken)
     {
-        var watermark = await _state.EnsureWatermarkAsync(shop.ShopId, SyncStream.Trade, IncrementSlicer.InitialWatermark(platformNow), cancellationToken);
+        var watermark = await _state.EnsureWatermarkAsync(shop.ShopId, stream.Stream, IncrementSlicer.InitialWatermark(platformNow), cancellationToken);
         // A watermark behind the horizon stops every increment (exit 66, "run a backfill"): this backfill lists
-        // every trade created since the horizon, so from the horizon on the increment can list by modified again.
+        // everything since the horizon, so from the horizon on the increment can list by modified again.
         var horizon = PlatformHorizon.Of(platformNow);
-        if (watermark < horizon && await _state.RebaseBehindHorizonAsync(shop.ShopId, SyncStream.Trade, horizon, cancellationToken))
-            ShopLog.Rebased(_logger, shop.ShopId, "trade", PlatformTime.Format(watermark), PlatformTime.Format(horizon));
-        var days = BackfillCalendar.Days(shop.ShopId, platformNow, _sync.BackfillDays);
-        var done = await _state.ReadDoneBackfillDaysAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
+        if (watermark < horizon && await _state.RebaseBehindHorizonAsync(shop.ShopId, stream.Stream, horizon, cancellationToken))
+            ShopLog.Rebased(_logger, shop.ShopId, stream.Name, PlatformTime.Format(watermark), PlatformTime.Format(horizon));
+        var days = BackfillCalendar.Days(shop.ShopId, platformNow, _sync.BackfillDays, stream.Stream);
+        var done = await _state.ReadDoneBackfillDaysAsync(shop.ShopId, stream.Stream, cancellationToken);
         return new ShopPlan(BackfillCalendar.Remaining(days, done), null);
     }
 
-    private async Task<ShopPlan> PlanIncrementAsync(SyncShop shop, Instant platformNow, CancellationToken cancellationToken)
+    private async Task<ShopPlan> PlanIncrementAsync(SyncShop shop, StreamSpec stream, Instant platformNow, CancellationToken cancellationToken)
     {
         // Slices a killed run left behind will never finish: the pass re-plans from the watermark.
-        await _ledger.AbandonUnfinishedSlicesAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
-        var watermark = await _state.EnsureWatermarkAsync(shop.ShopId, SyncStream.Trade,
+        await _ledger.AbandonUnfinishedSlicesAsync(shop.ShopId, stream.Stream, cancellationToken);
+        var watermark = await _state.EnsureWatermarkAsync(shop.ShopId, stream.Stream,
             IncrementSlicer.InitialWatermark(platformNow), cancellationToken);
         var horizon = PlatformHorizon.Of(platformNow);
         if (watermark < horizon)
         {
             // The platform refuses every slice before its horizon, on every pass: say so instead of failing quietly.
-            var message = $"shop {shop.ShopId}: the watermark {PlatformTime.Format(watermark)} is behind the platform's horizon " +
-                $"{PlatformTime.Format(horizon)} (it lists the last 3 calendar months only): the increment stops for this shop: run a backfill";
+            var message = $"shop {shop.ShopId}: the {stream.Name} watermark {PlatformTime.Format(watermark)} is behind the platform's horizon " +
+                $"{PlatformTime.Format(horizon)} (it lists the last 3 calendar months only): the {stream.Name} increment stops for this shop: run a backfill";
             ShopLog.BehindHorizon(_logger, message);
             return new ShopPlan([], new ShopStop(shop.ShopId, ShopStopReason.BehindHorizon, message));
         }
 
-        var span = new IncrementSlicer(_sync).Plan(shop.ShopId, watermark, platformNow);
-        FlowLog.IncrementPlanned(_logger, shop.ShopId, PlatformTime.Format(span.Start), PlatformTime.Format(span.PlatformNow),
+        var span = new IncrementSlicer(_sync).Plan(shop.ShopId, watermark, platformNow, stream.Stream);
+        FlowLog.IncrementPlanned(_logger, shop.ShopId, stream.Name, PlatformTime.Format(span.Start), PlatformTime.Format(span.PlatformNow),
             span.LookBack.ToString(), span.Peak);
         return new ShopPlan(span.Slices, null);
     }
 
-    /// <summary>A shop's windows, or why it is not synced by this run.</summary>
+    /// <summary>A shop's windows of one stream, or why that stream of it is not synced by this run.</summary>
     private sealed record ShopPlan(IReadOnlyList<TradeWindow> Windows, ShopStop? Stop);
 
-    private async Task<RunSummary> RunAsync(string command, WindowKind work, IReadOnlyList<SyncShop> shops,
-        Func<SyncShop, Instant, CancellationToken, Task<ShopPlan>> plan, CancellationToken cancellationToken)
+    private async Task<RunSummary> RunAsync(string command, WindowKind work, IReadOnlyList<SyncShop> shops, IReadOnlyList<StreamSpec> streams,
+        Func<SyncShop, StreamSpec, Instant, CancellationToken, Task<ShopPlan>> plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shops);
+        ArgumentNullException.ThrowIfNull(streams);
         if (shops.Count == 0) throw new ArgumentException("A run needs at least one shop.", nameof(shops));
+        if (streams.Count == 0) throw new ArgumentException("A run needs at least one stream.", nameof(streams));
         var journal = new RunJournal(_dataSource);
         var runId = await journal.StartAsync(shops.Count == 1 ? shops[0].ShopId : null, command, cancellationToken);
         var counters = new RunCounters();
@@ -114,8 +128,8 @@ public sealed class SyncRun
         var planned = 0;
         var stops = new List<ShopStop>();
         ShopSyncLocks? locks = null;
-        // The shops whose lock this run took: their due owed trades are retried and tallied.
-        var lockedShops = new List<SyncShop>();
+        // The (shop, stream) pairs whose lock this run took: their due owed ids are retried; their shops' owed are tallied.
+        var locked = new List<(SyncShop Shop, StreamSpec Stream)>();
         Instant? runPlatformNow = null;
         Exception? error = null;
         try
@@ -125,38 +139,41 @@ public sealed class SyncRun
             // One connection holds every shop's lock for the run: a pooled connection per shop would starve the sinks.
             locks = await ShopSyncLocks.OpenAsync(_dataSource, cancellationToken);
             var windows = new List<WindowProgress>();
-            var synced = new List<string>();
+            var synced = new HashSet<string>(StringComparer.Ordinal);
             foreach (var shop in shops)
             {
                 await _state.EnsureShopAsync(shop.ShopId, shop.SellerNick, cancellationToken);
-                if (!await locks.TryAcquireAsync(shop.ShopId, SyncStream.Trade, work, cancellationToken))
+                foreach (var stream in streams.Distinct())
                 {
-                    var message = $"shop {shop.ShopId}: another {command} of it is running (its {LedgerName(work)} lock is held): " +
-                        "nothing was synced for it by this run; run again later";
-                    ShopLog.Locked(_logger, message);
-                    stops.Add(new ShopStop(shop.ShopId, ShopStopReason.Locked, message));
-                    continue;
-                }
+                    if (!await locks.TryAcquireAsync(shop.ShopId, stream.Stream, work, cancellationToken))
+                    {
+                        var message = $"shop {shop.ShopId}: another {command} of its {stream.Name} is running (its {LedgerName(work)} lock is held): " +
+                            $"no {stream.Name} were synced for it by this run; run again later";
+                        ShopLog.Locked(_logger, message);
+                        stops.Add(new ShopStop(shop.ShopId, ShopStopReason.Locked, message));
+                        continue;
+                    }
 
-                lockedShops.Add(shop);
-                var shopPlan = await plan(shop, platformNow, cancellationToken);
-                if (shopPlan.Stop is { } stop)
-                {
-                    stops.Add(stop);
-                    continue;
-                }
+                    locked.Add((shop, stream));
+                    var shopPlan = await plan(shop, stream, platformNow, cancellationToken);
+                    if (shopPlan.Stop is { } stop)
+                    {
+                        stops.Add(stop);
+                        continue;
+                    }
 
-                await _ledger.PlanAsync(shopPlan.Windows, runId, cancellationToken);
-                FlowLog.Planned(_logger, command, shopPlan.Windows.Count, shop.ShopId);
-                windows.AddRange(shopPlan.Windows.Select(window => new WindowProgress(shop, window, runId)));
-                if (shopPlan.Windows.Count > 0) synced.Add(shop.ShopId);
+                    await _ledger.PlanAsync(shopPlan.Windows, runId, cancellationToken);
+                    FlowLog.Planned(_logger, command, shopPlan.Windows.Count, stream.Name, shop.ShopId);
+                    windows.AddRange(shopPlan.Windows.Select(window => new WindowProgress(shop, window, runId)));
+                    if (shopPlan.Windows.Count > 0) synced.Add(shop.ShopId);
+                }
             }
 
             planned = windows.Count;
             counters.WindowsPlannedAdd(planned);
-            // Every run retries the owed trades that are due, as one more intake of the same detail path as the windows'
-            // trades, so a trade refused once is back in staging on a later run without anyone running refetch.
-            var owedRetries = await DueOwedAsync(lockedShops, cancellationToken);
+            // Every run retries the owed ids that are due, as one more intake of the same detail path as the windows' ids,
+            // so an id refused once is back in staging on a later run without anyone running refetch.
+            var owedRetries = await DueOwedAsync(locked, cancellationToken);
             var pipeline = new SyncPipeline(_client, _dataSource, _sync, FetchConcurrency.From(_sync.DetailConcurrency, _callsPerSecond), _clock, _time,
                 _logger, counters, _redactor);
             // A shop whose session is refused (code 27) on a window or an owed retry is stopped alone: what it fetched is
@@ -180,11 +197,12 @@ public sealed class SyncRun
             Current = null;
         }
 
+        var lockedShops = locked.Select(pair => pair.Shop).Distinct().ToList();
         var owed = await TallyOwedAsync(lockedShops, runId, error);
         var daysOwed = work == WindowKind.IncrementSlice && runPlatformNow is { } now
-            ? await CountOwedBackfillDaysAsync(lockedShops, now, error)
+            ? await CountOwedBackfillDaysAsync(locked, now, error)
             : 0;
-        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.Open, daysOwed);
+        var (status, exitCode, why) = RunOutcome.Decide(error, counters.WindowsFailed, owed.OpenTrades, daysOwed, owed.OpenRefunds);
         // Without an error, a shop stopped alone (session refused, behind the horizon, lock held) names the more
         // actionable code; what is owed is still said in the summary and the run row.
         if (error is null && ShopStop.ExitCodeOf(stops) is { } stopped) (status, exitCode) = (RunStatus.Stopped, stopped);
@@ -232,18 +250,19 @@ public sealed class SyncRun
     /// <summary>Most owed trades retried in one run per shop; the rest wait for the next run (the longest waiting go first).</summary>
     public const int OwedRetriesPerRun = 5000;
 
-    // The owed trades due now, per shop whose lock this run holds. The run's clock (not the platform's) times the backoff,
-    // as it timed the failed attempts; the longest waiting go first, at most OwedRetriesPerRun per shop.
-    private async Task<IReadOnlyList<RefetchRequest>> DueOwedAsync(IReadOnlyList<SyncShop> shops, CancellationToken cancellationToken)
+    // The owed ids due now, per (shop, stream) whose lock this run holds. The run's clock (not the platform's) times the
+    // backoff, as it timed the failed attempts; the longest waiting go first, at most OwedRetriesPerRun per shop and stream.
+    private async Task<IReadOnlyList<RefetchRequest>> DueOwedAsync(IReadOnlyList<(SyncShop Shop, StreamSpec Stream)> locked,
+        CancellationToken cancellationToken)
     {
         var book = new OwedTradeBook(_dataSource);
         var due = new List<RefetchRequest>();
-        foreach (var shop in shops)
+        foreach (var (shop, stream) in locked)
         {
-            var tids = await book.DueAsync(shop.ShopId, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
-            if (tids.Count == 0) continue;
-            OwedLog.Retrying(_logger, shop.ShopId, tids.Count);
-            due.Add(new RefetchRequest(shop, tids));
+            var ids = await book.DueAsync(shop.ShopId, stream.Stream, _clock.GetCurrentInstant(), OwedRetriesPerRun, cancellationToken);
+            if (ids.Count == 0) continue;
+            OwedLog.Retrying(_logger, shop.ShopId, ids.Count, stream.Name);
+            due.Add(new RefetchRequest(shop, stream, ids));
         }
 
         return due;
@@ -251,12 +270,19 @@ public sealed class SyncRun
 
     // A backfill run re-plans its failed and unfinished days itself (and counts them when they fail again); every other
     // run reports the ones an earlier backfill left, so none of them exits 0 while a day of orders is owed.
-    private async Task<long> CountOwedBackfillDaysAsync(IReadOnlyList<SyncShop> shops, Instant platformNow, Exception? error)
+    private async Task<long> CountOwedBackfillDaysAsync(IReadOnlyList<(SyncShop Shop, StreamSpec Stream)> locked, Instant platformNow,
+        Exception? error)
     {
         try
         {
-            return await _ledger.CountOwedBackfillDaysAsync([.. shops.Select(s => s.ShopId)], SyncStream.Trade,
-                PlatformHorizon.Of(platformNow), CancellationToken.None);
+            long owed = 0;
+            foreach (var group in locked.GroupBy(pair => pair.Stream))
+            {
+                owed += await _ledger.CountOwedBackfillDaysAsync([.. group.Select(pair => pair.Shop.ShopId)], group.Key.Stream,
+                    PlatformHorizon.Of(platformNow), CancellationToken.None);
+            }
+
+            return owed;
         }
         catch (NpgsqlException) when (error is not null)
         {

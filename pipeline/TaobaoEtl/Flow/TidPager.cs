@@ -1,6 +1,7 @@
 using System.Threading.Tasks.Dataflow;
 using Microsoft.Extensions.Logging;
 using TaobaoEtl.Paging;
+using TaobaoEtl.Streams;
 using TaobaoEtl.Top;
 using TaobaoEtl.Windows;
 

@@ -3,6 +3,8 @@ using NodaTime;
 using TaobaoEtl.Configuration;
 using Npgsql;
 using TaobaoEtl.State;
+using TaobaoEtl.Streams;
+using TaobaoEtl.Windows;
 using TaobaoEtl.Top;
 
 namespace TaobaoEtl.Flow;
@@ -26,10 +28,23 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
         return [.. owed.Union(letters).Order()];
     }
 
-    public async Task<RunSummary> RefetchAsync(SyncShop shop, IReadOnlyList<long> tids, CancellationToken cancellationToken)
+    /// <summary>What <c>refetch</c> takes of the refund stream without <c>--tid</c>: the shop's owed refunds and open refund dead letters.</summary>
+    public async Task<IReadOnlyList<long>> OwedRefundIdsAsync(string shopId, CancellationToken cancellationToken)
+    {
+        var owed = await new OwedTradeBook(dataSource).OpenTidsAsync(shopId, SyncStream.Refund, cancellationToken);
+        var letters = await new DeadLetterBook(dataSource).OpenTidsAsync(shopId, SyncStream.Refund, cancellationToken);
+        return [.. owed.Union(letters).Order()];
+    }
+
+    public Task<RunSummary> RefetchAsync(SyncShop shop, IReadOnlyList<long> tids, CancellationToken cancellationToken) =>
+        RefetchAsync(shop, tids, [], cancellationToken);
+
+    /// <summary>Fetches the trades <paramref name="tids"/> and the refunds <paramref name="refundIds"/> of the shop again, in one run.</summary>
+    public async Task<RunSummary> RefetchAsync(SyncShop shop, IReadOnlyList<long> tids, IReadOnlyList<long> refundIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shop);
         ArgumentNullException.ThrowIfNull(tids);
+        ArgumentNullException.ThrowIfNull(refundIds);
         var journal = new RunJournal(dataSource);
         await new SyncStateStore(dataSource).EnsureShopAsync(shop.ShopId, shop.SellerNick, cancellationToken);
         var runId = await journal.StartAsync(shop.ShopId, "refetch", cancellationToken);
@@ -41,7 +56,8 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
         try
         {
             var pipeline = new SyncPipeline(client, dataSource, sync, concurrency, clock, timeProvider, logger, counters, redactor);
-            stops = await pipeline.RunAsync([], [new RefetchRequest(shop, tids)], runId, cancellationToken);
+            stops = await pipeline.RunAsync([], [new RefetchRequest(shop, StreamSpec.Trades, tids), new RefetchRequest(shop, StreamSpec.Refunds, refundIds)],
+                runId, cancellationToken);
             foreach (var stop in stops)
                 await new SyncStateStore(dataSource).MarkReauthorizeAsync(stop.ShopId, clock.GetCurrentInstant(), cancellationToken);
         }
@@ -62,7 +78,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
             owed = OwedTally.None;
         }
 
-        var (status, exitCode, why) = RunOutcome.Decide(error, 0, owed.Open);
+        var (status, exitCode, why) = RunOutcome.Decide(error, 0, owed.OpenTrades, owedRefunds: owed.OpenRefunds);
         // The shop's session refused (code 27): what was fetched is committed, the rest waits for a new session.
         if (error is null && ShopStop.ExitCodeOf(stops) is { } stopped) (status, exitCode) = (RunStatus.Stopped, stopped);
         var summary = new RunSummary
@@ -75,7 +91,7 @@ public sealed class TidRefetch(TopClient client, NpgsqlDataSource dataSource, Sy
             WindowsDone = 0,
             WindowsFailed = 0,
             Pages = 0,
-            TidsListed = tids.Count,
+            TidsListed = tids.Count + refundIds.Count,
             DetailCalls = counters.DetailCalls,
             SkippedKnown = 0,
             DeadLetters = counters.DeadLetters,

@@ -16,13 +16,13 @@ internal sealed class WindowTicket(WindowProgress window, WindowCloser closer, I
     public long? RunId => Window.RunId;
 
     public IReadOnlyList<ICheckpoint> EnterBatch(IReadOnlyList<SinkItem> items) =>
-        Window.EnterBatch(items.Count, items.Count(item => item.Trade is not null)) ? [Window.Checkpoint()] : [];
+        Window.EnterBatch(items.Count, items.Count(item => item.IsFetched)) ? [Window.Checkpoint()] : [];
 
     public async Task CommittedAsync(IReadOnlyList<SinkItem> items, bool rode, CancellationToken cancellationToken)
     {
         if (rode) closer.Done(Window);
         if (Window.LeaveBatch()) await closer.CloseAloneAsync(Window, cancellationToken);
-        foreach (var waiter in inFlight.Committed(items.Select(item => (Window, item.Tid))))
+        foreach (var waiter in inFlight.Committed(items.Select(item => (Window, item.Id))))
             await closer.CloseAloneAsync(waiter, cancellationToken);
     }
 

@@ -122,11 +122,15 @@ public sealed class ShopStopTests
 
         Assert.Null(summary.Error);
         Assert.Equal(ExitCode.BehindHorizon, summary.ExitCode);
-        var stop = Assert.Single(summary.ShopStops);
-        Assert.Equal(behind.ShopId, stop.ShopId);
-        Assert.Equal(ShopStopReason.BehindHorizon, stop.Reason);
-        Assert.Contains("behind the platform's horizon", stop.Message, StringComparison.Ordinal);
-        Assert.Contains("run a backfill", stop.Message, StringComparison.Ordinal);
+        // Both of its streams' watermarks were moved behind: each stream's increment stops, and says which.
+        Assert.Equal(["refunds", "trades"], summary.ShopStops.Select(s => s.Message.Contains("the trades watermark", StringComparison.Ordinal) ? "trades" : "refunds").Order());
+        Assert.All(summary.ShopStops, stop =>
+        {
+            Assert.Equal(behind.ShopId, stop.ShopId);
+            Assert.Equal(ShopStopReason.BehindHorizon, stop.Reason);
+            Assert.Contains("behind the platform's horizon", stop.Message, StringComparison.Ordinal);
+            Assert.Contains("run a backfill", stop.Message, StringComparison.Ordinal);
+        });
         Assert.Equal(0, await database.ScalarAsync<int>(
             $"SELECT count(*) FROM etl.window WHERE shop_id = '{harness.Shops[0].ShopId}' AND kind = 'increment_slice' AND run_id = {summary.RunId} AND status <> 'done'"));
         Assert.True(await database.ScalarAsync<int>(

@@ -3,6 +3,7 @@ using System.Threading.Tasks.Dataflow;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using TaobaoEtl.Flow;
+using TaobaoEtl.Streams;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Tests.Paging;
 using TaobaoEtl.Tests.Top;

@@ -21,6 +21,7 @@ internal sealed class SinkStage(NpgsqlDataSource dataSource, RunCounters counter
         var batch = new SinkBatch
         {
             Trades = [.. items.Where(i => i.Trade is not null).Select(i => i.Trade!)],
+            Refunds = [.. items.Where(i => i.Refund is not null).Select(i => i.Refund!)],
             Quarantine = [.. items.Where(i => i.Rejection is not null).Select(i => i.Rejection!)],
             DeadLetters = [.. items.Where(i => i.DeadLetter is not null).Select(i => i.DeadLetter!)],
             Owed = [.. items.Where(i => i.Owed is not null).Select(i => i.Owed!)],
@@ -30,7 +31,7 @@ internal sealed class SinkStage(NpgsqlDataSource dataSource, RunCounters counter
 
         var counts = await CopySink.WriteBatchAsync(dataSource, batch, cancellationToken, logger, redactor);
         counters.Committed(counts);
-        FlowLog.BatchCommitted(logger, batch.Trades.Count, checkpoints.Count);
+        FlowLog.BatchCommitted(logger, batch.Trades.Count, batch.Refunds.Count, checkpoints.Count);
         for (var i = 0; i < tickets.Count; i++)
             await tickets[i].Ticket.CommittedAsync(tickets[i].Items, riding[i].Count > 0, cancellationToken);
     }

@@ -1,5 +1,5 @@
 using NodaTime;
-using TaobaoEtl.Flow.Stages;
+using TaobaoEtl.Streams;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim.Faults;
@@ -11,7 +11,7 @@ namespace TaobaoEtl.IntegrationTests.Top;
 /// The refund lister with the refund page plan against TopSim over HTTP (issue 18), judged by TopSim's truth: a refund
 /// window lists exactly the truth's refunds modified in it, of every trade type (the method's default is two types).
 /// </summary>
-public sealed class TopRefundListerAgainstTopSimTests
+public sealed class RefundListerAgainstTopSimTests
 {
     // The refund list's default type filter (top-api.md §3): a lister that left type out would list only these.
     private static readonly string[] DefaultRefundTypes = ["guarantee_trade", "fixed", "auction", "auto_delivery"];
@@ -27,7 +27,7 @@ public sealed class TopRefundListerAgainstTopSimTests
         // The whole horizon, so that it takes many cuts (the refund list has no span limit); either kind is listed by modified.
         var window = new TradeWindow("shop", SyncStream.Refund, kind, new Interval(PlatformHorizon.Of(now), now));
         var truth = await TruthRefundsAsync(s, window.Range);
-        var lister = new TopRefundLister(s.Client);
+        var lister = new RefundLister(s.Client);
         var plan = TidPagePlan.For(window, TradeTypes.All);
 
         var listed = new HashSet<(long, Instant)>();
@@ -55,7 +55,7 @@ public sealed class TopRefundListerAgainstTopSimTests
         {
             PageNo = request.PageNo, PageSize = request.PageSize, UseHasNext = request.UseHasNext, Fields = "modified",
         }, CancellationToken.None);
-        var page = TopRefundLister.ToPage(answer);
+        var page = RefundLister.ToPage(answer);
 
         Assert.NotEmpty(answer.Refunds);
         Assert.Empty(page.Trades);

@@ -1,7 +1,7 @@
 using TaobaoEtl.Paging;
 using TaobaoEtl.Top;
 
-namespace TaobaoEtl.Flow;
+namespace TaobaoEtl.Streams;
 
 /// <summary>Makes the list call a page plan asks for (the gateway in production, a script in the pager's tests).</summary>
 internal interface ITidLister

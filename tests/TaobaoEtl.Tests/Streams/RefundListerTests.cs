@@ -1,14 +1,14 @@
 using NodaTime;
-using TaobaoEtl.Flow.Stages;
+using TaobaoEtl.Streams;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Tests.Top;
 using TaobaoEtl.Top;
 using TaobaoEtl.Windows;
 
-namespace TaobaoEtl.Tests.Flow.Stages;
+namespace TaobaoEtl.Tests.Streams;
 
 /// <summary>The refund lister's call and its reading of the answer, against the scripted gateway (every byte a test's).</summary>
-public sealed class TopRefundListerTests
+public sealed class RefundListerTests
 {
     // 2026-11-12 00:00 to 00:30 GMT+8.
     private static readonly TradeWindow Window = new("shop1", SyncStream.Refund, WindowKind.IncrementSlice,
@@ -25,7 +25,7 @@ public sealed class TopRefundListerTests
             """));
         using var top = new ScriptedClient(gateway.Url);
 
-        await new TopRefundLister(top.Client).ListAsync(top.Session, Request(pageNo: 3, useHasNext: true), CancellationToken.None);
+        await new RefundLister(top.Client).ListAsync(top.Session, Request(pageNo: 3, useHasNext: true), CancellationToken.None);
 
         var sent = Assert.Single(gateway.Calls);
         var parameters = sent.Form;
@@ -50,7 +50,7 @@ public sealed class TopRefundListerTests
             """));
         using var top = new ScriptedClient(gateway.Url);
 
-        var page = await new TopRefundLister(top.Client).ListAsync(top.Session, Request(), CancellationToken.None);
+        var page = await new RefundLister(top.Client).ListAsync(top.Session, Request(), CancellationToken.None);
 
         Assert.Equal(
             [new ListedTrade(88776655443322110, Instant.FromUtc(2026, 11, 11, 16, 20), null), new ListedTrade(88776655443322109, Instant.MinValue, null)],
@@ -65,7 +65,7 @@ public sealed class TopRefundListerTests
         await using var gateway = new ScriptedGateway((_, _) => ScriptedReply.Json("{}"));
         using var top = new ScriptedClient(gateway.Url);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => new TopRefundLister(top.Client).ListAsync(top.Session,
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => new RefundLister(top.Client).ListAsync(top.Session,
             Request() with { Method = TidListMethod.IncrementByModified }, CancellationToken.None));
         Assert.Empty(gateway.Calls);
     }

@@ -2,14 +2,14 @@ using NodaTime;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Top;
 
-namespace TaobaoEtl.Flow.Stages;
+namespace TaobaoEtl.Streams;
 
 /// <summary>
 /// A refund page plan's request (<see cref="TidListMethod.RefundsByModified"/>) as a <c>taobao.refunds.receive.get</c>
 /// call, and its answer as a <see cref="TidPage"/> whose items are refunds: <see cref="ListedTrade.Tid"/> holds the
 /// <c>refund_id</c>, <see cref="ListedTrade.Created"/> stays null (refunds are cut by <c>modified</c> only).
 /// </summary>
-internal sealed class TopRefundLister(TopClient client) : ITidLister
+internal sealed class RefundLister(TopClient client) : ITidLister
 {
     public async Task<TidPage> ListAsync(TopSession session, TidPageRequest request, CancellationToken cancellationToken)
     {

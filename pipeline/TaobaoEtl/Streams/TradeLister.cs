@@ -2,10 +2,10 @@ using NodaTime;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Top;
 
-namespace TaobaoEtl.Flow.Stages;
+namespace TaobaoEtl.Streams;
 
-/// <summary>A page plan's request as a <see cref="TopClient"/> list call, and its answer as a <see cref="TidPage"/>.</summary>
-internal sealed class TopTidLister(TopClient client) : ITidLister
+/// <summary>The trade stream's list calls: a page plan's request as a <see cref="TopClient"/> trade list call, and its answer as a <see cref="TidPage"/>.</summary>
+internal sealed class TradeLister(TopClient client) : ITidLister
 {
     public async Task<TidPage> ListAsync(TopSession session, TidPageRequest request, CancellationToken cancellationToken)
     {
