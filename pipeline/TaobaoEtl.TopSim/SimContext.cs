@@ -23,6 +23,7 @@ internal sealed class SimContext
         Gate = new CallGate(real, Stats);
         Messages = new MessageService(world, Sheets, Stats);
         Churn = new PagingChurn(world, Stats);
+        RefundChurn = new RefundChurn(world, Stats);
         world.TextRates.Start(faults.MessyTextRate);
     }
 
@@ -37,6 +38,7 @@ internal sealed class SimContext
     public CallGate Gate { get; }
     public MessageService Messages { get; }
     public PagingChurn Churn { get; }
+    public RefundChurn RefundChurn { get; }
 
     /// <summary>The switches in force; replaced whole (never mutated) so a call sees one consistent set.</summary>
     public FaultOptions Faults

@@ -75,6 +75,46 @@ public sealed class MessageServiceTests
         Assert.False(cancelled.Body.GetProperty("tmc_user").GetProperty("is_valid").GetBoolean());
     }
 
+    [Fact]
+    public async Task Refund_messages_name_the_refund_that_changed_with_its_bill_type_and_phase_one_per_change()
+    {
+        var wall = Sims.WallClock();
+        await using var sim = await Sims.StartAsync(wall, SimPreset.Double11);
+        var client = new TopTestClient(Sims.Http, sim, wall);
+        var control = new SimControlClient(Sims.Http, sim.BaseUri);
+        var sessions = sim.Shops.ToDictionary(s => s.ShopId, s => s.Session);
+        foreach (var shop in sim.Shops) await client.CallAsync("taobao.tmc.user.permit", shop.Session);
+        await control.AdvanceAsync(Duration.FromHours(2));
+        var refundMessages = new List<JsonElement>();
+        for (var i = 0; i < 500; i++)
+        {
+            var batch = Messages(await client.CallAsync("taobao.tmc.messages.consume", null, new Dictionary<string, string> { ["quantity"] = "200" }));
+            if (batch.Count == 0) break;
+            refundMessages.AddRange(batch.Where(m => m.GetProperty("topic").GetString()!.StartsWith("taobao_refund_", StringComparison.Ordinal)));
+        }
+
+        Assert.True(refundMessages.Count > 3, $"{refundMessages.Count} refund messages");
+        var changes = new HashSet<(long, string, string)>();
+        foreach (var m in refundMessages)
+        {
+            using var content = JsonDocument.Parse(m.GetProperty("content").GetString()!);
+            var c = content.RootElement;
+            var refundId = c.GetProperty("refund_id").GetInt64();
+            Assert.Contains(c.GetProperty("bill_type").GetString(), new[] { "refund_bill", "return_bill", "replace_bill" });
+            Assert.Contains(c.GetProperty("refund_phase").GetString(), new[] { "onsale", "aftersale" });
+            Assert.True(changes.Add((refundId, c.GetProperty("modified").GetString()!, m.GetProperty("topic").GetString()!)), $"two messages for one change of {refundId}");
+            var now = (await client.CallAsync("taobao.refund.get", sessions[m.GetProperty("user_id").GetInt64()], new Dictionary<string, string>
+            {
+                ["fields"] = "refund_id,tid,oid,bill_type,refund_phase,modified", ["refund_id"] = refundId.ToString(CultureInfo.InvariantCulture),
+            })).Body.GetProperty("refund");
+            Assert.Equal(now.GetProperty("tid").GetInt64(), c.GetProperty("tid").GetInt64());
+            Assert.Equal(now.GetProperty("oid").GetInt64(), c.GetProperty("oid").GetInt64());
+            Assert.Equal(now.GetProperty("bill_type").GetString(), c.GetProperty("bill_type").GetString());
+            Assert.Equal(now.GetProperty("refund_phase").GetString(), c.GetProperty("refund_phase").GetString());
+            Assert.True(string.CompareOrdinal(c.GetProperty("modified").GetString(), now.GetProperty("modified").GetString()) <= 0);
+        }
+    }
+
     private static List<JsonElement> Messages(TopReply reply) =>
         reply.Body.TryGetProperty("messages", out var messages) ? messages.GetProperty("tmc_message").EnumerateArray().ToList() : [];
 }

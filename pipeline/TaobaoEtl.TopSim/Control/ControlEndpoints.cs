@@ -249,7 +249,12 @@ internal static class ControlEndpoints
             var t = sim.Sheets.At(index, nowMs, twinRate);
             if (t is null) continue;
             TruthLine(w, pipe, t, sim.World.ToInstant(sim.Index.IndexedAt(index, nowMs, sim.Faults)));
-            if (t.Refund is { } refund) RefundLine(w, pipe, t, refund);
+            // Every refund of the trade, old and latest, in the order they were asked for.
+            if (t.HasRefunds)
+            {
+                foreach (var refund in t.Refunds) RefundLine(w, pipe, t, refund);
+            }
+
             if (pipe.UnflushedBytes > 1 << 16) await pipe.FlushAsync(cancellationToken);
         }
 
@@ -335,6 +340,7 @@ internal static class ControlEndpoints
         w.WriteString("order_status", r.OrderStatus);
         w.WriteString("refund_phase", r.Phase);
         w.WriteBoolean("has_good_return", r.HasGoodReturn);
+        w.WriteString("bill_type", r.BillType);
         w.WriteEndObject();
         w.Flush();
         NewLine(pipe);

@@ -7,7 +7,10 @@ namespace TaobaoEtl.TopSim.Faults;
 /// </summary>
 public sealed class FaultOptions
 {
-    /// <summary>Share of changes that reach the list index (increment.get, sold.get) late.</summary>
+    /// <summary>
+    /// Share of changes that reach the list index (increment.get, sold.get) late; the refund list index
+    /// (refunds.receive.get) lags under the same switch and minutes, by its own draw.
+    /// </summary>
     public double IndexLagRate { get; set; }
 
     /// <summary>Longest lag of a lagged change outside the peak, in minutes (a lag is 50%–100% of it).</summary>
@@ -88,13 +91,15 @@ public sealed class FaultOptions
     /// between two page reads, as it does when the index lags: a late-indexed change surfaces in the middle of the
     /// window, or a trade already listed leaves it (changed again past its end) or moves forward inside it. Real
     /// changes (truth and fullinfo show them), made even while the clock is frozen; never while life is paused.
+    /// <c>refunds.receive.get</c> windows churn at the same rate (<see cref="RefundChurn"/>: a refund's change surfaces
+    /// mid-window, or a listed refund leaves or moves).
     /// </summary>
     public double PagingChurnRate { get; set; }
 
     /// <summary>
     /// Share of paging-churn changes (<see cref="PagingChurnRate"/>) that come as a pair in one call: an insertion in the
     /// window's middle with a departure of a trade already listed, so the window's count does not move while a trade lands
-    /// on a page already read (issue 15's counter-example to settling on counts).
+    /// on a page already read (issue 15's counter-example to settling on counts). The refund list's churn pairs at the same rate.
     /// </summary>
     public double PagingChurnPairRate { get; set; }
 

@@ -13,8 +13,6 @@ internal static class TradeFilters
         "PAID_FORBID_CONSIGN", "ALL_WAIT_PAY", "ALL_CLOSED",
     ];
 
-    private static readonly HashSet<string> RefundStatuses =
-        ["WAIT_SELLER_AGREE", "WAIT_BUYER_RETURN_GOODS", "WAIT_SELLER_CONFIRM_GOODS", "SELLER_REFUSE_BUYER", "CLOSED", "SUCCESS"];
 
     public static bool TryTypes(string? type, IReadOnlyList<string> defaults, out bool[] mask, out TopError? error)
     {
@@ -39,10 +37,11 @@ internal static class TradeFilters
     public static bool TryTradeStatus(string? status, out Func<string, bool> accepts, out TopError? error) =>
         TryStatus(status, TradeStatuses, out accepts, out error);
 
+    /// <summary>A refund status, the exchange states included (<see cref="RefundStatuses"/>).</summary>
     public static bool TryRefundStatus(string? status, out Func<string, bool> accepts, out TopError? error) =>
-        TryStatus(status, RefundStatuses, out accepts, out error);
+        TryStatus(status, RefundStatuses.All, out accepts, out error);
 
-    private static bool TryStatus(string? status, HashSet<string> known, out Func<string, bool> accepts, out TopError? error)
+    private static bool TryStatus(string? status, IReadOnlySet<string> known, out Func<string, bool> accepts, out TopError? error)
     {
         accepts = _ => true;
         error = null;

@@ -183,6 +183,7 @@ internal static class TradeJson
         if (fields.Contains("order_status")) w.WriteString("order_status", r.OrderStatus);
         if (fields.Contains("refund_phase")) w.WriteString("refund_phase", r.Phase);
         if (fields.Contains("dispute_type")) w.WriteString("dispute_type", r.HasGoodReturn ? "REFUND_AND_RETURN" : "REFUND");
+        if (fields.Contains("bill_type")) w.WriteString("bill_type", r.BillType);
         w.WriteEndObject();
     }
 }

@@ -134,6 +134,9 @@ internal sealed class MessageService(TradeWorld world, TradeSheetFactory sheets,
         LifeStep.RefundRefuse => "taobao_refund_RefundSellerRefuseAgreement",
         LifeStep.RefundSuccess => "taobao_refund_RefundSuccess",
         LifeStep.RefundClose => "taobao_refund_RefundClosed",
+        // top-api.md names no exchange topic: an exchange's seller steps come as the seller's agreement moving (assumed).
+        LifeStep.RefundExchangeConfirm or LifeStep.RefundExchangeSend => "taobao_refund_RefundSellerAgreeAgreement",
+        LifeStep.RefundRevision => "taobao_refund_RefundBuyerModifyAgreement",
         LifeStep.Memo or LifeStep.Twin => "taobao_trade_TradeMemoModified",
         _ => "taobao_trade_TradeChanged",
     };
@@ -144,14 +147,16 @@ internal sealed class MessageService(TradeWorld world, TradeSheetFactory sheets,
         using (var w = new Utf8JsonWriter(buffer, JsonOut.Options))
         {
             w.WriteStartObject();
-            if (e.Step.IsRefund() && t.Refund is { } r)
+            if (e.Step.IsRefund())
             {
+                // The refund this change is of (a trade can have several), as it is right after the change.
+                var r = t.Refunds[RefundTag.Of(e.Variant).Ordinal];
                 w.WriteNumber("refund_id", r.RefundId);
                 w.WriteNumber("tid", t.Tid);
                 w.WriteNumber("oid", r.Oid);
                 w.WriteString("refund_fee", Money.Text(r.RefundFee));
                 w.WriteString("modified", PlatformTime.Format(r.Modified));
-                w.WriteString("bill_type", r.HasGoodReturn ? "return_bill" : "refund_bill");
+                w.WriteString("bill_type", r.BillType);
                 w.WriteString("refund_phase", r.Phase);
                 w.WriteString("buyer_nick", t.BuyerNick);
                 w.WriteString("seller_nick", t.Shop.SellerNick);

@@ -8,15 +8,19 @@ namespace TaobaoEtl.TopSim.World;
 /// </summary>
 internal static class LifeScheduler
 {
-    // 20 primaries, a twin each, and the overlay's added changes (LifeOverlay.MaxPerTrade).
-    public const int MaxEvents = 40 + LifeOverlay.MaxPerTrade;
+    /// <summary>Most first changes of a trade (its refunds take most of them, <see cref="RefundDraft"/>).</summary>
+    public const int MaxPrimaries = 28;
+
+    // The primaries, a twin each, and the overlay's added changes (LifeOverlay.MaxPerTrade).
+    public const int MaxEvents = 2 * MaxPrimaries + LifeOverlay.MaxPerTrade;
     private const long Minute = 60_000, Hour = 3_600_000, Day = 86_400_000;
 
     public static int Build(long seed, int index, long createdMs, byte kind, int lines, double twinRate, Span<LifeEvent> into)
     {
-        Span<LifeEvent> primary = stackalloc LifeEvent[20];
+        Span<LifeEvent> primary = stackalloc LifeEvent[MaxPrimaries];
         var n = Primaries(seed, index, createdMs, kind, lines, primary);
         Sort(primary[..n]);
+        NumberRefunds(primary[..n]);
 
         // One draw per primary whatever the rate, so changing the rate at run time changes nothing else.
         var twins = new SplitMix(seed, index, 9);
@@ -83,16 +87,17 @@ internal static class LifeScheduler
 
         var refundLine = rng.Next(0, lines);
         var shipAt = paidAt + rng.NextLong(2 * Hour, 3 * Day);
-        var refundBeforeShip = rng.Chance(0.04);
-        if (refundBeforeShip)
+        Span<long> lineFreeAt = stackalloc long[lines];
+        var refunds = new RefundDraft(e, n, lineFreeAt);
+        if (rng.Chance(0.04))
         {
-            var created = paidAt + rng.NextLong(10 * Minute, 12 * Hour);
-            var settled = created + rng.NextLong(Hour, Day);
-            Add(e, created, LifeStep.RefundCreate, refundLine);
-            var success = rng.Chance(0.85);
-            Add(e, settled, success ? LifeStep.RefundSuccess : LifeStep.RefundClose, refundLine);
-            if (success && lines == 1) return Memos(ref rng, createdMs, e, n);
-            shipAt = Math.Max(shipAt, settled + rng.NextLong(Minute, 6 * Hour));
+            var settled = refunds.Onsale(ref rng, refundLine, paidAt, out var success);
+            // A buyer whose request was closed may ask again before the goods leave.
+            if (!success && rng.Chance(0.4)) refunds.Onsale(ref rng, refundLine, settled, out _);
+            if (lines > 1 && rng.Chance(0.2)) refunds.Onsale(ref rng, (refundLine + 1 + rng.Next(0, lines - 1)) % lines, paidAt, out _);
+            n = refunds.Count;
+            if (refunds.AllExhausted(lines)) return Memos(ref rng, createdMs, e, n);
+            shipAt = Math.Max(shipAt, refunds.LastEnd + rng.NextLong(Minute, 6 * Hour));
         }
 
         if (lines > 1 && rng.Chance(0.15))
@@ -114,28 +119,25 @@ internal static class LifeScheduler
             finishAt = shipAt + rng.NextLong(3 * Day, 10 * Day);
         }
 
-        if (!refundBeforeShip && rng.Chance(0.05))
+        if (rng.Chance(0.06))
         {
-            var created = shipAt + rng.NextLong(Day, 5 * Day);
-            var answered = created + rng.NextLong(2 * Hour, Day);
-            Add(e, created, LifeStep.RefundCreate, refundLine);
-            long end;
-            if (rng.Chance(0.1))
+            refunds.Resume(n);
+            var line = refunds.FirstOpen(refundLine, lines);
+            if (line >= 0)
             {
-                Add(e, answered, LifeStep.RefundRefuse, refundLine);
-                end = answered + rng.NextLong(Day, 3 * Day);
-                Add(e, end, LifeStep.RefundClose, refundLine);
-            }
-            else
-            {
-                Add(e, answered, LifeStep.RefundAgree, refundLine);
-                var returned = answered + rng.NextLong(Day, 3 * Day);
-                Add(e, returned, LifeStep.RefundReturn, refundLine);
-                end = returned + rng.NextLong(Hour, 2 * Day);
-                Add(e, end, rng.Chance(0.85) ? LifeStep.RefundSuccess : LifeStep.RefundClose, refundLine);
-            }
+                var end = refunds.Aftersale(ref rng, line, shipAt + rng.NextLong(Day, 5 * Day));
+                // A line refunded in part, or whose refund was closed, is often refunded again, one refund after another.
+                for (var again = 0; again < 2 && refunds.Open(line) && rng.Chance(0.35); again++)
+                    end = refunds.Aftersale(ref rng, line, end);
+                if (lines > 1 && rng.Chance(0.25))
+                {
+                    var other = refunds.FirstOpen((line + 1 + rng.Next(0, lines - 1)) % lines, lines);
+                    if (other >= 0) refunds.Aftersale(ref rng, other, shipAt + rng.NextLong(Day, 6 * Day));
+                }
 
-            finishAt = Math.Max(finishAt, end + rng.NextLong(Minute, Hour));
+                n = refunds.Count;
+                finishAt = Math.Max(finishAt, refunds.LastEnd + rng.NextLong(Minute, Hour));
+            }
         }
 
         Add(e, finishAt, LifeStep.Finish);
@@ -152,8 +154,26 @@ internal static class LifeScheduler
         return n;
     }
 
+    /// <summary>
+    /// Gives the trade's refunds their ordinals in the order they were asked for (they were drawn line by line), so a
+    /// later refund of the trade has a higher id and the sheet holds refund k at position k.
+    /// </summary>
+    private static void NumberRefunds(Span<LifeEvent> events)
+    {
+        Span<byte> ordinal = stackalloc byte[RefundTag.MaxPerTrade];
+        var next = 0;
+        for (var k = 0; k < events.Length; k++)
+        {
+            var e = events[k];
+            if (!e.Step.IsRefund()) continue;
+            var tag = RefundTag.Of(e.Variant);
+            if (e.Step == LifeStep.RefundCreate) ordinal[tag.Ordinal] = (byte)next++;
+            events[k] = e with { Variant = (tag with { Ordinal = ordinal[tag.Ordinal] }).Pack() };
+        }
+    }
+
     /// <summary>Moves a millisecond into the first part [0, 450) of its second.</summary>
-    private static long First(long ms) => ms / 1000 * 1000 + ms % 1000 * 450 / 1000;
+    public static long First(long ms) => ms / 1000 * 1000 + ms % 1000 * 450 / 1000;
 
     public static void SortByTime(Span<LifeEvent> events) => Sort(events);
 

@@ -27,9 +27,20 @@ internal enum LifeStep : byte
     /// paged or just past it, and the list index shows it from the moment it was added.
     /// </summary>
     Revision,
+    /// <summary>An exchange (<c>replace_bill</c>): the seller took the returned goods in and owes the replacement.</summary>
+    RefundExchangeConfirm,
+    /// <summary>An exchange: the seller sent the replacement goods; the buyer's receipt ends it.</summary>
+    RefundExchangeSend,
+    /// <summary>
+    /// A refund's record touched while a client pages its list (<see cref="Faults.RefundChurn"/>): a buyer's note on it,
+    /// so its <c>modified</c> moves and its status does not; the list index shows it from the moment it was added.
+    /// </summary>
+    RefundRevision,
 }
 
 internal static class LifeSteps
 {
-    public static bool IsRefund(this LifeStep step) => step is >= LifeStep.RefundCreate and <= LifeStep.RefundClose;
+    /// <summary>A change of one refund: the event's <see cref="LifeEvent.Variant"/> is its <see cref="RefundTag"/>.</summary>
+    public static bool IsRefund(this LifeStep step) =>
+        step is >= LifeStep.RefundCreate and <= LifeStep.RefundClose or LifeStep.RefundExchangeConfirm or LifeStep.RefundExchangeSend or LifeStep.RefundRevision;
 }

@@ -38,6 +38,8 @@ internal sealed class LineSheet
     public string Status { get; set; } = "WAIT_BUYER_PAY";
     public string RefundStatus { get; set; } = "NO_REFUND";
     public long? RefundId { get; set; }
+    /// <summary>Σ refund_fee of the line's refunds that succeeded (exchanges too): a new refund asks at most <see cref="Payment"/> less this.</summary>
+    public long RefundedFee { get; set; }
     public Instant? ConsignTime { get; set; }
     public Instant? EndTime { get; set; }
     public string? LogisticsCompany { get; set; }

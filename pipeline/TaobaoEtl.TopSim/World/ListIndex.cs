@@ -38,7 +38,10 @@ internal sealed class ListIndex(TradeWorld world)
         return latest < 0 ? -1 : VisibleAt(index, events[latest], faults);
     }
 
-    /// <summary>The longest lag a change can have under <paramref name="faults"/>, in ms (added changes surface at once).</summary>
+    /// <summary>
+    /// The longest lag a change can have under <paramref name="faults"/>, in ms (added changes surface at once); the refund
+    /// list index follows the same switches.
+    /// </summary>
     public static long LongestLagMs(FaultOptions faults) =>
         faults.IndexLagRate <= 0 ? 0 : (long)(Math.Max(faults.IndexLagMinutes, faults.PeakIndexLagMinutes) * 60_000);
 
@@ -103,15 +106,55 @@ internal sealed class ListIndex(TradeWorld world)
         return found;
     }
 
-    /// <summary>Trades of a shop with a refund change in [from, to] (seconds); the refund's state is checked by the caller.</summary>
-    public IEnumerable<int> RefundCandidates(int shop, long fromSecond, long toSecond, bool[] types)
+    /// <summary>
+    /// The refunds of a shop whose <c>modified</c>, as the refund list index shows it at <paramref name="nowMs"/>, falls in
+    /// [from, to] (seconds): each with the instant of that change (the caller reads the refund as of then). The index lags
+    /// like the trade index (<see cref="TradeWorld.RefundIndexLagMs"/>); changes added while clients page show at once.
+    /// </summary>
+    public List<RefundRow> Refunds(int shop, long fromSecond, long toSecond, bool[] types, long nowMs, FaultOptions faults)
     {
+        var found = new List<RefundRow>();
         var seen = new HashSet<int>();
         var changes = world.RefundChanges;
         for (var k = TradeWorld.LowerBound(changes, Math.Max(0, fromSecond)); k < changes.Length && changes[k] >> 32 <= toSecond; k++)
         {
             var index = (int)(changes[k] & 0xFFFF_FFFF);
-            if (world.Shop[index] == shop && types[world.Kind[index]] && seen.Add(index)) yield return index;
+            if (world.Shop[index] == shop && types[world.Kind[index]] && seen.Add(index)) RefundsOf(index, fromSecond, toSecond, nowMs, faults, found);
+        }
+
+        foreach (var index in world.Overlay.TradesChangedIn(Math.Max(0, fromSecond), toSecond))
+        {
+            if (world.Shop[index] == shop && types[world.Kind[index]] && seen.Add(index)) RefundsOf(index, fromSecond, toSecond, nowMs, faults, found);
+        }
+
+        return found;
+    }
+
+    /// <summary>The refunds of one trade the index shows in the window, each at its latest change the index already has.</summary>
+    private void RefundsOf(int index, long fromSecond, long toSecond, long nowMs, FaultOptions faults, List<RefundRow> into)
+    {
+        Span<LifeEvent> events = stackalloc LifeEvent[LifeScheduler.MaxEvents];
+        Span<long> upTo = stackalloc long[RefundTag.MaxPerTrade];
+        upTo.Fill(-1);
+        var n = world.Schedule(index, faults.SameSecondChangeRate, events);
+        var refunds = 0;
+        for (var k = 0; k < n && events[k].AtMs <= nowMs; k++)
+        {
+            var e = events[k];
+            if (!e.Step.IsRefund()) continue;
+            var ordinal = RefundTag.Of(e.Variant).Ordinal;
+            refunds = Math.Max(refunds, ordinal + 1);
+            var visible = e.VisibleAtMs > 0 ? e.VisibleAtMs : e.AtMs + world.RefundIndexLagMs(index, e.AtMs, faults);
+            if (visible <= nowMs && e.AtMs > upTo[ordinal]) upTo[ordinal] = e.AtMs;
+        }
+
+        for (var ordinal = 0; ordinal < refunds; ordinal++)
+        {
+            var second = upTo[ordinal] / 1000;
+            if (upTo[ordinal] >= 0 && second >= fromSecond && second <= toSecond) into.Add(new RefundRow(index, ordinal, upTo[ordinal]));
         }
     }
 }
+
+/// <summary>One refund as the refund list index holds it: its trade, its ordinal, the instant of the change it shows.</summary>
+internal readonly record struct RefundRow(int Index, int Ordinal, long UpToMs);

@@ -49,5 +49,8 @@ internal sealed class TradeSheet
     public required string TradeFrom { get; init; }
     public string? Sid { get; set; }
     public required LineSheet[] Lines { get; init; }
-    public RefundSheet? Refund { get; set; }
+    /// <summary>Every refund asked so far, by <see cref="RefundSheet.Ordinal"/> (a line names its latest in <c>refund_id</c>).</summary>
+    public List<RefundSheet> Refunds => _refunds ??= [];
+    public bool HasRefunds => _refunds is { Count: > 0 };
+    private List<RefundSheet>? _refunds;
 }

@@ -154,37 +154,39 @@ internal sealed class TradeSheetFactory(TradeWorld world)
                 }
 
                 t.Status = AllClosed(t) ? "TRADE_CLOSED" : "TRADE_FINISHED";
-                t.ReceivedPayment = t.Payment - (t.Refund is { Status: "SUCCESS" } r ? r.RefundFee : 0);
+                t.ReceivedPayment = t.Payment - MoneyRefunded(t);
                 break;
             case LifeStep.RefundCreate:
-                RefundCreate(t, e.Line, at);
+                RefundCreate(t, e, at);
                 break;
             case LifeStep.RefundAgree:
-                RefundState(t, "WAIT_BUYER_RETURN_GOODS", at);
+                RefundState(t, e, RefundStatuses.WaitBuyerReturnGoods, at);
                 break;
             case LifeStep.RefundReturn:
-                RefundState(t, "WAIT_SELLER_CONFIRM_GOODS", at);
-                t.Refund!.GoodStatus = "BUYER_RETURNED_GOODS";
-                t.Refund.CompanyName = CjkCatalog.Couriers[t.Index % CjkCatalog.Couriers.Length];
-                t.Refund.Sid = "YT" + (t.Tid % 10_000_000_000_000).ToString("D13", Inv);
+                var returning = RefundState(t, e, RefundStatuses.WaitSellerConfirmGoods, at);
+                returning.GoodStatus = "BUYER_RETURNED_GOODS";
+                returning.CompanyName = CjkCatalog.Couriers[(t.Index + returning.Ordinal) % CjkCatalog.Couriers.Length];
+                returning.Sid = "YT" + ((t.Tid + returning.Ordinal) % 10_000_000_000_000).ToString("D13", Inv);
                 break;
             case LifeStep.RefundRefuse:
-                RefundState(t, "SELLER_REFUSE_BUYER", at);
+                RefundState(t, e, RefundStatuses.SellerRefuseBuyer, at);
+                break;
+            case LifeStep.RefundExchangeConfirm:
+                RefundState(t, e, RefundStatuses.ExchangeWaitSellerSendGoods, at);
+                break;
+            case LifeStep.RefundExchangeSend:
+                RefundState(t, e, RefundStatuses.ExchangeWaitBuyerReceiveGoods, at);
                 break;
             case LifeStep.RefundSuccess:
-                RefundState(t, "SUCCESS", at);
-                var line = t.Lines[t.Refund!.Line];
-                line.Status = "TRADE_CLOSED";
-                line.EndTime = at;
-                if (AllClosed(t))
-                {
-                    t.Status = "TRADE_CLOSED";
-                    t.EndTime = at;
-                }
-
+                RefundSuccess(t, e, at);
                 break;
             case LifeStep.RefundClose:
-                RefundState(t, "CLOSED", at);
+                RefundState(t, e, RefundStatuses.Closed, at);
+                break;
+            case LifeStep.RefundRevision:
+                var noted = t.Refunds[RefundTag.Of(e.Variant).Ordinal];
+                noted.Desc += "；补充说明" + (e.AtMs % 97).ToString(Inv);
+                noted.Modified = at;
                 break;
             case LifeStep.Memo:
                 t.SellerMemo = Memo(t, e.Variant, CjkCatalog.Memos[e.Variant % CjkCatalog.Memos.Length]);
@@ -240,38 +242,78 @@ internal sealed class TradeSheetFactory(TradeWorld world)
         }
     }
 
-    private void RefundCreate(TradeSheet t, int lineNo, NodaTime.Instant at)
+    /// <summary>What the buyer got back: the refunds that succeeded, less exchanges (goods went back, not money).</summary>
+    private static long MoneyRefunded(TradeSheet t)
     {
-        var line = t.Lines[lineNo];
-        var rng = new SplitMix(world.Seed, t.Index, 40);
-        var afterSale = line.ConsignTime is not null;
-        var fee = afterSale && rng.Chance(0.3) ? line.Payment / 2 : line.Payment;
-        t.Refund = new RefundSheet
+        if (!t.HasRefunds) return 0;
+        long sum = 0;
+        foreach (var r in t.Refunds)
         {
-            RefundId = world.RefundId(t.Index),
+            if (r.Status == RefundStatuses.Success && r.Bill != RefundBill.Replace) sum += r.RefundFee;
+        }
+
+        return sum;
+    }
+
+    private void RefundCreate(TradeSheet t, LifeEvent e, NodaTime.Instant at)
+    {
+        var tag = RefundTag.Of(e.Variant);
+        var line = t.Lines[e.Line];
+        var rng = new SplitMix(world.Seed, t.Index, 400 + tag.Ordinal);
+        var afterSale = line.ConsignTime is not null;
+        // At most what the line has left; a part of it leaves money for a later refund of the line.
+        var left = line.Payment - line.RefundedFee;
+        var fee = !tag.Partial || left < 2 ? left : Math.Clamp(left * rng.Next(10, 51) / 100, 1, left - 1);
+        var reason = rng.Pick(CjkCatalog.RefundReasons);
+        var refund = new RefundSheet
+        {
+            Ordinal = tag.Ordinal,
+            RefundId = world.RefundId(t.Index, tag.Ordinal),
             Oid = line.Oid,
-            Line = lineNo,
+            Line = e.Line,
+            Bill = tag.Bill,
             Created = at,
             Modified = at,
             RefundFee = fee,
             Phase = afterSale ? "aftersale" : "onsale",
-            HasGoodReturn = afterSale,
+            HasGoodReturn = tag.Bill != RefundBill.Refund,
             GoodStatus = afterSale ? "BUYER_RECEIVED" : "BUYER_NOT_RECEIVED",
-            Reason = rng.Pick(CjkCatalog.RefundReasons),
-            Desc = "买家申请退款：" + rng.Pick(CjkCatalog.RefundReasons),
+            Reason = reason,
+            Desc = (tag.Bill == RefundBill.Replace ? "买家申请换货：" : "买家申请退款：") + reason,
             OrderStatus = line.Status,
         };
-        line.RefundStatus = "WAIT_SELLER_AGREE";
-        line.RefundId = t.Refund.RefundId;
+        // Ordinals come in order: the schedule asks for refund k only after refund k-1.
+        t.Refunds.Add(refund);
+        line.RefundStatus = refund.Status;
+        line.RefundId = refund.RefundId;
     }
 
-    private static void RefundState(TradeSheet t, string status, NodaTime.Instant at)
+    private static RefundSheet RefundState(TradeSheet t, LifeEvent e, string status, NodaTime.Instant at)
     {
-        var refund = t.Refund!;
+        var refund = t.Refunds[RefundTag.Of(e.Variant).Ordinal];
         refund.Status = status;
         refund.Modified = at;
         var line = t.Lines[refund.Line];
-        line.RefundStatus = status;
+        // Only the line's latest refund speaks for it (a line's refunds never overlap, so this is the one changing).
+        if (line.RefundId == refund.RefundId) line.RefundStatus = status;
         refund.OrderStatus = line.Status;
+        return refund;
+    }
+
+    private static void RefundSuccess(TradeSheet t, LifeEvent e, NodaTime.Instant at)
+    {
+        var refund = RefundState(t, e, RefundStatuses.Success, at);
+        var line = t.Lines[refund.Line];
+        line.RefundedFee += refund.RefundFee;
+        // Money back for all the line had closes it; an exchange keeps it open (the buyer keeps goods), as does a part refund.
+        if (refund.Bill == RefundBill.Replace || line.RefundedFee < line.Payment) return;
+        line.Status = "TRADE_CLOSED";
+        line.EndTime = at;
+        refund.OrderStatus = line.Status;
+        if (AllClosed(t))
+        {
+            t.Status = "TRADE_CLOSED";
+            t.EndTime = at;
+        }
     }
 }

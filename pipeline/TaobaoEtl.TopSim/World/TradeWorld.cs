@@ -54,16 +54,23 @@ internal sealed class TradeWorld
         return Tid(index) == tid;
     }
 
-    public long RefundId(int index) => RefundIdBase + (long)index * 1000 + (long)(SplitMix.Hash(Seed, index, 12) % 1000);
+    /// <summary>
+    /// The id of the trade's refund number <paramref name="ordinal"/> (in the order asked): a block of 1000 per trade, 100 per
+    /// refund, so every refund of every trade, old or latest, resolves back (<see cref="TryIndexOfRefund"/>).
+    /// </summary>
+    public long RefundId(int index, int ordinal) =>
+        RefundIdBase + (long)index * 1000 + ordinal * 100L + (long)(SplitMix.Hash(Seed, index, 1200 + ordinal) % 100);
 
-    public bool TryIndexOfRefund(long refundId, out int index)
+    public bool TryIndexOfRefund(long refundId, out int index, out int ordinal)
     {
         index = -1;
+        ordinal = -1;
         if (refundId < RefundIdBase) return false;
         var candidate = (refundId - RefundIdBase) / 1000;
         if (candidate >= Count) return false;
         index = (int)candidate;
-        return RefundId(index) == refundId;
+        ordinal = (int)((refundId - RefundIdBase) % 1000 / 100);
+        return RefundId(index, ordinal) == refundId;
     }
 
     public int Lines(int index)
@@ -115,6 +122,18 @@ internal sealed class TradeWorld
         if (faults.IndexLagRate <= 0) return 0;
         if (SplitMix.Unit(SplitMix.Hash(Seed, index, atMs ^ 0x5A5A5A5AL)) >= faults.IndexLagRate) return 0;
         var u = SplitMix.Unit(SplitMix.Hash(Seed, index, ~atMs));
+        return (long)(MaxIndexLagMs(atMs, faults) * (0.5 + 0.5 * u));
+    }
+
+    /// <summary>
+    /// How late a refund's change reaches the refund list index (<c>refunds.receive.get</c>): the trade index's rule and
+    /// switches, its own draw (the two indexes are separate, a refund can be listed before or after its trade).
+    /// </summary>
+    public long RefundIndexLagMs(int index, long atMs, FaultOptions faults)
+    {
+        if (faults.IndexLagRate <= 0) return 0;
+        if (SplitMix.Unit(SplitMix.Hash(Seed, index, atMs ^ 0x52464E44L)) >= faults.IndexLagRate) return 0;
+        var u = SplitMix.Unit(SplitMix.Hash(Seed, index, ~atMs ^ 0x52464E44L));
         return (long)(MaxIndexLagMs(atMs, faults) * (0.5 + 0.5 * u));
     }
 

@@ -1,9 +1,12 @@
-using NodaTime;
 using TaobaoEtl.TopSim.World;
 
 namespace TaobaoEtl.TopSim.Gateway.Methods;
 
-/// <summary><c>taobao.refunds.receive.get</c>: the seller's refunds by <c>modified</c>, newest first.</summary>
+/// <summary>
+/// <c>taobao.refunds.receive.get</c>: the seller's refunds (every one, old and latest, of every line) whose <c>modified</c>,
+/// as the lagging refund list index knows it, is in the window; newest first, each page cut at the moment of its call
+/// (refunds changed while a client pages move between pages, <see cref="Faults.RefundChurn"/>).
+/// </summary>
 internal static class RefundsReceiveGet
 {
     public static Answer Handle(CallContext c)
@@ -20,20 +23,25 @@ internal static class RefundsReceiveGet
         if (to < from) return TopError.InvalidParameter("end_modified", "end_modified不能早于start_modified");
         var buyer = p["buyer_nick"];
 
-        var rows = new List<TradeSheet>();
-        foreach (var index in c.Sim.Index.RefundCandidates(c.ShopIndex, c.World.ToMs(from) / 1000, c.World.ToMs(to) / 1000, types))
+        var fromSecond = c.World.ToMs(from) / 1000;
+        var toSecond = c.World.ToMs(to) / 1000;
+        c.Sim.RefundChurn.BeforePage(c.ShopIndex, fromSecond, toSecond, types, c.NowMs, c.Faults);
+        var rows = new List<(RefundRow Row, TradeSheet Trade, RefundSheet Refund)>();
+        foreach (var row in c.Sim.Index.Refunds(c.ShopIndex, fromSecond, toSecond, types, c.NowMs, c.Faults))
         {
-            var sheet = c.Sim.Sheets.At(index, c.NowMs, c.Faults.SameSecondChangeRate);
-            if (sheet?.Refund is not { } refund) continue;
+            // The refund as the index holds it: its state at the change the index shows.
+            var sheet = c.Sim.Sheets.At(row.Index, row.UpToMs, c.Faults.SameSecondChangeRate)!;
+            var refund = sheet.Refunds[row.Ordinal];
             if (refund.Modified < from || refund.Modified > to || !status(refund.Status)) continue;
             if (buyer is not null && sheet.BuyerNick != buyer) continue;
-            rows.Add(sheet);
+            rows.Add((row, sheet, refund));
         }
 
-        rows.Sort((a, b) => a.Refund!.Modified != b.Refund!.Modified
+        rows.Sort((a, b) => a.Refund.Modified != b.Refund.Modified
             ? b.Refund.Modified.CompareTo(a.Refund.Modified)
             : b.Refund.RefundId.CompareTo(a.Refund.RefundId));
         var page = paging.Slice(rows).ToList();
+        c.Sim.RefundChurn.Served(c.ShopIndex, fromSecond, page.Select(r => r.Row));
         var selected = RefundFields.Select(fields);
         return new Success(w =>
         {
@@ -42,7 +50,7 @@ internal static class RefundsReceiveGet
             if (page.Count == 0) return;
             w.WriteStartObject("refunds");
             w.WriteStartArray("refund");
-            foreach (var t in page) TradeJson.WriteRefund(w, t, t.Refund!, selected);
+            foreach (var (_, trade, refund) in page) TradeJson.WriteRefund(w, trade, refund, selected);
             w.WriteEndArray();
             w.WriteEndObject();
         });
