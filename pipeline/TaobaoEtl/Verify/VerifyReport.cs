@@ -18,7 +18,12 @@ public sealed record VerifyReport
     public long Extra { get; init; }
     public long FieldMismatch { get; init; }
     public long LinesMismatch { get; init; }
+    /// <summary>Refunds of in-scope trades, due by their <c>modified</c>, absent from <c>staging.refund</c>.</summary>
     public long RefundsMissing { get; init; }
+    /// <summary>Due refunds staged with another <c>modified</c>, status or amount than the truth's (<see cref="OffenceKind.RefundStale"/>).</summary>
+    public long RefundsStale { get; init; }
+    /// <summary>Staged refunds whose refund id the truth does not list for that shop. Reported, not part of the verdict.</summary>
+    public long RefundsExtra { get; init; }
     /// <summary>Rows of <c>etl.quarantine</c> for the verified shops.</summary>
     public long Quarantined { get; init; }
     /// <summary>Open (unresolved) rows of <c>etl.dead_letter</c> for the verified shops.</summary>
@@ -42,9 +47,10 @@ public sealed record VerifyReport
 
     /// <summary>
     /// The one-line JSON object of the <c>verify</c> command:
-    /// <c>{"trades_truth":N,"trades_db":N,"missing":N,"stale":N,"extra":N,"field_mismatch":N,"lines_mismatch":N,"refunds_missing":N,"quarantined":N,"dead_letters":N,"pending":N,"owed":N}</c>.
+    /// <c>{"trades_truth":N,"trades_db":N,"missing":N,"stale":N,"extra":N,"field_mismatch":N,"lines_mismatch":N,"refunds_missing":N,"refunds_stale":N,"refunds_extra":N,"quarantined":N,"dead_letters":N,"pending":N,"owed":N}</c>.
     /// </summary>
     public string ToJson() => JsonSerializer.Serialize(
-        new VerifyCounts(TradesTruth, TradesDb, Missing, Stale, Extra, FieldMismatch, LinesMismatch, RefundsMissing, Quarantined, DeadLetters, Pending, Owed),
+        new VerifyCounts(TradesTruth, TradesDb, Missing, Stale, Extra, FieldMismatch, LinesMismatch, RefundsMissing, RefundsStale, RefundsExtra,
+            Quarantined, DeadLetters, Pending, Owed),
         VerifyJsonContext.Default.VerifyCounts);
 }

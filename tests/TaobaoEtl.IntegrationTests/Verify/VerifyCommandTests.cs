@@ -29,7 +29,7 @@ public sealed class VerifyCommandTests(StagedWorld world) : IClassFixture<Staged
 
         Assert.True(code == 0, error);
         var report = LastLine(output);
-        string[] keys = ["trades_truth", "trades_db", "missing", "stale", "extra", "field_mismatch", "lines_mismatch", "refunds_missing", "quarantined", "dead_letters", "pending", "owed"];
+        string[] keys = ["trades_truth", "trades_db", "missing", "stale", "extra", "field_mismatch", "lines_mismatch", "refunds_missing", "refunds_stale", "refunds_extra", "quarantined", "dead_letters", "pending", "owed"];
         Assert.Equal(keys, report.EnumerateObject().Select(p => p.Name));
         Assert.Equal(world.TradesLoaded, report.GetProperty("trades_truth").GetInt64());
         Assert.Equal(0, report.GetProperty("missing").GetInt64());

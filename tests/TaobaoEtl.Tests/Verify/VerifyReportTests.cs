@@ -11,11 +11,11 @@ public sealed class VerifyReportTests
         var report = new VerifyReport
         {
             TradesTruth = 1, TradesDb = 2, Missing = 3, Stale = 4, Extra = 5, FieldMismatch = 6, LinesMismatch = 7,
-            RefundsMissing = 8, Quarantined = 9, DeadLetters = 10, Pending = 11, Owed = 12,
+            RefundsMissing = 8, RefundsStale = 13, RefundsExtra = 14, Quarantined = 9, DeadLetters = 10, Pending = 11, Owed = 12,
         };
 
         Assert.Equal(
-            """{"trades_truth":1,"trades_db":2,"missing":3,"stale":4,"extra":5,"field_mismatch":6,"lines_mismatch":7,"refunds_missing":8,"quarantined":9,"dead_letters":10,"pending":11,"owed":12}""",
+            """{"trades_truth":1,"trades_db":2,"missing":3,"stale":4,"extra":5,"field_mismatch":6,"lines_mismatch":7,"refunds_missing":8,"refunds_stale":13,"refunds_extra":14,"quarantined":9,"dead_letters":10,"pending":11,"owed":12}""",
             report.ToJson());
     }
 
@@ -31,7 +31,7 @@ public sealed class VerifyReportTests
         var report = new VerifyReport
         {
             Missing = missing, Stale = stale, Extra = extra, FieldMismatch = fields, LinesMismatch = lines,
-            RefundsMissing = 5, Quarantined = 5, DeadLetters = 5, Pending = 5,
+            RefundsMissing = 5, RefundsStale = 5, RefundsExtra = 5, Quarantined = 5, DeadLetters = 5, Pending = 5,
         };
         Assert.Equal(clean, report.IsClean);
     }
