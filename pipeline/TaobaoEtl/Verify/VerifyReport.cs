@@ -5,7 +5,8 @@ namespace TaobaoEtl.Verify;
 /// <summary>
 /// What <see cref="TruthVerifier"/> found: counts over every in-scope trade, and the first offenders.
 /// <see cref="IsClean"/> is the product's promise: no missed order, no duplicate or invented one, no stale or
-/// wrong copy. Refunds, quarantine, dead letters and pending changes are reported beside it, not part of it.
+/// wrong copy, and no due refund missing or stale. Extra refunds, quarantine, dead letters and pending changes are
+/// reported beside it, not part of it.
 /// </summary>
 public sealed record VerifyReport
 {
@@ -42,8 +43,12 @@ public sealed record VerifyReport
     /// <summary>The scope each verified shop was held to.</summary>
     public IReadOnlyList<ShopScope> Shops { get; init; } = [];
 
-    /// <summary>True when nothing is missing, stale, extra or mismatched.</summary>
-    public bool IsClean => Missing == 0 && Stale == 0 && Extra == 0 && FieldMismatch == 0 && LinesMismatch == 0;
+    /// <summary>
+    /// True when no trade is missing, stale, extra or mismatched and no due refund is missing or stale (issue 18: the
+    /// refunds are the ERP's too; a shop that sells what was refunded oversells).
+    /// </summary>
+    public bool IsClean => Missing == 0 && Stale == 0 && Extra == 0 && FieldMismatch == 0 && LinesMismatch == 0
+        && RefundsMissing == 0 && RefundsStale == 0;
 
     /// <summary>
     /// The one-line JSON object of the <c>verify</c> command:

@@ -193,7 +193,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
     }
 
     [Fact]
-    public async Task A_deleted_refund_is_reported_but_does_not_break_the_trade_promise()
+    public async Task A_deleted_refund_is_missing_and_fails_the_verdict()
     {
         await using var copy = await world.CopyAsync();
         Assert.Equal(1, await copy.ExecuteAsync($"DELETE FROM staging.refund WHERE refund_id = {OldestRefund}"));
@@ -201,7 +201,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         var report = await VerifyAsync(copy);
 
         Assert.Equal((1L, 0L, 0L), (report.RefundsMissing, report.RefundsStale, report.RefundsExtra));
-        Assert.True(report.IsClean);
+        Assert.False(report.IsClean);
         Assert.Equal(OffenceKind.RefundMissing, Assert.Single(report.Offenders).Kind);
     }
 
@@ -228,8 +228,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         Assert.Contains($"refund {refundId}", offender.Detail, StringComparison.Ordinal);
         Assert.Contains(detail, offender.Detail, StringComparison.Ordinal);
         Assert.Contains("\"refunds_stale\":1", report.ToJson(), StringComparison.Ordinal);
-        // Not in the verdict yet: the sync does not copy refunds.
-        Assert.True(report.IsClean);
+        Assert.False(report.IsClean);
     }
 
     [Fact]
@@ -247,6 +246,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         var offender = Assert.Single(report.Offenders);
         Assert.Equal((OffenceKind.RefundExtra, "shop-1", 42L), (offender.Kind, offender.ShopId, offender.Tid));
         Assert.Contains("refund 987654321987654", offender.Detail, StringComparison.Ordinal);
+        // Reported beside the verdict: an extra refund is no missed or wrong order.
         Assert.True(report.IsClean);
     }
 
@@ -264,6 +264,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         Assert.Equal((1L, 0L, 1L), (report.RefundsMissing, report.RefundsStale, report.RefundsExtra));
         Assert.Contains(report.Offenders, o => o is { Kind: OffenceKind.RefundMissing } && o.ShopId == shop);
         Assert.Contains(report.Offenders, o => o is { Kind: OffenceKind.RefundExtra } && o.ShopId == other);
+        Assert.False(report.IsClean);
     }
 
     [Fact]

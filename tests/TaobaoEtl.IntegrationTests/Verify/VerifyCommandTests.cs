@@ -54,6 +54,24 @@ public sealed class VerifyCommandTests(StagedWorld world) : IClassFixture<Staged
         Assert.Contains(listed, l => l.Contains($"tid {tids[0]}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("DELETE FROM staging.refund WHERE refund_id = {0}", "refunds_missing")]
+    [InlineData("UPDATE staging.refund SET refund_fee = refund_fee + 1 WHERE refund_id = {0}", "refunds_stale")]
+    public async Task A_missing_or_stale_refund_exits_65_and_names_it_on_stderr(string change, string key)
+    {
+        await using var copy = await world.CopyAsync();
+        var refundId = await copy.ScalarAsync<long>("SELECT refund_id FROM staging.refund ORDER BY modified, refund_id LIMIT 1");
+        Assert.Equal(1, await copy.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, change, refundId)));
+
+        var (code, output, error) = await RunAsync(copy, "--sim", world.Sim.BaseUri.AbsoluteUri);
+
+        Assert.Equal((int)ExitCode.DataError, code);
+        Assert.Equal(1, LastLine(output).GetProperty(key).GetInt64());
+        Assert.Equal(0, LastLine(output).GetProperty("missing").GetInt64());
+        Assert.Contains($"{key} shop", error, StringComparison.Ordinal);
+        Assert.Contains($"refund {refundId}", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_bad_url_exits_64_and_an_unreachable_simulator_69()
     {

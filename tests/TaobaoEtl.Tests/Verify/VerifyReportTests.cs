@@ -20,18 +20,21 @@ public sealed class VerifyReportTests
     }
 
     [Theory]
-    [InlineData(0, 0, 0, 0, 0, true)]
-    [InlineData(1, 0, 0, 0, 0, false)]
-    [InlineData(0, 1, 0, 0, 0, false)]
-    [InlineData(0, 0, 1, 0, 0, false)]
-    [InlineData(0, 0, 0, 1, 0, false)]
-    [InlineData(0, 0, 0, 0, 1, false)]
-    public void Clean_means_no_missing_stale_extra_or_mismatch(long missing, long stale, long extra, long fields, long lines, bool clean)
+    [InlineData(0, 0, 0, 0, 0, 0, 0, true)]
+    [InlineData(1, 0, 0, 0, 0, 0, 0, false)]
+    [InlineData(0, 1, 0, 0, 0, 0, 0, false)]
+    [InlineData(0, 0, 1, 0, 0, 0, 0, false)]
+    [InlineData(0, 0, 0, 1, 0, 0, 0, false)]
+    [InlineData(0, 0, 0, 0, 1, 0, 0, false)]
+    [InlineData(0, 0, 0, 0, 0, 1, 0, false)]
+    [InlineData(0, 0, 0, 0, 0, 0, 1, false)]
+    public void Clean_means_no_missing_stale_extra_or_mismatched_trade_and_no_missing_or_stale_refund(long missing, long stale, long extra,
+        long fields, long lines, long refundsMissing, long refundsStale, bool clean)
     {
         var report = new VerifyReport
         {
             Missing = missing, Stale = stale, Extra = extra, FieldMismatch = fields, LinesMismatch = lines,
-            RefundsMissing = 5, RefundsStale = 5, RefundsExtra = 5, Quarantined = 5, DeadLetters = 5, Pending = 5,
+            RefundsMissing = refundsMissing, RefundsStale = refundsStale, RefundsExtra = 5, Quarantined = 5, DeadLetters = 5, Pending = 5,
         };
         Assert.Equal(clean, report.IsClean);
     }
