@@ -13,6 +13,13 @@ public enum OffenceKind
     FieldMismatch,
     /// <summary>Same <c>modified</c>, but the lines differ (oid set, quantities, amounts, statuses).</summary>
     LinesMismatch,
-    /// <summary>A refund of an in-scope trade, due by its <c>modified</c>, absent from <c>staging.refund</c> or older there.</summary>
+    /// <summary>A refund of an in-scope trade, due by its <c>modified</c>, absent from <c>staging.refund</c>.</summary>
     RefundMissing,
+    /// <summary>
+    /// A refund of an in-scope trade, due by its <c>modified</c>, staged with another <c>modified</c> (older or ahead),
+    /// status or amount (<c>refund_fee</c>; <c>total_fee</c> and <c>payment</c> when the truth states them) than the truth's.
+    /// </summary>
+    RefundStale,
+    /// <summary>A staged refund whose refund id the platform does not know for that shop.</summary>
+    RefundExtra,
 }

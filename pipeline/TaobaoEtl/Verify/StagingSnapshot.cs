@@ -37,7 +37,7 @@ internal sealed class StagingSnapshot : IAsyncDisposable
     private static readonly string LinesSql = $"SELECT {LineColumns} FROM staging.sales_order_line WHERE shop_id = $1 ORDER BY tid, oid";
     private static readonly string OneTradeSql = $"SELECT {TradeColumns} FROM staging.sales_order WHERE shop_id = $1 AND tid = $2";
     private static readonly string OneTradeLinesSql = $"SELECT {LineColumns} FROM staging.sales_order_line WHERE shop_id = $1 AND tid = $2 ORDER BY oid";
-    private const string RefundsSql = "SELECT refund_id, modified FROM staging.refund WHERE shop_id = $1";
+    private const string RefundsSql = "SELECT refund_id, tid, modified, status, refund_fee, total_fee, payment FROM staging.refund WHERE shop_id = $1";
     private const string QuarantinedSql = "SELECT count(*) FROM etl.quarantine WHERE shop_id = ANY($1)";
     private const string OpenOwedSql = "SELECT count(*) FROM etl.owed_trade WHERE resolved_at IS NULL AND shop_id = ANY($1)";
     private const string OpenDeadLettersSql = "SELECT count(*) FROM etl.dead_letter WHERE resolved_at IS NULL AND shop_id = ANY($1)";
@@ -155,7 +155,7 @@ internal sealed class StagingSnapshot : IAsyncDisposable
         return (image, lines);
     }
 
-    /// <summary>The shop's staged refunds: refund id → modified.</summary>
+    /// <summary>The shop's open owed trades.</summary>
     public async Task<HashSet<long>> ReadOpenOwedTidsAsync(string shopId, CancellationToken cancellationToken)
     {
         var tids = new HashSet<long>();
@@ -165,13 +165,25 @@ internal sealed class StagingSnapshot : IAsyncDisposable
         return tids;
     }
 
-    public async Task<Dictionary<long, Instant>> ReadRefundsAsync(string shopId, CancellationToken cancellationToken)
+    /// <summary>The shop's staged refunds by refund id, each with what the comparison reads.</summary>
+    public async Task<Dictionary<long, StagedRefund>> ReadRefundsAsync(string shopId, CancellationToken cancellationToken)
     {
-        var refunds = new Dictionary<long, Instant>();
+        var refunds = new Dictionary<long, StagedRefund>();
         await using var command = Command(RefundsSql, shopId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            refunds[reader.GetInt64(0)] = reader.GetFieldValue<Instant>(1);
+        {
+            refunds[reader.GetInt64(0)] = new StagedRefund
+            {
+                Tid = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                Modified = reader.GetFieldValue<Instant>(2),
+                Status = OptionalText(reader, 3),
+                RefundFee = OptionalMoney(reader, 4),
+                TotalFee = OptionalMoney(reader, 5),
+                Payment = OptionalMoney(reader, 6),
+            };
+        }
+
         return refunds;
     }
 

@@ -40,10 +40,14 @@ internal sealed class TruthLine
     public int? SellerFlag { get; set; }
     public List<TruthOrderLine>? Lines { get; set; }
 
-    // Refund lines only.
+    // Refund lines only (a trade's line may be refunded more than once: one refund line each, after the trade line).
+    // Status and Modified above are the refund's own; TotalFee and Payment, when a truth writes them for a refund, too.
     public long? RefundId { get; set; }
     public long? Oid { get; set; }
     public decimal? RefundFee { get; set; }
+
+    /// <summary>The refund's kind of bill (refund only, return and refund, ...): shown in an offender's detail, not compared (staging has no such column).</summary>
+    public string? BillType { get; set; }
 }
 
 /// <summary>One sub-order of a truth trade.</summary>

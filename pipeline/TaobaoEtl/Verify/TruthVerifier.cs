@@ -77,6 +77,12 @@ public sealed class TruthVerifier
                 if (staged.Seen) continue;
                 Offend(tally, OffenceKind.Extra, check, tid, () => $"staged (modified {PlatformTime.Format(staged.Modified)}) but the platform has no such trade for seller {check.Scope.SellerNick}");
             }
+
+            foreach (var (refundId, staged) in check.Refunds)
+            {
+                if (staged.Seen) continue;
+                Offend(tally, OffenceKind.RefundExtra, check, staged.Tid ?? 0, () => $"refund {refundId} staged (modified {PlatformTime.Format(staged.Modified)}) but the platform has no such refund for seller {check.Scope.SellerNick}");
+            }
         }
 
         var shopIds = checks.Select(c => c.Scope.ShopId).ToList();
@@ -86,7 +92,7 @@ public sealed class TruthVerifier
             await snapshot.CountOpenOwedAsync(shopIds, cancellationToken),
             checks.Select(c => c.Scope).ToList());
         VerifyLog.Verified(_logger, truthNow is { } at ? PlatformTime.Format(at) : "?", report.TradesTruth, report.TradesDb, report.Missing, report.Stale,
-            report.Extra, report.FieldMismatch, report.LinesMismatch, report.RefundsMissing, report.Pending);
+            report.Extra, report.FieldMismatch, report.LinesMismatch, report.RefundsMissing, report.RefundsStale, report.RefundsExtra, report.Pending);
         return report;
     }
 
@@ -118,8 +124,9 @@ public sealed class TruthVerifier
                     refundsOwed = tradeShop is not null && await CompareTradeAsync(tradeShop, line, snapshot, tally, cancellationToken);
                     break;
                 case TruthLine.RefundKind:
-                    // A refund line follows its trade: it is owed only when that trade is owed and due.
-                    if (tradeShop is not null && refundsOwed) CompareRefund(tradeShop, line, tally);
+                    // A refund line follows its trade: it is owed only when that trade is owed and due; any refund of a
+                    // verified shop the truth names is no extra.
+                    if (tradeShop is not null) CompareRefund(tradeShop, line, refundsOwed, tally);
                     break;
                 default:
                     // A kind this reader does not know yet: not a trade, so nothing to compare.
@@ -206,14 +213,29 @@ public sealed class TruthVerifier
         return owesRefunds;
     }
 
-    private void CompareRefund(ShopCheck shop, TruthLine refund, VerifyTally tally)
+    /// <summary>
+    /// Classifies one truth refund of <paramref name="shop"/>: missing when due and not staged, stale when due and staged
+    /// with another version or content (<see cref="RefundComparison"/>). <paramref name="owed"/>: its trade is in scope
+    /// and not pending.
+    /// </summary>
+    private void CompareRefund(ShopCheck shop, TruthLine refund, bool owed, VerifyTally tally)
     {
-        if (refund.RefundId is not { } refundId || refund.Modified is not { } modified) return;
-        if (!shop.Scope.OwesRefund(modified)) return;
-        if (!shop.Refunds.TryGetValue(refundId, out var staged))
-            Offend(tally, OffenceKind.RefundMissing, shop, refund.Tid, () => $"refund {refundId} (modified {PlatformTime.Format(modified)}) not staged");
-        else if (staged < modified)
-            Offend(tally, OffenceKind.RefundMissing, shop, refund.Tid, () => $"refund {refundId}: staging modified {PlatformTime.Format(staged)}, truth modified {PlatformTime.Format(modified)}");
+        if (refund.RefundId is not { } refundId) return;
+        ref var staged = ref CollectionsMarshal.GetValueRefOrNullRef(shop.Refunds, refundId);
+        var isStaged = !Unsafe.IsNullRef(ref staged);
+        if (isStaged) staged.Seen = true;
+        if (!owed || refund.Modified is not { } modified || !shop.Scope.OwesRefund(modified)) return;
+        var billType = refund.BillType is { } bill ? $", {bill}" : "";
+        if (!isStaged)
+        {
+            Offend(tally, OffenceKind.RefundMissing, shop, refund.Tid,
+                () => $"refund {refundId}{billType} (modified {PlatformTime.Format(modified)}, status {refund.Status}) not staged");
+            return;
+        }
+
+        var differences = RefundComparison.Differences(staged, refund, modified);
+        if (differences.Count > 0)
+            Offend(tally, OffenceKind.RefundStale, shop, refund.Tid, () => $"refund {refundId}{billType}: {string.Join("; ", differences)}");
     }
 
     private void Offend(VerifyTally tally, OffenceKind kind, ShopCheck shop, long tid, Func<string> detail)

@@ -10,6 +10,8 @@ internal sealed record VerifyCounts(
     long FieldMismatch,
     long LinesMismatch,
     long RefundsMissing,
+    long RefundsStale,
+    long RefundsExtra,
     long Quarantined,
     long DeadLetters,
     long Pending,

@@ -10,9 +10,9 @@ internal static partial class VerifyLog
         string backfillFrom, string initialWatermark, string pendingFrom);
 
     [LoggerMessage(EventId = 9002, Level = LogLevel.Information,
-        Message = "Verified against the truth at {TruthNow}: {TradesTruth} trades in scope, {TradesDb} staged, {Missing} missing, {Stale} stale, {Extra} extra, {FieldMismatch} field mismatches, {LinesMismatch} line mismatches, {RefundsMissing} refunds missing, {Pending} pending")]
+        Message = "Verified against the truth at {TruthNow}: {TradesTruth} trades in scope, {TradesDb} staged, {Missing} missing, {Stale} stale, {Extra} extra, {FieldMismatch} field mismatches, {LinesMismatch} line mismatches, {RefundsMissing} refunds missing, {RefundsStale} refunds stale, {RefundsExtra} refunds extra, {Pending} pending")]
     public static partial void Verified(ILogger logger, string truthNow, long tradesTruth, long tradesDb, long missing, long stale, long extra,
-        long fieldMismatch, long linesMismatch, long refundsMissing, long pending);
+        long fieldMismatch, long linesMismatch, long refundsMissing, long refundsStale, long refundsExtra, long pending);
 
     [LoggerMessage(EventId = 9003, Level = LogLevel.Warning,
         Message = "Shop {ShopId} ({SellerNick}) has no trade in the truth: no platform shop has its seller nick, so every staged row of it counts as extra")]

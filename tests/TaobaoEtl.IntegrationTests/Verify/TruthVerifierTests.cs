@@ -26,7 +26,7 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         Assert.True(world.TradesLoaded > 300, $"the fixture loaded only {world.TradesLoaded} trades");
         Assert.True(world.RefundsLoaded > 0, "the fixture loaded no refund");
         Assert.Equal(
-            """{"trades_truth":N,"trades_db":N,"missing":0,"stale":0,"extra":0,"field_mismatch":0,"lines_mismatch":0,"refunds_missing":0,"quarantined":0,"dead_letters":0,"pending":0,"owed":0}""".Replace("N", world.TradesLoaded.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            """{"trades_truth":N,"trades_db":N,"missing":0,"stale":0,"extra":0,"field_mismatch":0,"lines_mismatch":0,"refunds_missing":0,"refunds_stale":0,"refunds_extra":0,"quarantined":0,"dead_letters":0,"pending":0,"owed":0}""".Replace("N", world.TradesLoaded.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
             report.ToJson());
         Assert.True(report.IsClean);
         Assert.Empty(report.Offenders);
@@ -193,16 +193,78 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
     }
 
     [Fact]
-    public async Task A_deleted_refund_is_reported_but_does_not_break_the_trade_promise()
+    public async Task A_deleted_refund_is_missing_and_fails_the_verdict()
     {
         await using var copy = await world.CopyAsync();
-        Assert.Equal(1, await copy.ExecuteAsync("DELETE FROM staging.refund WHERE refund_id = (SELECT refund_id FROM staging.refund ORDER BY modified, refund_id LIMIT 1)"));
+        Assert.Equal(1, await copy.ExecuteAsync($"DELETE FROM staging.refund WHERE refund_id = {OldestRefund}"));
 
         var report = await VerifyAsync(copy);
 
-        Assert.Equal(1, report.RefundsMissing);
-        Assert.True(report.IsClean);
+        Assert.Equal((1L, 0L, 0L), (report.RefundsMissing, report.RefundsStale, report.RefundsExtra));
+        Assert.False(report.IsClean);
         Assert.Equal(OffenceKind.RefundMissing, Assert.Single(report.Offenders).Kind);
+    }
+
+    // The oldest staged refund: due (its trade is owed, its modified long before the watermark).
+    private const string OldestRefund = "(SELECT refund_id FROM staging.refund ORDER BY modified, refund_id LIMIT 1)";
+
+    [Theory]
+    [InlineData("modified = modified - interval '1 hour'", "modified: staging")]
+    [InlineData("modified = modified + interval '1 second'", "modified: staging")]
+    [InlineData("status = status || '_OLD'", "status: staging")]
+    [InlineData("refund_fee = refund_fee + 0.01", "refund_fee: staging")]
+    public async Task A_refund_staged_with_another_version_status_or_refund_fee_is_stale_not_missing(string change, string detail)
+    {
+        await using var copy = await world.CopyAsync();
+        var refundId = await copy.ScalarAsync<long>(OldestRefund);
+        Assert.Equal(1, await copy.ExecuteAsync($"UPDATE staging.refund SET {change} WHERE refund_id = {refundId}"));
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal((0L, 1L, 0L), (report.RefundsMissing, report.RefundsStale, report.RefundsExtra));
+        var offender = Assert.Single(report.Offenders);
+        Assert.Equal(OffenceKind.RefundStale, offender.Kind);
+        Assert.Equal("refunds_stale", offender.KindName);
+        Assert.Contains($"refund {refundId}", offender.Detail, StringComparison.Ordinal);
+        Assert.Contains(detail, offender.Detail, StringComparison.Ordinal);
+        Assert.Contains("\"refunds_stale\":1", report.ToJson(), StringComparison.Ordinal);
+        Assert.False(report.IsClean);
+    }
+
+    [Fact]
+    public async Task A_refund_the_platform_does_not_know_is_extra_and_reported()
+    {
+        await using var copy = await world.CopyAsync();
+        await copy.ExecuteAsync("""
+            INSERT INTO staging.refund (shop_id, refund_id, tid, status, refund_fee, modified, fetched_at)
+            VALUES ('shop-1', 987654321987654, 42, 'SUCCESS', 1.00, now() - interval '100 days', now())
+            """);
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal((0L, 0L, 1L), (report.RefundsMissing, report.RefundsStale, report.RefundsExtra));
+        var offender = Assert.Single(report.Offenders);
+        Assert.Equal((OffenceKind.RefundExtra, "shop-1", 42L), (offender.Kind, offender.ShopId, offender.Tid));
+        Assert.Contains("refund 987654321987654", offender.Detail, StringComparison.Ordinal);
+        // Reported beside the verdict: an extra refund is no missed or wrong order.
+        Assert.True(report.IsClean);
+    }
+
+    [Fact]
+    public async Task A_refund_staged_in_another_shop_is_missing_in_its_own_and_extra_in_the_other()
+    {
+        await using var copy = await world.CopyAsync();
+        var refundId = await copy.ScalarAsync<long>(OldestRefund);
+        var shop = await copy.ScalarAsync<string>($"SELECT shop_id FROM staging.refund WHERE refund_id = {refundId}");
+        var other = shop == "shop-1" ? "shop-2" : "shop-1";
+        Assert.Equal(1, await copy.ExecuteAsync($"UPDATE staging.refund SET shop_id = '{other}' WHERE refund_id = {refundId}"));
+
+        var report = await VerifyAsync(copy);
+
+        Assert.Equal((1L, 0L, 1L), (report.RefundsMissing, report.RefundsStale, report.RefundsExtra));
+        Assert.Contains(report.Offenders, o => o is { Kind: OffenceKind.RefundMissing } && o.ShopId == shop);
+        Assert.Contains(report.Offenders, o => o is { Kind: OffenceKind.RefundExtra } && o.ShopId == other);
+        Assert.False(report.IsClean);
     }
 
     [Fact]
@@ -256,6 +318,6 @@ public sealed class TruthVerifierTests(StagedWorld world) : IClassFixture<Staged
         long[] counters = [report.Missing, report.Stale, report.Extra, report.FieldMismatch, report.LinesMismatch];
         Assert.Equal(expected(report), counters.Sum());
         Assert.Equal(0, report.Pending);
-        Assert.Equal(0, report.RefundsMissing);
+        Assert.Equal((0L, 0L, 0L), (report.RefundsMissing, report.RefundsStale, report.RefundsExtra));
     }
 }

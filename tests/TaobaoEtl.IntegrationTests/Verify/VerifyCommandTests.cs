@@ -29,7 +29,7 @@ public sealed class VerifyCommandTests(StagedWorld world) : IClassFixture<Staged
 
         Assert.True(code == 0, error);
         var report = LastLine(output);
-        string[] keys = ["trades_truth", "trades_db", "missing", "stale", "extra", "field_mismatch", "lines_mismatch", "refunds_missing", "quarantined", "dead_letters", "pending", "owed"];
+        string[] keys = ["trades_truth", "trades_db", "missing", "stale", "extra", "field_mismatch", "lines_mismatch", "refunds_missing", "refunds_stale", "refunds_extra", "quarantined", "dead_letters", "pending", "owed"];
         Assert.Equal(keys, report.EnumerateObject().Select(p => p.Name));
         Assert.Equal(world.TradesLoaded, report.GetProperty("trades_truth").GetInt64());
         Assert.Equal(0, report.GetProperty("missing").GetInt64());
@@ -52,6 +52,24 @@ public sealed class VerifyCommandTests(StagedWorld world) : IClassFixture<Staged
         var listed = error.Split('\n').Where(l => l.Contains("missing shop", StringComparison.Ordinal)).ToList();
         Assert.Equal(20, listed.Count);
         Assert.Contains(listed, l => l.Contains($"tid {tids[0]}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM staging.refund WHERE refund_id = {0}", "refunds_missing")]
+    [InlineData("UPDATE staging.refund SET refund_fee = refund_fee + 1 WHERE refund_id = {0}", "refunds_stale")]
+    public async Task A_missing_or_stale_refund_exits_65_and_names_it_on_stderr(string change, string key)
+    {
+        await using var copy = await world.CopyAsync();
+        var refundId = await copy.ScalarAsync<long>("SELECT refund_id FROM staging.refund ORDER BY modified, refund_id LIMIT 1");
+        Assert.Equal(1, await copy.ExecuteAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, change, refundId)));
+
+        var (code, output, error) = await RunAsync(copy, "--sim", world.Sim.BaseUri.AbsoluteUri);
+
+        Assert.Equal((int)ExitCode.DataError, code);
+        Assert.Equal(1, LastLine(output).GetProperty(key).GetInt64());
+        Assert.Equal(0, LastLine(output).GetProperty("missing").GetInt64());
+        Assert.Contains($"{key} shop", error, StringComparison.Ordinal);
+        Assert.Contains($"refund {refundId}", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,27 +11,30 @@ public sealed class VerifyReportTests
         var report = new VerifyReport
         {
             TradesTruth = 1, TradesDb = 2, Missing = 3, Stale = 4, Extra = 5, FieldMismatch = 6, LinesMismatch = 7,
-            RefundsMissing = 8, Quarantined = 9, DeadLetters = 10, Pending = 11, Owed = 12,
+            RefundsMissing = 8, RefundsStale = 13, RefundsExtra = 14, Quarantined = 9, DeadLetters = 10, Pending = 11, Owed = 12,
         };
 
         Assert.Equal(
-            """{"trades_truth":1,"trades_db":2,"missing":3,"stale":4,"extra":5,"field_mismatch":6,"lines_mismatch":7,"refunds_missing":8,"quarantined":9,"dead_letters":10,"pending":11,"owed":12}""",
+            """{"trades_truth":1,"trades_db":2,"missing":3,"stale":4,"extra":5,"field_mismatch":6,"lines_mismatch":7,"refunds_missing":8,"refunds_stale":13,"refunds_extra":14,"quarantined":9,"dead_letters":10,"pending":11,"owed":12}""",
             report.ToJson());
     }
 
     [Theory]
-    [InlineData(0, 0, 0, 0, 0, true)]
-    [InlineData(1, 0, 0, 0, 0, false)]
-    [InlineData(0, 1, 0, 0, 0, false)]
-    [InlineData(0, 0, 1, 0, 0, false)]
-    [InlineData(0, 0, 0, 1, 0, false)]
-    [InlineData(0, 0, 0, 0, 1, false)]
-    public void Clean_means_no_missing_stale_extra_or_mismatch(long missing, long stale, long extra, long fields, long lines, bool clean)
+    [InlineData(0, 0, 0, 0, 0, 0, 0, true)]
+    [InlineData(1, 0, 0, 0, 0, 0, 0, false)]
+    [InlineData(0, 1, 0, 0, 0, 0, 0, false)]
+    [InlineData(0, 0, 1, 0, 0, 0, 0, false)]
+    [InlineData(0, 0, 0, 1, 0, 0, 0, false)]
+    [InlineData(0, 0, 0, 0, 1, 0, 0, false)]
+    [InlineData(0, 0, 0, 0, 0, 1, 0, false)]
+    [InlineData(0, 0, 0, 0, 0, 0, 1, false)]
+    public void Clean_means_no_missing_stale_extra_or_mismatched_trade_and_no_missing_or_stale_refund(long missing, long stale, long extra,
+        long fields, long lines, long refundsMissing, long refundsStale, bool clean)
     {
         var report = new VerifyReport
         {
             Missing = missing, Stale = stale, Extra = extra, FieldMismatch = fields, LinesMismatch = lines,
-            RefundsMissing = 5, Quarantined = 5, DeadLetters = 5, Pending = 5,
+            RefundsMissing = refundsMissing, RefundsStale = refundsStale, RefundsExtra = 5, Quarantined = 5, DeadLetters = 5, Pending = 5,
         };
         Assert.Equal(clean, report.IsClean);
     }
