@@ -34,7 +34,7 @@ public static class SimTruth
                         Time(line, "created"), Time(line, "modified"), []));
                     break;
                 case "refund":
-                    trades[^1] = trades[^1] with { RefundIds = [.. trades[^1].RefundIds, line.GetProperty("refund_id").GetInt64()] };
+                    trades[^1] = trades[^1] with { Refunds = [.. trades[^1].Refunds, new TruthRefund(line.GetProperty("refund_id").GetInt64(), Time(line, "modified"))] };
                     break;
             }
         }
@@ -50,5 +50,8 @@ public static class SimTruth
     }
 }
 
-/// <summary>One trade as the platform's truth has it now, with the refunds of its lines.</summary>
-public sealed record TruthTrade(long ShopId, long Tid, Instant Created, Instant Modified, IReadOnlyList<long> RefundIds);
+/// <summary>One trade as the platform's truth has it now, with the refunds of its lines (every one, old and latest).</summary>
+public sealed record TruthTrade(long ShopId, long Tid, Instant Created, Instant Modified, IReadOnlyList<TruthRefund> Refunds);
+
+/// <summary>One refund as the platform's truth has it now.</summary>
+public sealed record TruthRefund(long RefundId, Instant Modified);

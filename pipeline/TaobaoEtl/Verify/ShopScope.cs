@@ -44,8 +44,13 @@ public sealed record ShopScope(
     public bool IsPending(Instant modified, Instant? indexedAt = null) =>
         indexedAt is { } shown ? shown >= Watermark : modified >= PendingFrom;
 
-    /// <summary>Whether a refund of a covered trade, last changed at <paramref name="modified"/>, must be in staging.</summary>
-    public bool OwesRefund(Instant modified) => modified < RefundPendingFrom;
+    /// <summary>
+    /// Whether a refund last changed at <paramref name="modified"/> must be in staging. The refund stream has no list by
+    /// created: its backfill lists the refunds changed in the backfill's days and its increments those changed since, so it
+    /// owes every refund changed from <see cref="BackfillFrom"/> until <see cref="RefundPendingFrom"/>, whatever its trade's
+    /// scope (a refund changes after its trade was created, so every refund of a backfilled trade is among them).
+    /// </summary>
+    public bool OwesRefund(Instant modified) => modified >= BackfillFrom && modified < RefundPendingFrom;
 
     /// <summary>
     /// Resolves a shop's scope: an override of <paramref name="scope"/> first, then the database (the shop's backfill

@@ -159,7 +159,7 @@ internal sealed class StagingSnapshot : IAsyncDisposable
     public async Task<HashSet<long>> ReadOpenOwedTidsAsync(string shopId, CancellationToken cancellationToken)
     {
         var tids = new HashSet<long>();
-        await using var command = Command("SELECT tid FROM etl.owed_trade WHERE shop_id = $1 AND resolved_at IS NULL", shopId);
+        await using var command = Command("SELECT tid FROM etl.owed_trade WHERE shop_id = $1 AND stream = 'trade' AND resolved_at IS NULL", shopId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) tids.Add(reader.GetInt64(0));
         return tids;

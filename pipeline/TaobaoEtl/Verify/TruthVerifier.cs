@@ -113,7 +113,6 @@ public sealed class TruthVerifier
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
 
         ShopCheck? tradeShop = null;
-        var refundsOwed = false;
         await foreach (var line in JsonSerializer.DeserializeAsyncEnumerable(body, VerifyJsonContext.Default.TruthLine, topLevelValues: true, cancellationToken))
         {
             if (line is null) continue;
@@ -121,12 +120,13 @@ public sealed class TruthVerifier
             {
                 case TruthLine.TradeKind:
                     tradeShop = matcher.Match(line);
-                    refundsOwed = tradeShop is not null && await CompareTradeAsync(tradeShop, line, snapshot, tally, cancellationToken);
+                    if (tradeShop is not null) await CompareTradeAsync(tradeShop, line, snapshot, tally, cancellationToken);
                     break;
                 case TruthLine.RefundKind:
-                    // A refund line follows its trade: it is owed only when that trade is owed and due; any refund of a
-                    // verified shop the truth names is no extra.
-                    if (tradeShop is not null) CompareRefund(tradeShop, line, refundsOwed, tally);
+                    // A refund line follows its trade (that names its shop). The refund stream is owed by its own coverage, the
+                    // refund's modified (ShopScope.OwesRefund), whatever its trade's; any refund of a verified shop the truth
+                    // names is no extra.
+                    if (tradeShop is not null) CompareRefund(tradeShop, line, tally);
                     break;
                 default:
                     // A kind this reader does not know yet: not a trade, so nothing to compare.
@@ -137,8 +137,8 @@ public sealed class TruthVerifier
         return truthNow;
     }
 
-    /// <summary>Classifies one truth trade; returns whether its refunds are owed (the trade is in scope and not pending).</summary>
-    private async Task<bool> CompareTradeAsync(ShopCheck shop, TruthLine truth, StagingSnapshot snapshot, VerifyTally tally, CancellationToken cancellationToken)
+    /// <summary>Classifies one truth trade.</summary>
+    private async Task CompareTradeAsync(ShopCheck shop, TruthLine truth, StagingSnapshot snapshot, VerifyTally tally, CancellationToken cancellationToken)
     {
         var created = truth.Created ?? throw new InvalidDataException($"Truth trade {truth.Tid} has no 'created'.");
         var modified = truth.Modified ?? throw new InvalidDataException($"Truth trade {truth.Tid} has no 'modified'.");
@@ -146,17 +146,16 @@ public sealed class TruthVerifier
         var covered = scope.Covers(created, modified);
         var pending = scope.IsPending(modified, truth.IndexedAt);
         if (covered) tally.TradesTruth++;
-        var owesRefunds = covered && !pending;
 
         ref var staged = ref CollectionsMarshal.GetValueRefOrNullRef(shop.Trades, truth.Tid);
         if (Unsafe.IsNullRef(ref staged))
         {
-            if (!covered) return false;
+            if (!covered) return;
             // A trade a run listed and could not store is not late in the list index: it is missing until stored.
             var owed = shop.Owed.Contains(truth.Tid);
             if (pending && !owed) tally.Pending++;
             else Offend(tally, OffenceKind.Missing, shop, truth.Tid, () => $"not staged{(owed ? " (owed: listed, not stored yet)" : "")}; created {PlatformTime.Format(created)}, modified {PlatformTime.Format(modified)}, status {truth.Status}");
-            return owesRefunds;
+            return;
         }
 
         staged.Seen = true;
@@ -172,25 +171,25 @@ public sealed class TruthVerifier
                 Offend(tally, OffenceKind.Stale, shop, truth.Tid, () => $"staging modified {PlatformTime.Format(stagedModified)}, truth modified {PlatformTime.Format(modified)}");
             }
 
-            return owesRefunds;
+            return;
         }
 
         if (stagedModified > modified)
         {
             Offend(tally, OffenceKind.FieldMismatch, shop, truth.Tid, () => $"modified: staging {PlatformTime.Format(stagedModified)} is after the truth's {PlatformTime.Format(modified)}");
-            return owesRefunds;
+            return;
         }
 
         var image = TradeImage.FromTruth(truth);
         var lines = (truth.Lines ?? []).Select(LineImage.FromTruth).OrderBy(l => l.Oid).ToList();
         var fieldsDiffer = image.Fingerprint() != staged.Fields;
         var linesDiffer = LineImage.Fingerprint(lines) != staged.Lines;
-        if (!fieldsDiffer && !linesDiffer) return owesRefunds;
+        if (!fieldsDiffer && !linesDiffer) return;
         if (pending)
         {
             // Same second, other content: a same-second change the next run's look-back refetches.
             if (covered) tally.Pending++;
-            return owesRefunds;
+            return;
         }
 
         var stored = (fieldsDiffer ? tally.Lists(OffenceKind.FieldMismatch) : tally.Lists(OffenceKind.LinesMismatch))
@@ -210,21 +209,20 @@ public sealed class TruthVerifier
                 : "lines differ");
         }
 
-        return owesRefunds;
+        return;
     }
 
     /// <summary>
     /// Classifies one truth refund of <paramref name="shop"/>: missing when due and not staged, stale when due and staged
-    /// with another version or content (<see cref="RefundComparison"/>). <paramref name="owed"/>: its trade is in scope
-    /// and not pending.
+    /// with another version or content (<see cref="RefundComparison"/>).
     /// </summary>
-    private void CompareRefund(ShopCheck shop, TruthLine refund, bool owed, VerifyTally tally)
+    private void CompareRefund(ShopCheck shop, TruthLine refund, VerifyTally tally)
     {
         if (refund.RefundId is not { } refundId) return;
         ref var staged = ref CollectionsMarshal.GetValueRefOrNullRef(shop.Refunds, refundId);
         var isStaged = !Unsafe.IsNullRef(ref staged);
         if (isStaged) staged.Seen = true;
-        if (!owed || refund.Modified is not { } modified || !shop.Scope.OwesRefund(modified)) return;
+        if (refund.Modified is not { } modified || !shop.Scope.OwesRefund(modified)) return;
         var billType = refund.BillType is { } bill ? $", {bill}" : "";
         if (!isStaged)
         {

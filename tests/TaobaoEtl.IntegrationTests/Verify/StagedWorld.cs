@@ -90,7 +90,10 @@ public class StagedWorld : IAsyncLifetime
 
     /// <summary>What the pipeline owes: created in the backfill days, or modified since the initial watermark.</summary>
     public bool Owed(TruthTrade t) =>
-        (t.Created >= InitialWatermark - Duration.FromDays(BackfillDays) && t.Created < InitialWatermark) || t.Modified >= InitialWatermark;
+        (t.Created >= BackfillFrom && t.Created < InitialWatermark) || t.Modified >= InitialWatermark;
+
+    /// <summary>The start of the first backfill day.</summary>
+    public Instant BackfillFrom => InitialWatermark - Duration.FromDays(BackfillDays);
 
     private async Task LoadAsync(NpgsqlDataSource db)
     {
@@ -108,27 +111,25 @@ public class StagedWorld : IAsyncLifetime
             await state.EnsureWatermarkAsync(EtlShopIds[shop.ShopId], SyncStream.Trade, InitialWatermark, ct);
         }
 
-        // The trades through the pipeline's detail path: every one fetched, accepted and inserted, none owed.
+        // The trades and refunds through the pipeline's detail path (refetch: fetch, normalize, CopySink, version rule): every
+        // one fetched, accepted and inserted, none owed. The refunds are those the refund stream owes: changed since the first
+        // backfill day, whatever their trade.
         var refetch = new TidRefetch(client, db, new SyncOptions(), LoadConcurrency, new TimeProviderClock(TimeProvider.System),
             TimeProvider.System, NullLogger.Instance, SecretRedactor.None);
         var tradesLoaded = 0L;
+        var refundsLoaded = 0L;
         foreach (var (simShopId, shop) in shops)
         {
             var tids = owed.Where(t => t.ShopId == simShopId).Select(t => t.Tid).ToList();
-            var summary = await refetch.RefetchAsync(shop, tids, ct);
+            var refundIds = TruthAtLoad.Where(t => t.ShopId == simShopId).SelectMany(t => t.Refunds)
+                .Where(r => r.Modified >= BackfillFrom).Select(r => r.RefundId).ToList();
+            var summary = await refetch.RefetchAsync(shop, tids, refundIds, ct);
             summary.ThrowIfFailed();
-            Assert.Equal((RunStatus.Succeeded, 0L, 0L, 0L, (long)tids.Count),
-                (summary.Status, summary.Quarantined, summary.DeadLetters, summary.Owed.Open, summary.Sink.TradesInserted));
+            Assert.Equal((RunStatus.Succeeded, 0L, 0L, 0L, (long)tids.Count, (long)refundIds.Count),
+                (summary.Status, summary.Quarantined, summary.DeadLetters, summary.Owed.Open, summary.Sink.TradesInserted, summary.Sink.RefundsInserted));
             tradesLoaded += summary.Sink.TradesInserted;
+            refundsLoaded += summary.Sink.RefundsInserted;
         }
-
-        var refunds = new ConcurrentBag<NormalizedRefund>();
-        await Parallel.ForEachAsync(owed.SelectMany(t => t.RefundIds.Select(refundId => (t.ShopId, RefundId: refundId))),
-            new ParallelOptions { MaxDegreeOfParallelism = LoadConcurrency, CancellationToken = ct }, async (owedRefund, token) =>
-            {
-                var refund = await client.GetRefundAsync(shops[owedRefund.ShopId].Session, owedRefund.RefundId, TradeFields.Refund, token);
-                refunds.Add(ToNormalized(EtlShopIds[owedRefund.ShopId], refund));
-            });
 
         var checkpoints = new List<ICheckpoint>();
         foreach (var shopId in EtlShopIds.Values.Order(StringComparer.Ordinal))
@@ -140,18 +141,9 @@ public class StagedWorld : IAsyncLifetime
             checkpoints.Add(new WindowDoneCheckpoint(slice, new WindowTally(1, 0, 0, 0), null));
         }
 
-        await CopySink.WriteBatchAsync(db, new SinkBatch { Refunds = [.. refunds], Checkpoints = checkpoints }, ct);
+        await new WindowLedger(db).CommitAsync(checkpoints, ct);
         TradesLoaded = checked((int)tradesLoaded);
-        RefundsLoaded = refunds.Count;
-    }
-
-    // The pipeline's one reading of a refund: RefundNormalizer, over the raw object the client returns.
-    private static NormalizedRefund ToNormalized(string shopId, RefundResult result)
-    {
-        var normalized = RefundNormalizer.Normalize(result.RefundJson.Span, shopId, result.ReadNotBefore);
-        return normalized.IsAccepted
-            ? normalized.AcceptedValue
-            : throw new InvalidOperationException($"refund {result.RefundId} was rejected: {normalized.Rejection.Reason}");
+        RefundsLoaded = checked((int)refundsLoaded);
     }
 
     public async Task DisposeAsync()

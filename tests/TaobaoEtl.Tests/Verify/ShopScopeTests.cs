@@ -102,4 +102,15 @@ public sealed class ShopScopeTests
         Assert.True(scope.OwesRefund(Shanghai(10, 15, 9, 49, 59)));
         Assert.False(scope.OwesRefund(Shanghai(10, 15, 9, 50)));
     }
+
+    [Fact]
+    public void The_refund_stream_owes_the_refunds_changed_from_the_first_backfill_day_whatever_their_trade()
+    {
+        // Backfill days from 10-12 00:00; the refund watermark now, look-back 10 minutes.
+        var scope = new ShopScope("s", "n", Shanghai(10, 12, 0), Shanghai(10, 15, 0), Now, Duration.FromMinutes(10), Now);
+
+        Assert.False(scope.OwesRefund(Shanghai(10, 11, 23, 59, 59)));
+        Assert.True(scope.OwesRefund(Shanghai(10, 12, 0)));
+        Assert.True(scope.OwesRefund(Shanghai(10, 14, 12)));
+    }
 }
