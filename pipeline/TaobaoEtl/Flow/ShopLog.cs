@@ -19,4 +19,7 @@ internal static partial class ShopLog
 
     [LoggerMessage(1505, LogLevel.Information, "Shop {ShopId}: the platform accepted its session again; the re-authorization mark is cleared")]
     public static partial void Reauthorized(ILogger logger, string shopId);
+
+    [LoggerMessage(1506, LogLevel.Warning, "Shop {ShopId}: {TradeDays} trade backfill days are done but no refund backfill day is: the refunds changed before its refund watermark are owed; run backfill --stream refunds")]
+    public static partial void RefundBackfillOwed(ILogger logger, string shopId, int tradeDays);
 }

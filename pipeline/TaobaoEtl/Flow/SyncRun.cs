@@ -282,6 +282,18 @@ public sealed class SyncRun
                     PlatformHorizon.Of(platformNow), CancellationToken.None);
             }
 
+            // A shop backfilled before refunds were synced has trade days done and no refund day at all: its refund increment
+            // starts from today, so every refund changed before is owed until a refund backfill runs. Its trade days are the
+            // refund days owed.
+            foreach (var (shop, _) in locked.Where(pair => pair.Stream.Stream == SyncStream.Refund))
+            {
+                if ((await _state.ReadDoneBackfillDaysAsync(shop.ShopId, SyncStream.Refund, CancellationToken.None)).Count > 0) continue;
+                var tradeDays = (await _state.ReadDoneBackfillDaysAsync(shop.ShopId, SyncStream.Trade, CancellationToken.None)).Count;
+                if (tradeDays == 0) continue;
+                ShopLog.RefundBackfillOwed(_logger, shop.ShopId, tradeDays);
+                owed += tradeDays;
+            }
+
             return owed;
         }
         catch (NpgsqlException) when (error is not null)

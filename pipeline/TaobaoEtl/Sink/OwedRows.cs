@@ -22,13 +22,22 @@ internal static class OwedRows
     private static readonly string ResolveTradesSql = ResolveSql("trade", SinkSql.TradeTemp, "tid", "staging.sales_order");
     private static readonly string ResolveRefundsSql = ResolveSql("refund", SinkSql.RefundTemp, "refund_id", "staging.refund");
 
+    // The rows are locked in key order first (a locking SELECT sorts before it locks), as the upsert below writes them: a
+    // batch resolving T1, T2 and a parallel batch owing T1, T2 again (an owed retry beside a window) then wait for one
+    // another instead of deadlocking.
     private static string ResolveSql(string stream, string batchTable, string key, string stagingTable) => $"""
+        WITH due AS (
+            SELECT o.id FROM etl.owed_trade o
+            JOIN (SELECT DISTINCT shop_id, {key} FROM {batchTable}) b ON o.shop_id = b.shop_id AND o.tid = b.{key}
+            WHERE o.resolved_at IS NULL AND o.stream = '{stream}'
+              AND EXISTS (SELECT 1 FROM {stagingTable} s
+                          WHERE s.shop_id = o.shop_id AND s.{key} = o.tid AND (o.listed_modified IS NULL OR s.modified >= o.listed_modified))
+              AND NOT EXISTS (SELECT 1 FROM unnest(@kept_shop_ids, @kept_tids) AS k(shop_id, tid) WHERE k.shop_id = o.shop_id AND k.tid = o.tid)
+            ORDER BY o.shop_id, o.stream, o.tid
+            FOR UPDATE OF o
+        )
         UPDATE etl.owed_trade o SET resolved_at = now(), resolved_run_id = @run_id
-        FROM (SELECT DISTINCT shop_id, {key} FROM {batchTable}) b
-        WHERE o.resolved_at IS NULL AND o.stream = '{stream}' AND o.shop_id = b.shop_id AND o.tid = b.{key}
-          AND EXISTS (SELECT 1 FROM {stagingTable} s
-                      WHERE s.shop_id = o.shop_id AND s.{key} = o.tid AND (o.listed_modified IS NULL OR s.modified >= o.listed_modified))
-          AND NOT EXISTS (SELECT 1 FROM unnest(@kept_shop_ids, @kept_tids) AS k(shop_id, tid) WHERE k.shop_id = o.shop_id AND k.tid = o.tid)
+        FROM due WHERE o.id = due.id
         """;
 
     // @delays is OwedBackoff.Schedule: entry n is the wait after n failed attempts, the last one for every later

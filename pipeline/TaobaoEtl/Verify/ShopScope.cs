@@ -14,7 +14,8 @@ namespace TaobaoEtl.Verify;
 /// <param name="LookBack">How far before the watermark the next increment starts reading again.</param>
 /// <param name="RefundWatermark">How far the refund stream reached (the trade watermark when the shop has no refund watermark).</param>
 public sealed record ShopScope(
-    string ShopId, string? SellerNick, Instant BackfillFrom, Instant InitialWatermark, Instant Watermark, Duration LookBack, Instant RefundWatermark)
+    string ShopId, string? SellerNick, Instant BackfillFrom, Instant InitialWatermark, Instant Watermark, Duration LookBack, Instant RefundWatermark,
+    Duration? RefundLookBack = null)
 {
     /// <summary>
     /// Changes at or after this instant are pending. A change just before the watermark may have reached the
@@ -25,8 +26,12 @@ public sealed record ShopScope(
     /// </summary>
     public Instant PendingFrom => PlatformTime.FloorToSecond(Watermark - LookBack);
 
-    /// <summary>Refund changes at or after this instant are not owed yet (same reasoning as <see cref="PendingFrom"/>).</summary>
-    public Instant RefundPendingFrom => PlatformTime.FloorToSecond(RefundWatermark - LookBack);
+    /// <summary>
+    /// Refund changes at or after this instant are not owed yet (same reasoning as <see cref="PendingFrom"/>). The refund
+    /// stream's next increment plans from its own watermark, so its look-back is its own (a peak day near one watermark and
+    /// not the other widens one only).
+    /// </summary>
+    public Instant RefundPendingFrom => PlatformTime.FloorToSecond(RefundWatermark - (RefundLookBack ?? LookBack));
 
     /// <summary>Whether the pipeline is responsible for this trade at all (the backfill's by creation, or the increments' by change).</summary>
     public bool Covers(Instant created, Instant modified) =>
@@ -72,7 +77,9 @@ public sealed record ShopScope(
         var watermark = scope.Watermark ?? tradeWatermark ?? initial;
         // The look-back the shop's next increment would use if it ran now: peak days widen it.
         var lookBack = scope.LookBack ?? new IncrementSlicer(scope.Sync).Plan(shopId, watermark, platformNow).LookBack;
-        return new ShopScope(shopId, sellerNick, backfillFrom, initial, watermark, lookBack, refundWatermark ?? watermark);
+        var refunds = refundWatermark ?? watermark;
+        var refundLookBack = scope.LookBack ?? new IncrementSlicer(scope.Sync).Plan(shopId, refunds, platformNow, SyncStream.Refund).LookBack;
+        return new ShopScope(shopId, sellerNick, backfillFrom, initial, watermark, lookBack, refunds, refundLookBack);
     }
 
     public override string ToString() =>

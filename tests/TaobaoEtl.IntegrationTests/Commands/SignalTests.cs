@@ -1,3 +1,4 @@
+using TaobaoEtl.Streams;
 using System.Globalization;
 using TaobaoEtl.IntegrationTests.Flow;
 using TaobaoEtl.IntegrationTests.Infrastructure;
@@ -48,13 +49,13 @@ public sealed class SignalTests
         var committed = await database.ScalarAsync<long>("SELECT count(*) FROM staging.sales_order");
         Assert.True(committed > 0, "the commit before the signal is kept");
         var daysDone = await database.ScalarAsync<int>("SELECT count(*) FROM etl.window WHERE kind = 'backfill_day' AND status = 'done'");
-        Assert.True(daysDone < BackfillDays * harness.Shops.Count, $"the signal must land mid-run ({daysDone} days were done)");
+        Assert.True(daysDone < BackfillDays * harness.Shops.Count * StreamSpec.All.Count, $"the signal must land mid-run ({daysDone} days were done)");
 
         await CompleteAsync(env, "backfill");
         await harness.AdvanceAsync(Duration.FromMinutes(5));
         await CompleteAsync(env, "increment");
 
-        Assert.Equal(BackfillDays * harness.Shops.Count, await database.ScalarAsync<int>(
+        Assert.Equal(BackfillDays * harness.Shops.Count * StreamSpec.All.Count, await database.ScalarAsync<int>(
             "SELECT count(*) FROM etl.window WHERE kind = 'backfill_day' AND status = 'done'"));
         var report = await harness.VerifyAsync(lookBack: Duration.Zero);
         Assert.True(report.IsClean, SyncHarness.Describe(report));
