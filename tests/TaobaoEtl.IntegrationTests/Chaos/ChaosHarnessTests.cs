@@ -10,13 +10,18 @@ namespace TaobaoEtl.IntegrationTests.Chaos;
 /// The chaos harness over seeds 1–3 (<c>taobao-etl chaos --seed 1 --runs 3 --preset small</c> replays them): sync
 /// processes SIGKILLed, PostgreSQL restarted immediately, bans, isp storms, dropped connections, slow answers and
 /// peak index lag, 520 storms, paging churn (busy slices too), lost answers and read races on a running clock, at
-/// least ten faults a run, and verify finds nothing lost. The same seeds without the look-back, or with the settle or
+/// least ten faults a run, and verify finds nothing lost (trades and refunds). Seeds 1–2 without the look-back, or with the settle or
 /// the skip rule broken, lose trades, which shows the harness can fail.
 /// </summary>
 [Collection(ChaosCollection.Name)]
 public sealed class ChaosHarnessTests(ITestOutputHelper output)
 {
     private const int FaultTarget = 10;
+
+    // The broken runs show the harness can fail on seeds 1 and 2 (each loses on every seed measured, seed 3 too: the comments
+    // below); the clean run keeps all three. The chaos class runs alone (it restarts PostgreSQL), so its minutes are the
+    // suite's: with refunds synced beside trades the three seeds of every broken run took the suite past 15 minutes.
+    private const int BrokenRuns = 2;
 
     [Fact]
     public async Task Three_seeds_of_kills_database_restarts_bans_and_storms_lose_nothing()
@@ -42,9 +47,9 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
     [Fact]
     public async Task The_same_seeds_without_the_look_back_report_lost_trades()
     {
-        var totals = await RunAsync(ChaosBreakage.NoLookBack);
+        var totals = await RunAsync(ChaosBreakage.NoLookBack, runs: BrokenRuns);
 
-        Assert.Equal(3, totals.Runs.Count);
+        Assert.Equal(BrokenRuns, totals.Runs.Count);
         foreach (var run in totals.Runs)
         {
             Assert.True(run.Error is null, run.ToJson());
@@ -83,9 +88,9 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
         // The whole test: ~4.5 min here, over the ~3 min budget.
         foreach (var (breakage, storm, increments) in new[] { (ChaosBreakage.WeakSettle, FaultKind.BusySliceChurn, 6), (ChaosBreakage.SkipRule, FaultKind.ReadRace, 1) })
         {
-            var totals = await RunAsync(breakage, minIncrements: increments, faultTarget: 1);
+            var totals = await RunAsync(breakage, minIncrements: increments, faultTarget: 1, runs: BrokenRuns);
 
-            Assert.Equal(3, totals.Runs.Count);
+            Assert.Equal(BrokenRuns, totals.Runs.Count);
             foreach (var run in totals.Runs)
             {
                 Assert.True(run.Error is null, run.ToJson());
@@ -97,12 +102,12 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<ChaosTotals> RunAsync(ChaosBreakage breakage, int minIncrements = 4, int faultTarget = FaultTarget)
+    private async Task<ChaosTotals> RunAsync(ChaosBreakage breakage, int minIncrements = 4, int faultTarget = FaultTarget, int runs = 3)
     {
         var settings = new ChaosSettings
         {
             Seed = 1,
-            Runs = 3,
+            Runs = runs,
             Preset = SimPreset.Small,
             FaultTarget = faultTarget,
             MinIncrements = minIncrements,
