@@ -56,6 +56,10 @@ internal sealed class PlatformConnection : IDisposable
     public SyncRun CreateRun(CliSession session) => new(Client, session.DataSource, Options.Sync, Options.Top.CallsPerSecond,
         session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<SyncRun>(), SecretRedactor.FromOptions(Options));
 
+    /// <summary>A reconcile (or resync) on this connection, with the connection's options.</summary>
+    public Reconcile.ReconcileRun CreateReconcile(CliSession session) => new(Client, session.DataSource, Options.Sync, Options.Top.CallsPerSecond,
+        session.Clock, session.TimeProvider, session.LoggerFactory.CreateLogger<Reconcile.ReconcileRun>(), SecretRedactor.FromOptions(Options));
+
     public void Dispose()
     {
         Client.Dispose();

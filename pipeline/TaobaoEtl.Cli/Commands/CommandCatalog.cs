@@ -14,6 +14,8 @@ internal static class CommandCatalog
         BackfillCommand.Create(output, error),
         IncrementCommand.Create(output, error),
         RefetchCommand.Create(output, error),
+        ReconcileCommand.Create(output, error),
+        ResyncCommand.Create(output, error),
         DemoCommand.Create(output, error),
         VerifyCommand.Create(output, error),
         BenchCommand.Create(output, error),

@@ -16,8 +16,12 @@ public sealed record ListedPage(WindowProgress Window, IReadOnlyList<ListedTrade
 /// </summary>
 internal sealed record DetailOrder(IDetailTicket Ticket, StreamSpec Stream, long Id, Instant? ListedModified);
 
-/// <summary>Ids of one shop and stream fetched again outside any window: a run's due owed ones, or <c>refetch</c>'s.</summary>
-public sealed record RefetchRequest(SyncShop Shop, StreamSpec Stream, IReadOnlyList<long> Ids);
+/// <summary>
+/// Ids of one shop and stream fetched again outside any window: a run's due owed ones, <c>refetch</c>'s, or a reconcile's
+/// repairs. <see cref="Listed"/> gives, where a listing named one, the <c>modified</c> each id was listed with: an attempt
+/// that fails then owes that version, not just any copy (as a window's listing does).
+/// </summary>
+public sealed record RefetchRequest(SyncShop Shop, StreamSpec Stream, IReadOnlyList<long> Ids, IReadOnlyDictionary<long, Instant>? Listed = null);
 
 /// <summary>
 /// What one detail call gave: the body, or — for a failure about this id only — its dead letter or quarantined answer, with

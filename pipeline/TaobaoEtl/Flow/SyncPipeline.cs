@@ -192,7 +192,8 @@ public sealed class SyncPipeline
                 var ticket = new RefetchTicket(request.Shop, runId);
                 foreach (var id in request.Ids.Distinct())
                 {
-                    if (!await next.SendAsync(new DetailOrder(ticket, request.Stream, id, null), intake)) return;
+                    Instant? listed = request.Listed is { } versions && versions.TryGetValue(id, out var modified) ? modified : null;
+                    if (!await next.SendAsync(new DetailOrder(ticket, request.Stream, id, listed), intake)) return;
                 }
             }
         }

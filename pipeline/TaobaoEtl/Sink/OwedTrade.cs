@@ -10,6 +10,11 @@ public enum OwedCause
     DeadLetter,
     /// <summary>The answer could not be mapped (a normalizer rejection, a body malformed through every retry).</summary>
     Quarantine,
+    /// <summary>
+    /// A reconcile found the trade differing from the platform's listing and its repair left it so: the detail answer was
+    /// older than the listed <c>modified</c>, or the copy stayed incomplete.
+    /// </summary>
+    Reconcile,
 }
 
 /// <summary>
@@ -33,5 +38,11 @@ public sealed record OwedTrade(string ShopId, long Tid, OwedCause Cause, string 
     public static OwedTrade ForRefund(string shopId, long refundId, OwedCause cause, string lastError, Instant attemptedAt, Instant? listedModified = null) =>
         new(shopId, refundId, cause, lastError, attemptedAt, listedModified) { Stream = SyncStream.Refund };
 
-    internal string CauseText => Cause == OwedCause.DeadLetter ? "dead_letter" : "quarantine";
+    internal string CauseText => Cause switch
+    {
+        OwedCause.DeadLetter => "dead_letter",
+        OwedCause.Quarantine => "quarantine",
+        OwedCause.Reconcile => "reconcile",
+        _ => throw new ArgumentOutOfRangeException(nameof(Cause), Cause, null),
+    };
 }

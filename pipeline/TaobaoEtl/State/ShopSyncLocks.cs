@@ -52,10 +52,25 @@ public sealed class ShopSyncLocks : IAsyncDisposable
         """;
 
     /// <summary>True when this run now holds the lock (or already did); false when another run holds it.</summary>
-    public async Task<bool> TryAcquireAsync(string shopId, SyncStream stream, WindowKind kind, CancellationToken cancellationToken)
+    public Task<bool> TryAcquireAsync(string shopId, SyncStream stream, WindowKind kind, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(shopId);
-        var key = KeyOf(shopId, stream, kind);
+        return TryAcquireKeyAsync(KeyOf(shopId, stream, kind), cancellationToken);
+    }
+
+    /// <summary>
+    /// The lock of a shop's reconcile (and resync): one at a time per shop, so a reconcile that holds it knows every
+    /// unfinished reconcile run of the shop is dead (and may resume it). Apart from the sync locks: a reconcile repairs
+    /// through the version rule and moves no watermark, so it never has to wait for an increment, nor one for it.
+    /// </summary>
+    public Task<bool> TryAcquireReconcileAsync(string shopId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(shopId);
+        return TryAcquireKeyAsync(shopId + "/trade/reconcile", cancellationToken);
+    }
+
+    private async Task<bool> TryAcquireKeyAsync(string key, CancellationToken cancellationToken)
+    {
         await _gate.WaitAsync(cancellationToken);
         try
         {

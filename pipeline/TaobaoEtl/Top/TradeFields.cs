@@ -6,6 +6,9 @@ public static class TradeFields
     /// <summary>For the list calls: only the key and the version; details come from fullinfo.get (the seeds).</summary>
     public const string TidAndModified = "tid,modified";
 
+    /// <summary>The id alone: a count call (<c>use_has_next=false</c>, one trade a page) reads only <c>total_results</c>.</summary>
+    public const string Tid = "tid";
+
     /// <summary>
     /// What the ERP needs from <c>taobao.trade.fullinfo.get</c> (top-api.md §4): the trade, its lines
     /// (<c>orders</c> returns every line field) and the memo, message and promotion fields only fullinfo has.

@@ -7,6 +7,7 @@ using TaobaoEtl.Flow;
 using TaobaoEtl.Harness.Sim;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.IntegrationTests.Top;
+using TaobaoEtl.Reconcile;
 using TaobaoEtl.Top;
 using TaobaoEtl.TopSim;
 using TaobaoEtl.TopSim.Faults;
@@ -55,6 +56,10 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary><c>refetch</c> as the CLI builds it: this harness's client, database, options, run clock and redactor.</summary>
     public TidRefetch Refetch(ILogger? logger = null) =>
         new(Client, Database.DataSource, Sync, 4, RunClock, TimeProvider.System, logger ?? NullLogger.Instance, Redactor);
+
+    /// <summary><c>reconcile</c> and <c>resync</c> as the CLI builds them, on this harness's client, database and options.</summary>
+    public ReconcileRun Reconcile(ILogger? logger = null) =>
+        new(Client, Database.DataSource, Sync, Top.CallsPerSecond, RunClock, TimeProvider.System, logger ?? NullLogger.Instance, Redactor);
 
     public static async Task<SyncHarness> StartAsync(PostgresDatabase database, long seed, FaultOptions faults, int backfillDays,
         Action<SyncOptions>? configure = null, double clockSpeed = 0, Func<Uri, string>? gateway = null, IClock? runClock = null,

@@ -1,0 +1,38 @@
+using NodaTime;
+
+namespace TaobaoEtl.Reconcile;
+
+/// <summary>
+/// What <c>reconcile</c> checks: the last <see cref="Days"/> platform days (or <see cref="From"/>–<see cref="To"/>) by
+/// created at <see cref="Depth"/>, the last <see cref="FullDays"/> of them in full whatever their count, and the recent
+/// hours by modified.
+/// </summary>
+public sealed record ReconcileRequest
+{
+    public ReconcileDepth Depth { get; init; } = ReconcileDepth.Count;
+
+    /// <summary>Days before today to check (the default: <c>Sync:BackfillDays</c>, so every day a backfill holds).</summary>
+    public int? Days { get; init; }
+
+    /// <summary>First day of an explicit range (with <see cref="To"/>), in the platform's zone.</summary>
+    public LocalDate? From { get; init; }
+
+    /// <summary>Last day of an explicit range, included.</summary>
+    public LocalDate? To { get; init; }
+
+    /// <summary>The newest days of the range diffed in full even when their count agrees (the demo: the last day).</summary>
+    public int FullDays { get; init; }
+
+    /// <summary>How far back the check by modified reaches (zero: not at all).</summary>
+    public Duration RecentHours { get; init; } = Duration.FromHours(48);
+
+    /// <summary>Longest slice of the check by modified (at most the platform's one day).</summary>
+    public Duration RecentSliceLength { get; init; } = Duration.FromHours(4);
+}
+
+/// <summary>What <c>resync</c> re-lists: [<see cref="From"/>, <see cref="To"/>) by created or by modified.</summary>
+public sealed record ResyncRequest(Instant From, Instant To, SliceListBy By, bool Force)
+{
+    /// <summary>Longest slice by modified (at most the platform's one day).</summary>
+    public Duration SliceLength { get; init; } = Duration.FromHours(4);
+}

@@ -1,0 +1,202 @@
+using NodaTime;
+using TaobaoEtl.IntegrationTests.Flow;
+using TaobaoEtl.IntegrationTests.Infrastructure;
+using TaobaoEtl.Reconcile;
+using TaobaoEtl.TopSim.Faults;
+
+namespace TaobaoEtl.IntegrationTests.Reconcile;
+
+/// <summary>
+/// Reconcile against the platform itself (TopSim over HTTP, real PostgreSQL): after a clean sync, staging is damaged the
+/// ways an operator or a bug damages it (trades deleted, lines deleted, modified set back, raw rows deleted); reconcile
+/// must find exactly those, repair them through the detail path, and leave verify clean.
+/// </summary>
+public sealed class ReconcileTests
+{
+    private const int Days = 3;
+
+    [Fact]
+    public async Task A_full_reconcile_finds_exactly_the_damage_repairs_it_and_a_second_one_finds_nothing_for_the_listing_calls_alone()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 161);
+        var shop = harness.Shops[0].ShopId;
+        var picked = await PickAsync(database, shop, 18);
+        var (deleted, stale, lines, raw) = (picked[..5], picked[5..10], picked[10..14], picked[14..18]);
+        await database.ExecuteAsync($"""
+            DELETE FROM staging.sales_order_line WHERE shop_id = '{shop}' AND tid = ANY({Array(deleted)});
+            DELETE FROM staging.sales_order WHERE shop_id = '{shop}' AND tid = ANY({Array(deleted)});
+            DELETE FROM raw.trade WHERE shop_id = '{shop}' AND tid = ANY({Array(deleted)});
+            UPDATE staging.sales_order SET modified = modified - interval '1 hour' WHERE shop_id = '{shop}' AND tid = ANY({Array(stale)});
+            DELETE FROM staging.sales_order_line l USING (SELECT DISTINCT ON (tid) tid, oid FROM staging.sales_order_line
+                WHERE shop_id = '{shop}' AND tid = ANY({Array(lines)}) ORDER BY tid, oid) d WHERE l.shop_id = '{shop}' AND l.tid = d.tid AND l.oid = d.oid;
+            DELETE FROM raw.trade WHERE shop_id = '{shop}' AND tid = ANY({Array(raw)});
+            """);
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Full, Days = Days, RecentHours = Duration.Zero }, CancellationToken.None);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(ExitCode.Ok, summary.ExitCode);
+        Assert.Equal((5, 5, 8, 0L), (summary.Missing, summary.Stale, summary.Damaged, summary.Owed));
+        Assert.Equal(18, summary.Repaired);
+        Assert.Equal(Days, summary.Slices);
+        var run = summary.RunId;
+        Assert.Equal(Sorted(deleted), await FoundAsync(database, run, "missing"));
+        Assert.Equal(Sorted(stale), await FoundAsync(database, run, "stale"));
+        Assert.Equal(Sorted([.. lines, .. raw]), await FoundAsync(database, run, "damaged"));
+        Assert.Equal(18, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM etl.reconciliation_trade t JOIN etl.reconciliation r ON r.id = t.reconciliation_id WHERE r.run_id = {run} AND t.repaired"));
+        // Staging is whole again: every picked trade has its lines and its raw payload at its version.
+        Assert.Equal(18, await database.ScalarAsync<long>($"""
+            SELECT count(*) FROM staging.sales_order s WHERE s.shop_id = '{shop}' AND s.tid = ANY({Array(picked)})
+              AND s.line_count = (SELECT count(*) FROM staging.sales_order_line l WHERE l.shop_id = s.shop_id AND l.tid = s.tid)
+              AND EXISTS (SELECT 1 FROM raw.trade r WHERE r.shop_id = s.shop_id AND r.tid = s.tid AND r.modified = s.modified)
+            """));
+        var report = await harness.VerifyAsync();
+        Assert.True(report.IsClean, SyncHarness.Describe(report));
+        // The data team's view: per day the last check, what it found and that it repaired it.
+        Assert.Equal(Days, await database.ScalarAsync<long>($"SELECT count(*) FROM staging.v_completeness WHERE shop_id = '{shop}' AND run_id = {run}"));
+        Assert.Equal(18, await database.ScalarAsync<long>(
+            $"SELECT sum(missing + stale + damaged) FROM staging.v_completeness WHERE shop_id = '{shop}' AND run_id = {run}"));
+        Assert.Equal(0, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM staging.v_completeness WHERE shop_id = '{shop}' AND run_id = {run} AND verdict NOT IN ('ok', 'repaired')"));
+
+        var again = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Full, Days = Days, RecentHours = Duration.Zero }, CancellationToken.None);
+
+        Assert.Equal(ExitCode.Ok, again.ExitCode);
+        Assert.Equal((0, 0L, 0L, 0L, 0L), (again.Differing, again.Missing, again.Stale, again.Damaged, again.Refetched));
+        Assert.Equal(0, again.DetailCalls);
+        // Only the platform clock and the days' listings.
+        Assert.All(again.ApiCalls.Keys, key => Assert.Matches("^(time\\.get|trades\\.sold\\.get):", key));
+        Assert.Equal(Days, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM staging.v_completeness WHERE shop_id = '{shop}' AND run_id = {again.RunId} AND verdict = 'ok'"));
+    }
+
+    [Fact]
+    public async Task With_count_depth_a_deleted_trade_is_found_through_its_days_count_and_repaired()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 162);
+        var shop = harness.Shops[0].ShopId;
+        var deleted = await PickAsync(database, shop, 2);
+        await database.ExecuteAsync($"DELETE FROM staging.sales_order WHERE shop_id = '{shop}' AND tid = ANY({Array(deleted)})");
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Count, Days = Days, RecentHours = Duration.Zero }, CancellationToken.None);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(ExitCode.Ok, summary.ExitCode);
+        Assert.Equal((2L, 2L, 0L), (summary.Missing, summary.Repaired, summary.Owed));
+        Assert.Equal(Sorted(deleted), await FoundAsync(database, summary.RunId, "missing"));
+        // The days whose counts agreed cost one call each and were not listed: recorded at count depth with equal counts.
+        var differingDays = await database.ScalarAsync<long>($"SELECT count(*) FROM etl.reconciliation WHERE run_id = {summary.RunId} AND verdict = 'repaired'");
+        Assert.Equal(Days - differingDays, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM etl.reconciliation WHERE run_id = {summary.RunId} AND verdict = 'ok' AND calls = 1 AND platform_count = staged_count"));
+        Assert.Equal(0, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM staging.sales_order WHERE shop_id = '{shop}' AND tid = ANY({Array(deleted)})") - deleted.Length);
+        var report = await harness.VerifyAsync();
+        Assert.True(report.IsClean, SyncHarness.Describe(report));
+    }
+
+    [Fact]
+    public async Task The_recent_hours_find_a_stale_copy_of_an_old_trade_that_changed_recently()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 163);
+        var shop = harness.Shops[0].ShopId;
+        // A trade created before yesterday (outside the one day checked by created) that changed in the last 48 hours.
+        var old = await database.ListAsync<long>($"""
+            SELECT tid FROM staging.sales_order WHERE shop_id = '{shop}'
+              AND created < (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'trade') - interval '2 days'
+              AND modified > (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'trade') - interval '40 hours'
+              AND modified < (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'trade') - interval '1 hour'
+            ORDER BY tid LIMIT 3
+            """);
+        Assert.NotEmpty(old);
+        await database.ExecuteAsync($"UPDATE staging.sales_order SET modified = modified - interval '1 day' WHERE shop_id = '{shop}' AND tid = ANY({Array([.. old])})");
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Count, Days = 1, RecentHours = Duration.FromHours(48) }, CancellationToken.None);
+
+        Assert.Equal(ExitCode.Ok, summary.ExitCode);
+        Assert.Equal(Sorted([.. old]), await FoundAsync(database, summary.RunId, "stale"));
+        Assert.Equal(old.Count, await database.ScalarAsync<long>($"""
+            SELECT count(DISTINCT t.tid) FROM etl.reconciliation_trade t JOIN etl.reconciliation r ON r.id = t.reconciliation_id
+            WHERE r.run_id = {summary.RunId} AND r.slice_kind = 'recent' AND t.finding = 'stale' AND t.repaired
+            """));
+        var report = await harness.VerifyAsync();
+        Assert.True(report.IsClean, SyncHarness.Describe(report));
+    }
+
+    [Fact]
+    public async Task Resync_repairs_a_deliberately_stale_range_and_a_second_run_changes_nothing()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 164);
+        var shop = harness.Shops[0].ShopId;
+        var stale = await PickAsync(database, shop, 12);
+        await database.ExecuteAsync($"UPDATE staging.sales_order SET modified = modified - interval '3 hours' WHERE shop_id = '{shop}' AND tid = ANY({Array(stale)})");
+        var from = await database.ScalarAsync<Instant>($"SELECT min(range_start) FROM etl.window WHERE shop_id = '{shop}' AND kind = 'backfill_day'");
+        var to = await database.ScalarAsync<Instant>($"SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'trade'");
+        var request = new ResyncRequest(from, to, SliceListBy.Created, Force: false);
+
+        var first = await harness.Reconcile().ResyncAsync(harness.Shops, request, CancellationToken.None);
+
+        Assert.Null(first.Error);
+        Assert.Equal(ExitCode.Ok, first.ExitCode);
+        Assert.Equal(12L, first.Stale);
+        Assert.Equal(12L, first.Repaired);
+        Assert.Equal(12L, first.Sink.TradesUpdated);
+        var report = await harness.VerifyAsync();
+        Assert.True(report.IsClean, SyncHarness.Describe(report));
+
+        var second = await harness.Reconcile().ResyncAsync(harness.Shops, request, CancellationToken.None);
+
+        Assert.Equal(ExitCode.Ok, second.ExitCode);
+        Assert.Equal((0L, 0L, 0L), (second.Stale, second.Refetched, second.Sink.RowsWritten));
+        Assert.Equal(0, second.DetailCalls);
+    }
+
+    // A small world backfilled, then quiesced (no more changes, the index caught up) and incremented, so nothing is pending.
+    private static async Task<SyncHarness> SyncedAsync(PostgresDatabase database, long seed)
+    {
+        var harness = await SyncHarness.StartAsync(database, seed, FaultOptions.Clean(), backfillDays: Days, shopCount: 1);
+        await harness.BackfillAsync();
+        await harness.AdvanceAsync(Duration.FromMinutes(20));
+        await harness.IncrementAsync();
+        await harness.QuiesceAsync();
+        await harness.IncrementAsync();
+        return harness;
+    }
+
+    // Staged trades of the backfill days, well before the pending band (so the damage is owed, not pending), in a random order of the seed.
+    private static async Task<long[]> PickAsync(PostgresDatabase database, string shop, int count)
+    {
+        var tids = await database.ListAsync<long>($"""
+            SELECT tid FROM staging.sales_order WHERE shop_id = '{shop}'
+              AND created >= (SELECT min(range_start) FROM etl.window WHERE shop_id = '{shop}' AND kind = 'backfill_day' AND stream = 'trade')
+              AND created < (SELECT max(range_end) FROM etl.window WHERE shop_id = '{shop}' AND kind = 'backfill_day' AND stream = 'trade')
+              AND modified < (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'trade') - interval '30 minutes'
+              AND line_count >= 1
+            ORDER BY md5(tid::text) LIMIT {count}
+            """);
+        Assert.Equal(count, tids.Count);
+        return [.. tids];
+    }
+
+    private static async Task<long[]> FoundAsync(PostgresDatabase database, long runId, string finding) =>
+        [.. (await database.ListAsync<long>($"""
+            SELECT DISTINCT t.tid FROM etl.reconciliation_trade t JOIN etl.reconciliation r ON r.id = t.reconciliation_id
+            WHERE r.run_id = {runId} AND t.finding = '{finding}' ORDER BY t.tid
+            """))];
+
+    private static long[] Sorted(long[] tids) => [.. tids.Order()];
+
+    private static string Array(long[] tids) => $"ARRAY[{string.Join(',', tids)}]::bigint[]";
+}
