@@ -32,7 +32,7 @@ internal static class DemoCommand
         var step = new Option<int>("--step-minutes") { Description = "Simulated minutes the clock moves before each increment (1-1440).", DefaultValueFactory = _ => 5 };
         var rate = new Option<int?>("--calls-per-second") { Description = "Calls/s to use (default: 3000 clean, 140 hostile, under its 150/s limit)." };
         var command = new Command("demo",
-            "Run the whole product against an embedded TopSim: migrate, backfill, increments while the simulated clock moves, summaries, verify against the truth (exit 65 if anything is missing, stale or wrong).");
+            "Run the whole product against an embedded TopSim: migrate, backfill, increments while the simulated clock moves, a reconcile against the platform, summaries, verify against the truth (exit 65 if anything is missing, stale or wrong, or the reconcile left something owed).");
         foreach (var option in new Option[] { preset, profile, seed, days, increments, step, rate }) command.Options.Add(option);
 
         CommandAction.Set(command, ConfigurationNeeds.Database, output, error, async (session, parse, cancellationToken) =>
@@ -91,6 +91,13 @@ internal static class DemoCommand
                 total += increment.Sink.RowsWritten;
             }
 
+            // The completeness proof against the platform itself, as a nightly job runs it: each backfilled day by its
+            // count (a differing day diffed in full), the last day in full, the recent hours by modified.
+            var reconcile = await platform.CreateReconcile(session).ReconcileAsync(platform.Shops,
+                new Reconcile.ReconcileRequest { Depth = Reconcile.ReconcileDepth.Count, Days = backfillDays, FullDays = 1 }, cancellationToken);
+            reconcile.ThrowIfFailed();
+            await ReconcileSummaryText.WriteAsync(o, session.Error, reconcile);
+
             var report = await StatusReport.ReadAsync(session.DataSource, cancellationToken);
             await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"demo done: {total:N0} rows written in {1 + passes} runs; staging.sales_order holds {report.Tables.First(t => t.Table == "staging.sales_order").Rows:N0} trades, " +
@@ -105,7 +112,7 @@ internal static class DemoCommand
             foreach (var offender in verified.Offenders.Take(20))
                 await session.Error.WriteLineAsync("  " + offender);
             await o.WriteLineAsync("verify: " + verified.ToJson());
-            return verified.IsClean ? ExitCode.Ok : ExitCode.DataError;
+            return verified.IsClean && reconcile.ExitCode == ExitCode.Ok ? ExitCode.Ok : ExitCode.DataError;
         });
         return command;
     }

@@ -52,6 +52,15 @@ internal static class StatusCommand
                 await o.WriteLineAsync(string.Create(c,
                     $"  {owed.ShopId} {owed.Stream}: {owed.Open:N0} ({owed.Due:N0} due now, owed since {PlatformTime.Format(owed.OldestOwedAt)} GMT+8, at most {owed.MostAttempts:N0} attempts; taobao-etl refetch --shop {owed.ShopId})"));
             }
+            if (report.Reconciliations.Count == 0) await o.WriteLineAsync("Reconciled      never (taobao-etl reconcile checks staging against the platform)");
+            foreach (var r in report.Reconciliations)
+            {
+                var verdict = r.Owed > 0 || r.Unlisted > 0 ? "NOT PROVEN" : r.Differing > 0 ? "repaired" : "complete";
+                await o.WriteLineAsync(string.Create(c,
+                    $"Reconciled      {r.ShopId}: {verdict} at {PlatformTime.Format(r.CheckedAt)} GMT+8 (run {r.RunId}): {r.Slices:N0} slices, {r.Differing:N0} differing, " +
+                    $"{r.Missing:N0} missing, {r.Stale:N0} stale, {r.Damaged:N0} damaged, {r.Repaired:N0} repaired, {r.Owed:N0} owed, {r.Unlisted:N0} unlisted (staging.v_completeness per day)"));
+            }
+
             if (report.Runs.Count > 0) await o.WriteLineAsync("Last runs");
             foreach (var run in report.Runs)
             {

@@ -138,6 +138,10 @@ public sealed class ReconcileRun
                     ? PlatformTime.FloorToSecond(mark - new IncrementSlicer(_sync).Plan(shop.ShopId, mark, platformNow).LookBack)
                     : PlatformTime.FloorToSecond(platformNow);
                 var shopPlan = plan(shop, platformNow, pendingFrom);
+                // A recent slice lists changes before the increments began too: a staged trade changed then is the sync's
+                // (stale or damaged counts), an unstaged one is the sync's only if created in a backfill day, which the day
+                // slices check by created: missing from a recent slice it is not (it was never promised).
+                var incrementFrom = rule == RepairRule.NotOlder ? await _book.BackfillEndAsync(shop.ShopId, cancellationToken) : null;
                 if (shopPlan.Error is { } why)
                 {
                     usage = why;
@@ -146,7 +150,7 @@ public sealed class ReconcileRun
 
                 try
                 {
-                    await CheckShopAsync(command, shop, shopPlan.Slices, pendingFrom, rule, runId, counters, tally, stops, cancellationToken);
+                    await CheckShopAsync(command, shop, shopPlan.Slices, pendingFrom, incrementFrom, rule, runId, counters, tally, stops, cancellationToken);
                 }
                 catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
                 {
@@ -229,7 +233,8 @@ public sealed class ReconcileRun
         return reasons.Count == 0 ? (RunStatus.Succeeded, ExitCode.Ok, null) : (RunStatus.Succeeded, ExitCode.DataError, string.Join("; ", reasons));
     }
 
-    private async Task CheckShopAsync(string command, SyncShop shop, IReadOnlyList<PlannedSlice> planned, Instant pendingFrom, RepairRule rule, long runId,
+    private async Task CheckShopAsync(string command, SyncShop shop, IReadOnlyList<PlannedSlice> planned, Instant pendingFrom, Instant? incrementFrom,
+        RepairRule rule, long runId,
         RunCounters counters, Tally tally, List<ShopStop> stops, CancellationToken cancellationToken)
     {
         var slices = planned;
@@ -252,7 +257,7 @@ public sealed class ReconcileRun
             var checks = new SliceCheck[round.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, round.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = CheckConcurrency, CancellationToken = cancellationToken },
-                async (i, token) => checks[i] = await CheckAsync(listing, shop, round[i], pendingFrom, rule, token));
+                async (i, token) => checks[i] = await CheckAsync(listing, shop, round[i], pendingFrom, incrementFrom, rule, token));
             var stopped = await RepairAsync(shop, checks, runId, counters, cancellationToken);
             await RecordAsync(shop, checks, runId, tally, cancellationToken);
             if (stopped.Count > 0)
@@ -267,8 +272,8 @@ public sealed class ReconcileRun
     private static bool Satisfies(string recordedDepth, ReconcileDepth wanted) =>
         recordedDepth == "full" || (recordedDepth == "count" && wanted == ReconcileDepth.Count);
 
-    private async Task<SliceCheck> CheckAsync(SliceListing listing, SyncShop shop, PlannedSlice planned, Instant pendingFrom, RepairRule rule,
-        CancellationToken cancellationToken)
+    private async Task<SliceCheck> CheckAsync(SliceListing listing, SyncShop shop, PlannedSlice planned, Instant pendingFrom, Instant? incrementFrom,
+        RepairRule rule, CancellationToken cancellationToken)
     {
         var slice = planned.Slice;
         var calls = 0;
@@ -309,7 +314,8 @@ public sealed class ReconcileRun
             stagedCount = await _book.CountModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
         }
 
-        var diff = SliceDiff.Of(trades, staged, stagedInSlice, rule == RepairRule.NotOlder ? pendingFrom : null, rule);
+        var diff = SliceDiff.Of(trades, staged, stagedInSlice, rule == RepairRule.NotOlder ? pendingFrom : null, rule,
+            slice.Kind == ReconcileSliceKind.Recent ? incrementFrom : null);
         return new SliceCheck(planned, platformCount ?? trades.Count, stagedCount, diff, trades, false, calls);
     }
 

@@ -26,8 +26,12 @@ public sealed record SliceDiff(IReadOnlyList<SliceFinding> Findings, int Pending
     /// <param name="staged">Staging's copies of the listed tids and of <paramref name="stagedInSlice"/>.</param>
     /// <param name="stagedInSlice">The tids staging holds in the slice (a day's by created), for the unknown ones; null: not asked.</param>
     /// <param name="pendingFrom">Listed changes at or after it are pending; null: none is (a resync asks for everything).</param>
+    /// <param name="missingFrom">
+    /// A listed trade staging lacks is missing only if listed at or after it (a recent slice: where the increments began; a
+    /// change before that of a trade never staged belongs to a trade created before the backfill, never promised); null: always.
+    /// </param>
     public static SliceDiff Of(IReadOnlyDictionary<long, Instant> listed, IReadOnlyDictionary<long, StagedCopy> staged,
-        IReadOnlyCollection<long>? stagedInSlice, Instant? pendingFrom, RepairRule rule)
+        IReadOnlyCollection<long>? stagedInSlice, Instant? pendingFrom, RepairRule rule, Instant? missingFrom = null)
     {
         ArgumentNullException.ThrowIfNull(listed);
         ArgumentNullException.ThrowIfNull(staged);
@@ -44,6 +48,7 @@ public sealed record SliceDiff(IReadOnlyList<SliceFinding> Findings, int Pending
             }
 
             StagedCopy? copy = staged.TryGetValue(tid, out var found) ? found : null;
+            if (copy is null && missingFrom is { } promised && (version is not { } changed || changed < promised)) continue;
             var kind = Classify(version, copy, rule);
             if (kind is { } what) findings.Add(new SliceFinding(tid, what, version, copy?.Modified));
             if (kind is not null || rule == RepairRule.Force) toFetch.Add(tid);

@@ -17,6 +17,10 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
          AND EXISTS (SELECT 1 FROM raw.trade r WHERE r.shop_id = s.shop_id AND r.tid = s.tid AND r.modified = s.modified))
         """;
 
+    private const string BackfillEndSql = """
+        SELECT max(range_end) FROM etl.window WHERE shop_id = $1 AND stream = 'trade' AND kind = 'backfill_day'
+        """;
+
     private const string CountCreatedSql = "SELECT count(*) FROM staging.sales_order WHERE shop_id = $1 AND created >= $2 AND created < $3";
 
     private const string CountModifiedSql = "SELECT count(*) FROM staging.sales_order WHERE shop_id = $1 AND modified >= $2 AND modified < $3";
@@ -70,11 +74,19 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
             SELECT DISTINCT ON (shop_id) shop_id, run_id FROM etl.reconciliation
             WHERE slice_kind IN ('day', 'recent') ORDER BY shop_id, id DESC)
         SELECT r.shop_id, r.run_id, max(r.checked_at), count(*),
-               count(*) FILTER (WHERE r.missing + r.stale + r.damaged > 0 OR r.platform_count IS DISTINCT FROM r.staged_count AND r.depth = 'count'),
+               count(*) FILTER (WHERE r.verdict <> 'ok'),
                sum(r.missing), sum(r.stale), sum(r.damaged), sum(r.repaired), sum(r.owed), count(*) FILTER (WHERE r.verdict = 'unlisted')
         FROM etl.reconciliation r JOIN last ON last.shop_id = r.shop_id AND last.run_id = r.run_id
         GROUP BY r.shop_id, r.run_id ORDER BY r.shop_id
         """;
+
+    /// <summary>Where the shop's trade backfill days end (its increments began there); null when it has none.</summary>
+    public async Task<Instant?> BackfillEndAsync(string shopId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(BackfillEndSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        return await command.ExecuteScalarAsync(cancellationToken) is Instant end ? end : null;
+    }
 
     /// <summary>Staging's trades of the shop created in <paramref name="range"/> (a day's count to set beside the platform's).</summary>
     public Task<long> CountCreatedAsync(string shopId, Interval range, CancellationToken cancellationToken) =>

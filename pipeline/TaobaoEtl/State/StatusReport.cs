@@ -61,6 +61,9 @@ public sealed record StatusReport(
     /// <summary>The last runs, newest first, with their tallies.</summary>
     public IReadOnlyList<RunLine> Runs { get; init; } = [];
 
+    /// <summary>Each shop's last reconcile: what it checked, found, repaired and left owed.</summary>
+    public IReadOnlyList<LastReconciliation> Reconciliations { get; init; } = [];
+
     private static readonly string[] CountedTables =
     [
         "staging.sales_order", "staging.sales_order_line", "staging.refund", "raw.trade", "raw.refund",
@@ -206,6 +209,7 @@ public sealed record StatusReport(
             DeadLettersByShop = letters,
             OwedByShop = owed,
             Runs = lines,
+            Reconciliations = await new ReconciliationBook(dataSource).LastPerShopAsync(cancellationToken),
         };
     }
 }

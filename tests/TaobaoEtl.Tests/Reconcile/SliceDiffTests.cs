@@ -113,4 +113,14 @@ public sealed class SliceDiffTests
     {
         Assert.False(SliceDiff.Holds(T, null));
     }
+
+    [Fact]
+    public void A_recent_slice_counts_an_unstaged_trade_missing_only_when_it_changed_after_the_increments_began()
+    {
+        var incrementsBegan = T;
+        var diff = SliceDiff.Of(new Dictionary<long, Instant> { [1] = T - Duration.FromMinutes(1), [2] = T, [3] = T - Duration.FromMinutes(1) },
+            new Dictionary<long, StagedCopy> { [3] = Copy(T - Duration.FromHours(1)) }, null, Pending, RepairRule.NotOlder, incrementsBegan);
+
+        Assert.Equal([(2L, FindingKind.Missing), (3L, FindingKind.Stale)], diff.Findings.Select(f => (f.Tid, f.Kind)));
+    }
 }
