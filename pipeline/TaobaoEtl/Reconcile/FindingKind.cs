@@ -15,6 +15,9 @@ public enum FindingKind
     /// <summary>Staging holds it; the platform does not list it in the slice (reported, never deleted).</summary>
     Unknown,
 
-    /// <summary>A resync only: the copy has the listed version but was not provably read after it (fetched again).</summary>
+    /// <summary>
+    /// The copy was not provably read after its listed <c>modified</c> second (the known filter's rule): fetched again, not
+    /// counted as a difference. A resync also counts here a copy newer than listed (the list lagging).
+    /// </summary>
     Unproven,
 }

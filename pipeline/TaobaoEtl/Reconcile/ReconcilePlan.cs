@@ -38,6 +38,25 @@ public static class ReconcilePlan
     }
 
     /// <summary>
+    /// The widest band of recent changes a check leaves to the increments: an hour (several increment passes, past the
+    /// peak look-back and the list index's peak lag). A watermark further behind means the increments are not keeping up
+    /// or are failing: then their pending claim is not honoured, and what they owe is checked and repaired like the rest
+    /// (a repair racing an increment is harmless under the version rule).
+    /// </summary>
+    public static readonly Duration MaxPendingBand = Duration.FromHours(1);
+
+    /// <summary>
+    /// Changes at or after this instant are not owed yet: the next increment's start (<paramref name="incrementStart"/>:
+    /// watermark − its look-back), but never more than <see cref="MaxPendingBand"/> before now; without a watermark (never
+    /// incremented) the band is the same hour before now.
+    /// </summary>
+    public static Instant PendingFrom(Instant platformNow, Instant? incrementStart)
+    {
+        var floor = PlatformTime.FloorToSecond(platformNow - MaxPendingBand);
+        return incrementStart is { } start ? Instant.Max(PlatformTime.FloorToSecond(start), floor) : floor;
+    }
+
+    /// <summary>
     /// The recent hours by modified: [now − <paramref name="hours"/>, <paramref name="pendingFrom"/>) in slices of at most
     /// <paramref name="sliceLength"/> (and the platform's one day). Changes at or after <paramref name="pendingFrom"/> (the
     /// watermark minus the next increment's look-back) are not owed yet, so they are not checked: the increment is the

@@ -134,9 +134,9 @@ public sealed class ReconcileRun
             {
                 // Changes at or after the next increment's start are its to read, not owed yet (verify's pending rule).
                 var watermark = await state.ReadWatermarkAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
-                var pendingFrom = watermark is { } mark
-                    ? PlatformTime.FloorToSecond(mark - new IncrementSlicer(_sync).Plan(shop.ShopId, mark, platformNow).LookBack)
-                    : PlatformTime.FloorToSecond(platformNow);
+                var pendingFrom = ReconcilePlan.PendingFrom(platformNow, watermark is { } mark
+                    ? mark - new IncrementSlicer(_sync).Plan(shop.ShopId, mark, platformNow).LookBack
+                    : null);
                 var shopPlan = plan(shop, platformNow, pendingFrom);
                 // A recent slice lists changes before the increments began too: a staged trade changed then is the sync's
                 // (stale or damaged counts), an unstaged one is the sync's only if created in a backfill day, which the day
@@ -161,6 +161,10 @@ public sealed class ReconcileRun
 
             foreach (var stop in stops.Where(stop => stop.Reason == ShopStopReason.Reauthorize))
                 await state.MarkReauthorizeAsync(stop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
+            // A fetch the repair could not make (refused, quarantined) left an owed row: owed, whatever the finding (a
+            // resync's refetch of an unproven or forced copy has no finding to stay unrepaired).
+            foreach (var (shopId, tid) in await _book.OwedByRunAsync([.. locked.Select(shop => shop.ShopId)], runId, cancellationToken))
+                tally.AddOwed(shopId, tid);
         }
         catch (Exception ex)
         {
@@ -382,7 +386,6 @@ public sealed class ReconcileRun
         var repairedIds = checks.Where(c => c.Diff is not null).SelectMany(c => c.Diff!.ToFetch).ToHashSet();
         var after = await _book.ReadCopiesAsync(shop.ShopId, repairedIds, cancellationToken);
         var owedNow = new List<OwedTrade>();
-        var openOwed = (await new OwedTradeBook(_dataSource).OpenTidsAsync(shop.ShopId, cancellationToken)).ToHashSet();
         var now = _clock.GetCurrentInstant();
         foreach (var check in checks)
         {
@@ -410,7 +413,9 @@ public sealed class ReconcileRun
 
                     owed++;
                     tally.AddOwed(shop.ShopId, finding.Tid);
-                    if (!openOwed.Contains(finding.Tid) && owedNow.All(o => o.Tid != finding.Tid))
+                    // Upserted even over an open owed row: its listed version only grows, so a later retry that brings a
+                    // copy older than this listing does not resolve it.
+                    if (owedNow.All(o => o.Tid != finding.Tid))
                     {
                         owedNow.Add(new OwedTrade(shop.ShopId, finding.Tid, OwedCause.Reconcile,
                             $"{slice}: still {finding.Kind.ToString().ToLowerInvariant()} after the repair (listed modified " +
@@ -427,7 +432,7 @@ public sealed class ReconcileRun
             ReconcileLog.Checked(_logger, slice.ToString(), verdict, check.PlatformCount, check.StagedCount, check.Calls);
             if (d is not null && (d.Differing > 0 || d.Unknown > 0))
                 ReconcileLog.Differed(_logger, slice.ToString(), d.Missing, d.Stale, d.Damaged, d.Unknown, repaired, owed);
-            tally.Add(check, verdict, repaired);
+            tally.Add(shop.ShopId, check, verdict, rows);
         }
 
         if (owedNow.Count > 0)
@@ -450,19 +455,24 @@ public sealed class ReconcileRun
         _ => throw new ArgumentOutOfRangeException(nameof(depth), depth, null),
     };
 
-    /// <summary>The run's running totals (slices are recorded one round at a time, from one loop).</summary>
+    /// <summary>
+    /// The run's running totals (slices are recorded one round at a time, from one loop). A trade found by two slices (a
+    /// day's by created and a recent one by modified) is one trade: the trade totals count each (shop, tid) once per kind.
+    /// </summary>
     private sealed class Tally
     {
+        private readonly HashSet<(string, long)> _owedSet = [];
         private readonly List<(string, long)> _owed = [];
+        private readonly Dictionary<string, HashSet<(string, long)>> _found = new(StringComparer.Ordinal);
 
         public int Slices { get; private set; }
         public int Differing { get; private set; }
-        public long Missing { get; private set; }
-        public long Stale { get; private set; }
-        public long Damaged { get; private set; }
-        public long Unknown { get; private set; }
+        public long Missing => Found("missing");
+        public long Stale => Found("stale");
+        public long Damaged => Found("damaged");
+        public long Unknown => Found("unknown");
         public long Pending { get; private set; }
-        public long Repaired { get; private set; }
+        public long Repaired => Found("repaired");
         public long Refetched { get; private set; }
         public int Unlisted { get; private set; }
         public int Resumed { get; private set; }
@@ -472,23 +482,35 @@ public sealed class ReconcileRun
 
         public void AddResumed(int days) => Resumed += days;
 
-        public void AddOwed(string shopId, long tid) => _owed.Add((shopId, tid));
+        public void AddOwed(string shopId, long tid)
+        {
+            if (_owedSet.Add((shopId, tid))) _owed.Add((shopId, tid));
+        }
 
-        public void Add(SliceCheck check, string verdict, int repaired)
+        public void Add(string shopId, SliceCheck check, string verdict, IReadOnlyList<ReconciliationTradeRow> rows)
         {
             Slices++;
             if (verdict != "ok") Differing++;
             if (check.Unlisted) Unlisted++;
             ListCalls += check.Calls;
             TradesChecked += check.PlatformCount ?? 0;
-            Repaired += repaired;
+            foreach (var row in rows)
+            {
+                Mark(row.Finding, shopId, row.Tid);
+                if (row.Repaired == true && row.Finding is "missing" or "stale" or "damaged") Mark("repaired", shopId, row.Tid);
+            }
+
             if (check.Diff is not { } diff) return;
-            Missing += diff.Missing;
-            Stale += diff.Stale;
-            Damaged += diff.Damaged;
-            Unknown += diff.Unknown;
             Pending += diff.Pending;
             Refetched += diff.ToFetch.Count;
         }
+
+        private void Mark(string kind, string shopId, long tid)
+        {
+            if (!_found.TryGetValue(kind, out var set)) _found[kind] = set = [];
+            set.Add((shopId, tid));
+        }
+
+        private long Found(string kind) => _found.TryGetValue(kind, out var set) ? set.Count : 0;
     }
 }

@@ -72,7 +72,14 @@ public sealed record SliceDiff(IReadOnlyList<SliceFinding> Findings, int Pending
         if (copy is not { } stored) return FindingKind.Missing;
         if (listed is { } at && stored.Modified < at) return FindingKind.Stale;
         if (!stored.Whole) return FindingKind.Damaged;
-        if (rule == RepairRule.NotOlder) return null;
+        // A copy of the listed second read within that second may hold the first of two changes in it (the known filter's
+        // rule): fetched again, not counted as a difference (nothing proves it wrong). A newer copy than listed is the
+        // list lagging: current for a reconcile.
+        if (rule == RepairRule.NotOlder)
+            return listed is { } second && stored.Modified == second
+                   && !KnownFilterRule.IsKnownCurrent(second, new KnownFilterStoredCopy(stored.Modified, stored.FetchedAt))
+                ? FindingKind.Unproven
+                : null;
         // A resync refetches what the known filter would not skip: a copy of another version than listed (a newer one: the
         // list lags) or one read within the listed second (it may hold the first of two changes in that second).
         return listed is { } version && KnownFilterRule.IsKnownCurrent(version, new KnownFilterStoredCopy(stored.Modified, stored.FetchedAt))

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Dataflow;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -9,21 +11,31 @@ using TaobaoEtl.Top;
 namespace TaobaoEtl.Reconcile;
 
 /// <summary>
-/// Lists one slice's (tid, <c>modified</c>) with the sync's own pager and page plans, so what proves a window complete
-/// (the cut by created, the back-to-front read and recount, the halving of a slice that will not settle, the pauses on
-/// code 520) proves a reconcile's listing complete too. Nothing is written to the window ledger: the listing is a
-/// question, not a sync. The pager's test-only broken rules are never applied here, so a reconcile still catches what a
-/// deliberately broken sync loses.
+/// Lists slices' (tid, <c>modified</c>) with the sync's own pager and page plans, so what proves a window complete (the
+/// cut by created, the back-to-front read and recount, the halving of a slice that will not settle, the pauses on code
+/// 520) proves a reconcile's listing complete too. One pager for every slice of the run, as the sync has one per stream:
+/// an overload answer on one slice pauses the shop's listing on all of them. Nothing is written to the window ledger:
+/// the listing is a question, not a sync. The pager's test-only broken rules are never applied here, so a reconcile
+/// still catches what a deliberately broken sync loses.
 /// </summary>
-internal sealed class SliceListing(TopClient client, PagerRules rules, RunCounters counters, TimeProvider time, ILogger logger)
+internal sealed class SliceListing
 {
-    /// <summary>The slice's listing (its trades null when it could not be proven complete: the pager logs why) and its call count.</summary>
+    private readonly TidPager _pager;
+    private readonly CountingLister _lister;
+    private readonly Recorder _recorder = new();
+
+    public SliceListing(TopClient client, PagerRules rules, RunCounters counters, TimeProvider time, ILogger logger)
+    {
+        _lister = new CountingLister(StreamSpec.Trades.Lister(client));
+        _pager = new TidPager(_lister, _recorder, counters,
+            rules with { IncrementFrontToBack = false, WeakSettleRule = false, BackfillByPosition = false }, time, logger);
+    }
+
+    /// <summary>The slice's listing (its trades null when it could not be proven complete: the pager logs why) and its list calls.</summary>
     public async Task<Listed> ListAsync(SyncShop shop, ReconcileSlice slice, CancellationToken cancellationToken)
     {
-        var lister = new CountingLister(StreamSpec.Trades.Lister(client));
-        var recorder = new Recorder();
-        var pager = new TidPager(lister, recorder, counters, rules with { IncrementFrontToBack = false, WeakSettleRule = false, BackfillByPosition = false },
-            time, logger);
+        var calls = new StrongBox<int>();
+        _lister.Calls.Value = calls;
         var trades = new Dictionary<long, Instant>();
         var collect = new ActionBlock<ListedPage>(page =>
         {
@@ -33,9 +45,10 @@ internal sealed class SliceListing(TopClient client, PagerRules rules, RunCounte
                 trades[trade.Tid] = trades.TryGetValue(trade.Tid, out var seen) && seen > trade.Modified ? seen : trade.Modified;
             }
         }, new ExecutionDataflowBlockOptions { BoundedCapacity = 8, CancellationToken = cancellationToken });
+        var progress = new WindowProgress(shop, slice.ToWindow(), null);
         try
         {
-            await pager.ListAsync(new WindowProgress(shop, slice.ToWindow(), null), collect, cancellationToken);
+            await _pager.ListAsync(progress, collect, cancellationToken);
         }
         finally
         {
@@ -43,35 +56,22 @@ internal sealed class SliceListing(TopClient client, PagerRules rules, RunCounte
         }
 
         await collect.Completion;
-        return recorder.Settled ? new Listed(trades, lister.Calls) : new Listed(null, lister.Calls);
+        return new Listed(_recorder.Settled.TryRemove(progress, out _) ? trades : null, calls.Value);
     }
 
     /// <summary>What a listing gave: the trades (null when it could not be proven complete) and the list calls it made.</summary>
     public sealed record Listed(IReadOnlyDictionary<long, Instant>? Trades, int Calls);
 
-    private sealed class CountingLister(ITidLister inner) : ITidLister
-    {
-        private int _calls;
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public Task<TidPage> ListAsync(TopSession session, TidPageRequest request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _calls);
-            return inner.ListAsync(session, request, cancellationToken);
-        }
-    }
-
-    // The pager tells its ledger how the window ended; a reconcile only needs to know whether it settled.
+    // The pager tells its ledger how each window ended; a reconcile only needs to know which settled.
     private sealed class Recorder : IListingLedger
     {
-        public bool Settled { get; private set; }
+        public ConcurrentDictionary<WindowProgress, byte> Settled { get; } = new(ReferenceEqualityComparer.Instance);
 
         public Task StartAsync(WindowProgress window, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task ListedAsync(WindowProgress window, int pages, int tids, CancellationToken cancellationToken)
         {
-            Settled = true;
+            Settled[window] = 0;
             return Task.CompletedTask;
         }
 
@@ -80,5 +80,17 @@ internal sealed class SliceListing(TopClient client, PagerRules rules, RunCounte
         public Task DeadLetterAsync(WindowProgress window, TopException error, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task CloseAloneAsync(WindowProgress window, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    // The list calls of the slice being listed, counted in its own async flow (slices are listed concurrently on one pager).
+    private sealed class CountingLister(ITidLister inner) : ITidLister
+    {
+        public AsyncLocal<StrongBox<int>?> Calls { get; } = new();
+
+        public Task<TidPage> ListAsync(TopSession session, TidPageRequest request, CancellationToken cancellationToken)
+        {
+            if (Calls.Value is { } box) Interlocked.Increment(ref box.Value);
+            return inner.ListAsync(session, request, cancellationToken);
+        }
     }
 }

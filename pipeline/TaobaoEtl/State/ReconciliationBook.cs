@@ -57,16 +57,28 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         ON CONFLICT DO NOTHING
         """;
 
-    // The last reconcile of the shop before this one, if it never finished (killed): the day slices it settled. Called
-    // under the shop's reconcile lock, so no live run can be behind that unfinished row.
+    // The last reconcile of the shop before this one, if it never finished (killed), started within a day, and no
+    // reconcile that covered the shop (its own, or one over every shop) finished after it: the day slices it settled
+    // with nothing pending. Called under the shop's reconcile lock, so no live run can be behind that unfinished row.
     private const string SettledByDeadRunSql = """
         WITH last AS (
-            SELECT u.run_id, u.ended_at FROM etl.run u
+            SELECT u.run_id, u.ended_at, u.started_at FROM etl.run u
             WHERE u.command = 'reconcile' AND u.run_id < $2
               AND EXISTS (SELECT 1 FROM etl.reconciliation r WHERE r.run_id = u.run_id AND r.shop_id = $1)
             ORDER BY u.run_id DESC LIMIT 1)
         SELECT r.range_start, r.range_end, r.depth FROM etl.reconciliation r JOIN last ON last.run_id = r.run_id
-        WHERE last.ended_at IS NULL AND r.shop_id = $1 AND r.slice_kind = 'day' AND r.verdict IN ('ok', 'repaired')
+        WHERE last.ended_at IS NULL AND last.started_at > now() - interval '1 day'
+          AND NOT EXISTS (SELECT 1 FROM etl.run f
+                          WHERE f.command = 'reconcile' AND f.run_id > last.run_id AND f.run_id < $2 AND f.ended_at IS NOT NULL
+                            AND (f.shop_id = $1 OR f.shop_id IS NULL))
+          AND r.shop_id = $1 AND r.slice_kind = 'day' AND r.verdict IN ('ok', 'repaired') AND r.pending = 0
+        """;
+
+    // The trades of these shops a run's fetches left owed: open rows it opened or attempted again.
+    private const string OwedByRunSql = """
+        SELECT shop_id, tid FROM etl.owed_trade
+        WHERE shop_id = ANY ($1) AND stream = 'trade' AND resolved_at IS NULL AND last_run_id = $2
+        ORDER BY shop_id, tid
         """;
 
     private const string LastPerShopSql = """
@@ -187,6 +199,18 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
             settled.Add((new Interval(reader.GetFieldValue<Instant>(0), reader.GetFieldValue<Instant>(1)), reader.GetString(2)));
         return settled;
+    }
+
+    /// <summary>The open owed trades of <paramref name="shopIds"/> that run <paramref name="runId"/> opened or attempted again.</summary>
+    public async Task<IReadOnlyList<(string ShopId, long Tid)>> OwedByRunAsync(IReadOnlyList<string> shopIds, long runId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(OwedByRunSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. shopIds] });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
+        var owed = new List<(string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) owed.Add((reader.GetString(0), reader.GetInt64(1)));
+        return owed;
     }
 
     /// <summary>Each shop's last reconcile (its day and recent slices), for <c>status</c>.</summary>

@@ -163,6 +163,63 @@ public sealed class ReconcileTests
         Assert.Equal(0, second.DetailCalls);
     }
 
+    [Fact]
+    public async Task A_watermark_pinned_for_hours_does_not_hide_what_the_increments_owe_behind_the_pending_band()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 165);
+        var shop = harness.Shops[0].ShopId;
+        // Trades of the backfill days that changed between 5 h and 1 h 10 min before the watermark, then lost; the watermark
+        // is set back 5 h, as a failing increment would leave it. The increments' pending claim would cover them all.
+        var lost = await database.ListAsync<long>($"""
+            SELECT tid FROM staging.sales_order WHERE shop_id = '{shop}'
+              AND created >= (SELECT min(range_start) FROM etl.window WHERE shop_id = '{shop}' AND kind = 'backfill_day' AND stream = 'trade')
+              AND created < (SELECT max(range_end) FROM etl.window WHERE shop_id = '{shop}' AND kind = 'backfill_day' AND stream = 'trade')
+              AND modified BETWEEN (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'trade') - interval '5 hours'
+                               AND (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'trade') - interval '70 minutes'
+            ORDER BY md5(tid::text) LIMIT 4
+            """);
+        Assert.NotEmpty(lost);
+        await database.ExecuteAsync($"""
+            DELETE FROM staging.sales_order WHERE shop_id = '{shop}' AND tid = ANY({Array([.. lost])});
+            UPDATE etl.sync_state SET watermark = watermark - interval '5 hours' WHERE shop_id = '{shop}' AND stream = 'trade';
+            """);
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Full, Days = Days, RecentHours = Duration.Zero }, CancellationToken.None);
+
+        Assert.Equal(ExitCode.Ok, summary.ExitCode);
+        Assert.Equal(Sorted([.. lost]), await FoundAsync(database, summary.RunId, "missing"));
+        Assert.Equal(lost.Count, summary.Repaired);
+    }
+
+    [Fact]
+    public async Task A_killed_reconcile_is_resumed_after_the_days_it_settled_and_only_once()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 166);
+        var shop = harness.Shops[0].ShopId;
+        var request = new ReconcileRequest { Depth = ReconcileDepth.Count, Days = Days, RecentHours = Duration.Zero };
+        var done = await harness.Reconcile().ReconcileAsync(harness.Shops, request, CancellationToken.None);
+        // Run `done` as a killed run leaves it: never finished, two of its three days recorded as settled.
+        await database.ExecuteAsync($"""
+            UPDATE etl.run SET ended_at = NULL, status = 'running', exit_code = NULL WHERE run_id = {done.RunId};
+            DELETE FROM etl.reconciliation WHERE run_id = {done.RunId}
+              AND range_start = (SELECT max(range_start) FROM etl.reconciliation WHERE run_id = {done.RunId});
+            """);
+
+        var resumed = await harness.Reconcile().ReconcileAsync(harness.Shops, request, CancellationToken.None);
+        var after = await harness.Reconcile().ReconcileAsync(harness.Shops, request, CancellationToken.None);
+
+        Assert.Equal((2, 1), (resumed.Resumed, resumed.Slices));
+        Assert.Equal(await database.ScalarAsync<Instant>($"SELECT max(range_start) FROM etl.reconciliation WHERE run_id = {resumed.RunId}"),
+            await database.ScalarAsync<Instant>($"SELECT max(range_start) FROM etl.reconciliation WHERE run_id = {after.RunId}"));
+        // The resumed run finished: the killed one is not resumed again.
+        Assert.Equal((0, Days), (after.Resumed, after.Slices));
+    }
+
     // A small world backfilled, then quiesced (no more changes, the index caught up) and incremented, so nothing is pending.
     private static async Task<SyncHarness> SyncedAsync(PostgresDatabase database, long seed)
     {

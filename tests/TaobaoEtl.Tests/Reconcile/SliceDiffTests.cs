@@ -20,7 +20,7 @@ public sealed class SliceDiffTests
         { "newer", null },
         { "damaged", FindingKind.Damaged },
         { "older and damaged", FindingKind.Stale },
-        { "read in the same second", null },
+        { "read in the same second", FindingKind.Unproven },
     };
 
     private static StagedCopy? StagedFor(string staged) => staged switch
