@@ -134,6 +134,8 @@ public sealed class EndToEndStage : IBenchStage
                 "changed trades on a second two slices share (both ends inclusive): the most calls that repeat a changed trade"),
             BenchFigure.Measured(SimLargeStartSeconds, largeStart.TotalSeconds, "s", "TopSim start with the large preset (in process)"),
         };
+        figures.AddRange(await ReconcileCost.MeasureAsync(context, control, Environment(context, sim, database, large), large.BackfillDays,
+            string.Create(CultureInfo.InvariantCulture, $"the {preset.ToString().ToLowerInvariant()} world ({run.Trades:N0} trades backfilled)"), cancellationToken));
         if (StageShares.BusySeconds(run.Outcome.Stdout) is { Count: > 0 } busy)
         {
             if (RunSummaryRate(run.Outcome.Stdout) is { } rate)

@@ -25,6 +25,30 @@ public sealed class ChaosRunResult
     public int Children { get; set; }
     public JsonObject? SimStats { get; set; }
     public VerifyReport? Report { get; set; }
+
+    /// <summary>The final full reconcile's JSON line (with its <c>attempts</c>); null when the run did not get there.</summary>
+    public JsonObject? Reconcile { get; set; }
+
+    /// <summary>Verify after that reconcile: what the reconcile could not repair.</summary>
+    public VerifyReport? Reconciled { get; set; }
+
+    /// <summary>Trades the final reconcile left owed (-1 when it did not run).</summary>
+    public long ReconcileOwed => Reconcile?["owed"]?.GetValue<long>() ?? -1;
+
+    /// <summary>What the final reconcile repaired and fetched again.</summary>
+    public long ReconcileRepaired => Reconcile?["repaired"]?.GetValue<long>() ?? 0;
+
+    public long ReconcileRefetched => Reconcile?["refetched"]?.GetValue<long>() ?? 0;
+
+    /// <summary>
+    /// The final reconcile ran, left nothing owed, and verify found the trades clean after it (a reconcile checks trades:
+    /// refunds lost by a broken run stay lost).
+    /// </summary>
+    public bool ReconciledTradesClean => Error is null && ReconcileOwed == 0
+        && Reconciled is { Missing: 0, Stale: 0, Extra: 0, FieldMismatch: 0, LinesMismatch: 0 };
+
+    /// <summary>The final reconcile ran, left nothing owed, and verify found staging clean after it.</summary>
+    public bool ReconciledClean => Error is null && ReconcileOwed == 0 && Reconciled is { IsClean: true, Pending: 0 };
     public string? Error { get; set; }
     public double Seconds { get; set; }
 
@@ -34,7 +58,7 @@ public sealed class ChaosRunResult
     /// Verified with nothing missing, stale, extra or different, and nothing pending: the run ends quiescent (life
     /// paused, the clock past the longest lag, a last increment), so a pending trade is one the sync still owes.
     /// </summary>
-    public bool Clean => Error is null && Report is { IsClean: true, Pending: 0 };
+    public bool Clean => Error is null && Report is { IsClean: true, Pending: 0 } && ReconciledClean;
 
     public string ToJson()
     {
@@ -74,6 +98,19 @@ public sealed class ChaosRunResult
                     foreach (var offender in report.Offenders.Take(OffendersShown)) json.WriteStringValue(offender.ToString());
                     json.WriteEndArray();
                 }
+            }
+
+            if (Reconcile is not null)
+            {
+                json.WritePropertyName("reconcile");
+                Reconcile.WriteTo(json);
+            }
+
+            if (Reconciled is { } after)
+            {
+                json.WriteStartObject("after_reconcile");
+                ChaosCounts.Of(after).WriteTo(json);
+                json.WriteEndObject();
             }
 
             if (Error is not null) json.WriteString("error", Error.Length > 2000 ? Error[..2000] : Error);

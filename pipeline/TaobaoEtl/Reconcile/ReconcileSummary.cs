@@ -81,6 +81,7 @@ public sealed record ReconcileSummary
             w.WriteNumber("resumed", Resumed);
             w.WriteNumber("refetched", Refetched);
             w.WriteNumber("trades_checked", TradesChecked);
+            w.WriteNumber("seconds", Math.Round(Duration.TotalSeconds, 2));
             w.WriteNumber("run_id", RunId);
             w.WriteNumber("exit_code", (int)ExitCode);
             w.WriteEndObject();

@@ -67,6 +67,13 @@ public sealed class BenchCommandTests(ITestOutputHelper output)
         Assert.True(Figure(BenchKeys.RssRatioLargeVsSmall) > 0);
         Assert.True(Figure(EndToEndStage.SmallPeakRssMegabytes) > 0);
         Assert.True(Figure(EndToEndStage.SimLargeStartSeconds) > 0);
+        // Reconcile's cost on the synced world: a count is one call a day, a full check about one per 100 trades; right after a
+        // clean sync it finds nothing.
+        Assert.InRange(Figure(ReconcileCost.CountCallsPer1000), 0.01, Figure(ReconcileCost.FullCallsPer1000));
+        Assert.InRange(Figure(ReconcileCost.FullCallsPer1000), 10, 30);
+        Assert.True(Figure(ReconcileCost.FullTradesPerSecond) > 0);
+        Assert.True(Figure(ReconcileCost.CountTradesPerSecond) > 0);
+        Assert.Equal(0, Figure(ReconcileCost.FullDiffering));
         var shares = root.EnumerateObject().Where(p => p.Name.StartsWith(EndToEndStage.StageSharePrefix, StringComparison.Ordinal)).ToList();
         Assert.Equal(5, shares.Count);
         Assert.Equal(1.0, shares.Sum(p => p.Value.GetDouble()), 2);
