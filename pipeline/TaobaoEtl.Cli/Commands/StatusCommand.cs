@@ -52,6 +52,14 @@ internal static class StatusCommand
                 await o.WriteLineAsync(string.Create(c,
                     $"  {owed.ShopId} {owed.Stream}: {owed.Open:N0} ({owed.Due:N0} due now, owed since {PlatformTime.Format(owed.OldestOwedAt)} GMT+8, at most {owed.MostAttempts:N0} attempts; taobao-etl refetch --shop {owed.ShopId})"));
             }
+            foreach (var (shopId, health) in report.Modes)
+            {
+                var ratio = health.LastFailureRatio is { } r ? r.ToString("P1", c) : "-";
+                await o.WriteLineAsync(health.Mode == SyncMode.Degraded
+                    ? $"Mode            {shopId}: DEGRADED since {(health.DegradedSince is { } since ? PlatformTime.Format(since) + " GMT+8" : "-")} (its calls kept failing over 5%, last {ratio}): no increments, a full reconcile of its recent hours hourly (last {(health.CheckedAt is { } at ? PlatformTime.Format(at) + " GMT+8" : "not yet")})"
+                    : $"Mode            {shopId}: normal (last failure ratio {ratio}, {health.HotRuns} increments in a row over 5%)");
+            }
+
             if (report.Reconciliations.Count == 0) await o.WriteLineAsync("Reconciled      never (taobao-etl reconcile checks staging against the platform)");
             foreach (var r in report.Reconciliations)
             {

@@ -17,23 +17,13 @@ internal static class SyncRunCommand
         Func<SyncRun, IReadOnlyList<SyncShop>, IReadOnlyList<StreamSpec>, CancellationToken, Task<RunSummary>> runShops)
     {
         var command = new Command(name, description);
-        var streamOption = new Option<string>("--stream")
-        {
-            Description = "Which streams to sync: trades, refunds or all (each has its own watermark, ledger and lock).",
-            DefaultValueFactory = _ => "all",
-        };
-        streamOption.AcceptOnlyFromAmong("trades", "refunds", "all");
+        var streamOption = StreamOption();
         command.Options.Add(streamOption);
         CommandAction.Set(command, ConfigurationNeeds.Database | ConfigurationNeeds.Platform, output, error, async (session, parse, cancellationToken) =>
         {
             using var platform = PlatformConnection.Open(session);
             var run = platform.CreateRun(session);
-            IReadOnlyList<StreamSpec> streams = parse.GetValue(streamOption) switch
-            {
-                "trades" => [StreamSpec.Trades],
-                "refunds" => [StreamSpec.Refunds],
-                _ => StreamSpec.All,
-            };
+            var streams = Streams(parse, streamOption);
             var summary = await RunProgressDisplay.RunAsync(session, run, name, () => runShops(run, platform.Shops, streams, cancellationToken));
             await RunSummaryText.WriteAsync(session.Output, summary, session.Error);
             summary.ThrowIfFailed();
@@ -43,4 +33,23 @@ internal static class SyncRunCommand
         });
         return command;
     }
+
+    /// <summary><c>--stream trades|refunds|all</c>, shared by the sync commands.</summary>
+    public static Option<string> StreamOption()
+    {
+        var option = new Option<string>("--stream")
+        {
+            Description = "Which streams to sync: trades, refunds or all (each has its own watermark, ledger and lock).",
+            DefaultValueFactory = _ => "all",
+        };
+        option.AcceptOnlyFromAmong("trades", "refunds", "all");
+        return option;
+    }
+
+    public static IReadOnlyList<StreamSpec> Streams(ParseResult parse, Option<string> option) => parse.GetValue(option) switch
+    {
+        "trades" => [StreamSpec.Trades],
+        "refunds" => [StreamSpec.Refunds],
+        _ => StreamSpec.All,
+    };
 }

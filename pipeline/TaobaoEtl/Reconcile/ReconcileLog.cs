@@ -22,4 +22,10 @@ internal static partial class ReconcileLog
 
     [LoggerMessage(8106, LogLevel.Information, "{Slice}: the day's count {PlatformCount} differs from staging's {StagedCount}: diffed in full")]
     public static partial void CountDiffered(ILogger logger, string slice, long? platformCount, long stagedCount);
+
+    [LoggerMessage(8107, LogLevel.Warning, "Shop {ShopId}: {Runs} increments in a row failed more than {Threshold:P0} of their calls (last {Ratio:P1}): degraded mode, its increments stop and a full reconcile of the recent hours runs hourly until the ratio recovers")]
+    public static partial void Degraded(ILogger logger, string shopId, int runs, double ratio, double threshold);
+
+    [LoggerMessage(8108, LogLevel.Information, "Shop {ShopId}: its degraded-mode check failed {Ratio:P1} of its calls: back to normal mode, its increments resume from the watermark")]
+    public static partial void Recovered(ILogger logger, string shopId, double ratio);
 }

@@ -11,7 +11,7 @@ public sealed record ReconcileRequest
 {
     public ReconcileDepth Depth { get; init; } = ReconcileDepth.Count;
 
-    /// <summary>Days before today to check (the default: <c>Sync:BackfillDays</c>, so every day a backfill holds).</summary>
+    /// <summary>Days before today to check (the default: <c>Sync:BackfillDays</c>, so every day a backfill holds); 0: none, the recent hours only.</summary>
     public int? Days { get; init; }
 
     /// <summary>First day of an explicit range (with <see cref="To"/>), in the platform's zone.</summary>
@@ -28,6 +28,12 @@ public sealed record ReconcileRequest
 
     /// <summary>Longest slice of the check by modified (at most the platform's one day).</summary>
     public Duration RecentSliceLength { get; init; } = Duration.FromHours(4);
+
+    /// <summary>
+    /// The check by modified reaches the platform's now and nothing is pending: degraded mode's hourly check stands in for
+    /// the increments that stopped, so no change is left to them.
+    /// </summary>
+    public bool UpToNow { get; init; }
 }
 
 /// <summary>What <c>resync</c> re-lists: [<see cref="From"/>, <see cref="To"/>) by created or by modified.</summary>

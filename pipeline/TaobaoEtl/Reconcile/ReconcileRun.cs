@@ -64,13 +64,15 @@ public sealed class ReconcileRun
             IReadOnlyList<ReconcileSlice>? days;
             string? error = null;
             if (request.From is { } from && request.To is { } to) days = ReconcilePlan.Days(shop.ShopId, now, from, to, out error);
+            else if (request.Days == 0) days = [];
             else days = ReconcilePlan.LastDays(shop.ShopId, now, request.Days ?? _sync.BackfillDays);
+            if (request.UpToNow) pendingFrom = PlatformTime.FloorToSecond(now);
             if (days is null) return new Plan([], error);
             var fullFrom = days.Count - Math.Clamp(request.FullDays, 0, days.Count);
             var planned = days.Select((day, i) => new PlannedSlice(day, i >= fullFrom ? ReconcileDepth.Full : request.Depth)).ToList();
             planned.AddRange(ReconcilePlan.Recent(shop.ShopId, now, request.RecentHours, pendingFrom, request.RecentSliceLength)
                 .Select(slice => new PlannedSlice(slice, ReconcileDepth.Full)));
-            return new Plan(planned, null);
+            return new Plan(planned, null) { PendingFrom = request.UpToNow ? pendingFrom : null };
         }, cancellationToken);
     }
 
@@ -89,7 +91,11 @@ public sealed class ReconcileRun
 
     private sealed record PlannedSlice(ReconcileSlice Slice, ReconcileDepth Depth);
 
-    private sealed record Plan(IReadOnlyList<PlannedSlice> Slices, string? Error);
+    /// <summary>A shop's slices, or why none; <see cref="PendingFrom"/> replaces the run's pending bound when set.</summary>
+    private sealed record Plan(IReadOnlyList<PlannedSlice> Slices, string? Error)
+    {
+        public Instant? PendingFrom { get; init; }
+    }
 
     /// <summary>One slice checked, before its repair.</summary>
     private sealed record SliceCheck(PlannedSlice Planned, long? PlatformCount, long StagedCount, SliceDiff? Diff,
@@ -150,7 +156,8 @@ public sealed class ReconcileRun
 
                 try
                 {
-                    await CheckShopAsync(command, shop, shopPlan.Slices, pendingFrom, incrementFrom, rule, runId, counters, tally, stops, cancellationToken);
+                    await CheckShopAsync(command, shop, shopPlan.Slices, shopPlan.PendingFrom ?? pendingFrom, incrementFrom, rule, runId, counters, tally, stops,
+                        cancellationToken);
                 }
                 catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
                 {

@@ -61,6 +61,9 @@ public sealed record StatusReport(
     /// <summary>The last runs, newest first, with their tallies.</summary>
     public IReadOnlyList<RunLine> Runs { get; init; } = [];
 
+    /// <summary>Each known shop's sync mode (normal, or degraded while its calls keep failing).</summary>
+    public IReadOnlyList<(string ShopId, ShopHealth Health)> Modes { get; init; } = [];
+
     /// <summary>Each shop's last reconcile: what it checked, found, repaired and left owed.</summary>
     public IReadOnlyList<LastReconciliation> Reconciliations { get; init; } = [];
 
@@ -210,6 +213,7 @@ public sealed record StatusReport(
             OwedByShop = owed,
             Runs = lines,
             Reconciliations = await new ReconciliationBook(dataSource).LastPerShopAsync(cancellationToken),
+            Modes = [.. (await new ShopHealthBook(dataSource).ReadAllAsync(cancellationToken)).Select(pair => (pair.Key, pair.Value))],
         };
     }
 }

@@ -1,0 +1,72 @@
+using NodaTime;
+using TaobaoEtl.State;
+using TaobaoEtl.Top;
+
+namespace TaobaoEtl.Reconcile;
+
+/// <summary>
+/// When a shop goes into degraded mode and out of it [seed 002: 接口调用失败率超5%时自动降级为每小时全量拉取]: pure, table-tested.
+/// A run's failure ratio is its failed call attempts (the platform failing: isp errors and timeouts, 5xx, dropped
+/// connections, the overload answer, bans, unknown codes, bodies that are no answer) over all its attempts; a caller's
+/// own errors (a refused tid, a session, the credentials) are not the platform failing. One bad run is noise; the ratio
+/// must stay over the line for <see cref="RunsToDegrade"/> increments in a row. In degraded mode the shop's increments
+/// stop and a full reconcile of the recent hours runs every <see cref="CheckInterval"/>; the first check whose ratio is
+/// at or under the line brings the shop back.
+/// </summary>
+public static class DegradedModePolicy
+{
+    public const double Threshold = 0.05;
+
+    public const int RunsToDegrade = 3;
+
+    public static readonly Duration CheckInterval = Duration.FromHours(1);
+
+    private static readonly HashSet<TopCallOutcome> Failures =
+    [
+        TopCallOutcome.Transient, TopCallOutcome.Overloaded, TopCallOutcome.CallLimited, TopCallOutcome.Unrecognized,
+        TopCallOutcome.MalformedAnswer, TopCallOutcome.GatewayRefused,
+    ];
+
+    /// <summary>The failure ratio of a run's calls (its <c>method:outcome</c> counts); null when it made none.</summary>
+    public static double? FailureRatio(IReadOnlyDictionary<string, long> apiCalls)
+    {
+        ArgumentNullException.ThrowIfNull(apiCalls);
+        long all = 0, failed = 0;
+        foreach (var (key, count) in apiCalls)
+        {
+            var outcome = key[(key.LastIndexOf(':') + 1)..];
+            if (!Enum.TryParse<TopCallOutcome>(outcome, ignoreCase: true, out var parsed) || parsed == TopCallOutcome.Cancelled) continue;
+            all += count;
+            if (Failures.Contains(parsed)) failed += count;
+        }
+
+        return all == 0 ? null : (double)failed / all;
+    }
+
+    /// <summary>After an increment of a shop in normal mode.</summary>
+    public static ShopHealth AfterIncrement(ShopHealth health, double? ratio, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        if (health.Mode == SyncMode.Degraded || ratio is not { } r) return health;
+        if (r <= Threshold) return health with { HotRuns = 0, LastFailureRatio = r };
+        var hot = health.HotRuns + 1;
+        return hot >= RunsToDegrade
+            ? new ShopHealth(SyncMode.Degraded, hot, r, now, null)
+            : health with { HotRuns = hot, LastFailureRatio = r };
+    }
+
+    /// <summary>Whether a degraded shop's hourly check is due.</summary>
+    public static bool IsCheckDue(ShopHealth health, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        return health.Mode == SyncMode.Degraded && (health.CheckedAt is not { } last || now - last >= CheckInterval);
+    }
+
+    /// <summary>After a degraded shop's check: back to normal when its calls failed at or under the line.</summary>
+    public static ShopHealth AfterCheck(ShopHealth health, double? ratio, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        if (ratio is { } r && r <= Threshold) return ShopHealth.Normal with { LastFailureRatio = r };
+        return health with { CheckedAt = now, LastFailureRatio = ratio ?? health.LastFailureRatio };
+    }
+}
