@@ -339,7 +339,10 @@ internal sealed class ChaosRun
             // The platform asks for 3 minutes after a 520 and the back-off of a failing window starts at 30 s; a chaos
             // step keeps the rule (pause the shop, shorten, retry) at the shortest pause, so a storm costs seconds.
             .Sync(nameof(SyncOptions.OverloadPause), TimeSpan.FromSeconds(1))
-            .Sync(nameof(SyncOptions.ListFailurePause), TimeSpan.FromMilliseconds(100));
+            .Sync(nameof(SyncOptions.ListFailurePause), TimeSpan.FromMilliseconds(100))
+            // The storms push the failure ratio over 5% on purpose, step after step: degraded mode would turn the increments
+            // they torture into hourly checks (it has its own test), and the harness is here to torture the increments.
+            .Sync(nameof(SyncOptions.DegradedMode), "false");
         if (_settings.Breakage == ChaosBreakage.NoLookBack)
             env.Sync(nameof(SyncOptions.LookBack), TimeSpan.Zero).Sync(nameof(SyncOptions.PeakLookBack), TimeSpan.Zero);
         return env;

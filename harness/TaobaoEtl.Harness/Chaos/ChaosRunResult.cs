@@ -33,12 +33,17 @@ public sealed class ChaosRunResult
     public VerifyReport? Reconciled { get; set; }
 
     /// <summary>Trades the final reconcile left owed (-1 when it did not run).</summary>
-    public long ReconcileOwed => Reconcile?["owed"]?.GetValue<long>() ?? -1;
+    public long ReconcileOwed => Number("owed") ?? -1;
 
     /// <summary>What the final reconcile repaired and fetched again.</summary>
-    public long ReconcileRepaired => Reconcile?["repaired"]?.GetValue<long>() ?? 0;
+    public long ReconcileRepaired => Number("repaired") ?? 0;
 
-    public long ReconcileRefetched => Reconcile?["refetched"]?.GetValue<long>() ?? 0;
+    public long ReconcileRefetched => Number("refetched") ?? 0;
+
+    // A number of the reconcile's line, whether parsed from its stdout or built in memory.
+    private long? Number(string key) => Reconcile?[key] is JsonValue value
+        ? value.TryGetValue<long>(out var wide) ? wide : value.TryGetValue<int>(out var narrow) ? narrow : null
+        : null;
 
     /// <summary>
     /// The final reconcile ran, left nothing owed, and verify found the trades clean after it (a reconcile checks trades:

@@ -79,6 +79,25 @@ public sealed class SyncOptions
     [Range(0, 1024)]
     public int DetailConcurrency { get; set; }
 
+    /// <summary>
+    /// Degraded mode [seed 002: 接口调用失败率超5%时自动降级为每小时全量拉取]: a shop whose increments keep failing more than
+    /// <see cref="DegradedFailureRatio"/> of their calls stops incrementing and gets an hourly full reconcile of its recent
+    /// hours instead. On by default; off, <c>increment</c> keeps hammering whatever its failures.
+    /// </summary>
+    public bool DegradedMode { get; set; } = true;
+
+    /// <summary>The failure ratio (failed call attempts / all) over which an increment counts toward degraded mode.</summary>
+    [Range(0.001, 1.0)]
+    public double DegradedFailureRatio { get; set; } = 0.05;
+
+    /// <summary>Increments in a row over the ratio that put a shop in degraded mode.</summary>
+    [Range(1, 100)]
+    public int DegradedAfterRuns { get; set; } = 3;
+
+    /// <summary>How often a degraded shop is checked by a full reconcile of its recent hours (the seed: hourly).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan DegradedCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Test-only switches that deliberately break a platform rule; never set them in production.</summary>
     public SyncTestingOptions Testing { get; set; } = new();
 }

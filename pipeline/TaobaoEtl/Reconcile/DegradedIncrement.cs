@@ -27,10 +27,21 @@ public sealed class DegradedIncrement(SyncRun sync, ReconcileRun reconcile, Npgs
         Func<Func<Task<RunSummary>>, Task<RunSummary>>? runIncrement, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shops);
+        var policy = DegradedModePolicy.From(options);
         var book = new ShopHealthBook(dataSource);
         var state = new SyncStateStore(dataSource);
         foreach (var shop in shops) await state.EnsureShopAsync(shop.ShopId, shop.SellerNick, cancellationToken);
-        var health = await book.ReadAsync([.. shops.Select(s => s.ShopId)], cancellationToken);
+        var health = new Dictionary<string, ShopHealth>(await book.ReadAsync([.. shops.Select(s => s.ShopId)], cancellationToken), StringComparer.Ordinal);
+        // Off (Sync:DegradedMode=false): every shop increments, and a shop left degraded by an earlier run is normal again.
+        if (!options.DegradedMode)
+        {
+            foreach (var shop in shops.Where(s => health[s.ShopId].Mode == SyncMode.Degraded))
+            {
+                await book.WriteAsync(shop.ShopId, ShopHealth.Normal, cancellationToken);
+                health[shop.ShopId] = ShopHealth.Normal;
+            }
+        }
+
         var normal = shops.Where(s => health[s.ShopId].Mode == SyncMode.Normal).ToList();
         RunSummary? increment = null;
         if (normal.Count > 0)
@@ -41,11 +52,11 @@ public sealed class DegradedIncrement(SyncRun sync, ReconcileRun reconcile, Npgs
             foreach (var shop in normal)
             {
                 var before = health[shop.ShopId];
-                var after = DegradedModePolicy.AfterIncrement(before, ratio, clock.GetCurrentInstant());
+                var after = options.DegradedMode ? policy.AfterIncrement(before, ratio, clock.GetCurrentInstant()) : before with { LastFailureRatio = ratio };
                 if (after == before) continue;
                 await book.WriteAsync(shop.ShopId, after, CancellationToken.None);
                 if (after.Mode == SyncMode.Degraded)
-                    ReconcileLog.Degraded(logger, shop.ShopId, after.HotRuns, ratio ?? 0, DegradedModePolicy.Threshold);
+                    ReconcileLog.Degraded(logger, shop.ShopId, after.HotRuns, ratio ?? 0, policy.Threshold);
             }
         }
 
@@ -54,9 +65,9 @@ public sealed class DegradedIncrement(SyncRun sync, ReconcileRun reconcile, Npgs
         {
             var before = health[shop.ShopId];
             var now = clock.GetCurrentInstant();
-            if (!DegradedModePolicy.IsCheckDue(before, now))
+            if (!policy.IsCheckDue(before, now))
             {
-                checks.Add(new DegradedCheck(shop.ShopId, null, before, before.CheckedAt!.Value + DegradedModePolicy.CheckInterval));
+                checks.Add(new DegradedCheck(shop.ShopId, null, before, before.CheckedAt!.Value + policy.CheckInterval));
                 continue;
             }
 
@@ -67,11 +78,11 @@ public sealed class DegradedIncrement(SyncRun sync, ReconcileRun reconcile, Npgs
                 RecentHours = await SpanAsync(state, shop, now, cancellationToken),
                 UpToNow = true,
             }, cancellationToken);
-            var after = DegradedModePolicy.AfterCheck(before, summary.Error is null ? DegradedModePolicy.FailureRatio(summary.ApiCalls) : null,
+            var after = policy.AfterCheck(before, summary.Error is null ? DegradedModePolicy.FailureRatio(summary.ApiCalls) : null,
                 clock.GetCurrentInstant());
             await book.WriteAsync(shop.ShopId, after, CancellationToken.None);
             if (after.Mode == SyncMode.Normal) ReconcileLog.Recovered(logger, shop.ShopId, after.LastFailureRatio ?? 0);
-            checks.Add(new DegradedCheck(shop.ShopId, summary, after, after.Mode == SyncMode.Degraded ? after.CheckedAt!.Value + DegradedModePolicy.CheckInterval : null));
+            checks.Add(new DegradedCheck(shop.ShopId, summary, after, after.Mode == SyncMode.Degraded ? after.CheckedAt!.Value + policy.CheckInterval : null));
         }
 
         return new DegradedIncrementOutcome(increment, checks);

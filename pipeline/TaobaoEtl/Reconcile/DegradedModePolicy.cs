@@ -9,17 +9,20 @@ namespace TaobaoEtl.Reconcile;
 /// A run's failure ratio is its failed call attempts (the platform failing: isp errors and timeouts, 5xx, dropped
 /// connections, the overload answer, bans, unknown codes, bodies that are no answer) over all its attempts; a caller's
 /// own errors (a refused tid, a session, the credentials) are not the platform failing. One bad run is noise; the ratio
-/// must stay over the line for <see cref="RunsToDegrade"/> increments in a row. In degraded mode the shop's increments
+/// must stay over the line for <see cref="RunsToDegrade"/> increments in a row (the seed's line: 5%, <c>Sync:DegradedFailureRatio</c>). In degraded mode the shop's increments
 /// stop and a full reconcile of the recent hours runs every <see cref="CheckInterval"/>; the first check whose ratio is
 /// at or under the line brings the shop back.
 /// </summary>
-public static class DegradedModePolicy
+public sealed record DegradedModePolicy(double Threshold, int RunsToDegrade, Duration CheckInterval)
 {
-    public const double Threshold = 0.05;
+    /// <summary>The seed's: over 5% in three increments in a row, checked hourly.</summary>
+    public static DegradedModePolicy Default { get; } = new(0.05, 3, Duration.FromHours(1));
 
-    public const int RunsToDegrade = 3;
-
-    public static readonly Duration CheckInterval = Duration.FromHours(1);
+    public static DegradedModePolicy From(Configuration.SyncOptions sync)
+    {
+        ArgumentNullException.ThrowIfNull(sync);
+        return new DegradedModePolicy(sync.DegradedFailureRatio, sync.DegradedAfterRuns, Duration.FromTimeSpan(sync.DegradedCheckInterval));
+    }
 
     private static readonly HashSet<TopCallOutcome> Failures =
     [
@@ -44,7 +47,7 @@ public static class DegradedModePolicy
     }
 
     /// <summary>After an increment of a shop in normal mode.</summary>
-    public static ShopHealth AfterIncrement(ShopHealth health, double? ratio, Instant now)
+    public ShopHealth AfterIncrement(ShopHealth health, double? ratio, Instant now)
     {
         ArgumentNullException.ThrowIfNull(health);
         if (health.Mode == SyncMode.Degraded || ratio is not { } r) return health;
@@ -56,14 +59,14 @@ public static class DegradedModePolicy
     }
 
     /// <summary>Whether a degraded shop's hourly check is due.</summary>
-    public static bool IsCheckDue(ShopHealth health, Instant now)
+    public bool IsCheckDue(ShopHealth health, Instant now)
     {
         ArgumentNullException.ThrowIfNull(health);
         return health.Mode == SyncMode.Degraded && (health.CheckedAt is not { } last || now - last >= CheckInterval);
     }
 
     /// <summary>After a degraded shop's check: back to normal when its calls failed at or under the line.</summary>
-    public static ShopHealth AfterCheck(ShopHealth health, double? ratio, Instant now)
+    public ShopHealth AfterCheck(ShopHealth health, double? ratio, Instant now)
     {
         ArgumentNullException.ThrowIfNull(health);
         if (ratio is { } r && r <= Threshold) return ShopHealth.Normal with { LastFailureRatio = r };

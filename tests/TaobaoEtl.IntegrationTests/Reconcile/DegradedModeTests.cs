@@ -11,7 +11,7 @@ using TaobaoEtl.TopSim.Faults;
 namespace TaobaoEtl.IntegrationTests.Reconcile;
 
 /// <summary>
-/// Degraded mode against TopSim failing 15% of its calls: three increments in a row over 5% put the shop in degraded mode;
+/// Degraded mode against TopSim failing 25% of its calls: three increments in a row over 5% put the shop in degraded mode;
 /// its increments stop; an hourly full reconcile of its recent hours keeps staging current (a trade lost meanwhile comes
 /// back); the first check under the line brings it back to normal, and verify is clean at the end.
 /// </summary>
@@ -31,15 +31,15 @@ public sealed class DegradedModeTests
         Task<string> ModeAsync() => database.ScalarAsync<string>($"SELECT sync_mode FROM etl.shop WHERE shop_id = '{shop}'");
 
         var failing = FaultOptions.Clean();
-        failing.IspErrorRate = 0.15;
+        failing.IspErrorRate = 0.25;
         await harness.Control.SetFaultsAsync(failing);
-        for (var run = 1; run <= DegradedModePolicy.RunsToDegrade; run++)
+        for (var run = 1; run <= DegradedModePolicy.Default.RunsToDegrade; run++)
         {
             Assert.Equal("normal", await ModeAsync());
-            await harness.AdvanceAsync(Duration.FromMinutes(5));
+            await harness.AdvanceAsync(Duration.FromMinutes(20));
             var outcome = await IncrementAsync();
             Assert.NotNull(outcome.Increment);
-            Assert.True(DegradedModePolicy.FailureRatio(outcome.Increment.ApiCalls) > DegradedModePolicy.Threshold, outcome.Increment.ApiCalls.ToString());
+            Assert.True(DegradedModePolicy.FailureRatio(outcome.Increment.ApiCalls) > DegradedModePolicy.Default.Threshold, string.Join(", ", outcome.Increment.ApiCalls));
         }
 
         Assert.Equal("degraded", await ModeAsync());

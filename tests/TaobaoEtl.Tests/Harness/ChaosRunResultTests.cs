@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using TaobaoEtl.Harness.Chaos;
 using TaobaoEtl.TopSim;
@@ -27,10 +28,31 @@ public sealed class ChaosRunResultTests
     [Fact]
     public void A_clean_run_has_no_offenders_key()
     {
-        using var line = JsonDocument.Parse(Result(new VerifyReport { TradesTruth = 50, TradesDb = 50 }).ToJson());
+        var result = Result(new VerifyReport { TradesTruth = 50, TradesDb = 50 });
+        result.Reconcile = new JsonObject { ["owed"] = 0, ["repaired"] = 0 };
+        result.Reconciled = new VerifyReport { TradesTruth = 50, TradesDb = 50 };
+        using var line = JsonDocument.Parse(result.ToJson());
 
         Assert.False(line.RootElement.TryGetProperty("offenders", out _));
         Assert.True(line.RootElement.GetProperty("clean").GetBoolean());
+        Assert.Equal(0, line.RootElement.GetProperty("reconcile").GetProperty("owed").GetInt32());
+    }
+
+    [Fact]
+    public void A_run_whose_final_reconcile_left_trades_owed_is_not_clean()
+    {
+        var result = Result(new VerifyReport { TradesTruth = 50, TradesDb = 50 });
+        result.Reconcile = new JsonObject { ["owed"] = 2, ["repaired"] = 0 };
+        result.Reconciled = new VerifyReport { TradesTruth = 50, TradesDb = 50 };
+
+        Assert.False(result.Clean);
+        Assert.False(result.ReconciledTradesClean);
+    }
+
+    [Fact]
+    public void A_run_that_never_reconciled_is_not_clean()
+    {
+        Assert.False(Result(new VerifyReport { TradesTruth = 50, TradesDb = 50 }).Clean);
     }
 
     private static ChaosRunResult Result(VerifyReport report) => new()

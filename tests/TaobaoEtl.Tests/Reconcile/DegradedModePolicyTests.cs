@@ -30,17 +30,17 @@ public sealed class DegradedModePolicyTests
     public void Three_increments_in_a_row_over_the_line_degrade_the_shop_and_one_under_it_resets_the_count()
     {
         var health = ShopHealth.Normal;
-        health = DegradedModePolicy.AfterIncrement(health, 0.2, Now);
-        health = DegradedModePolicy.AfterIncrement(health, 0.2, Now);
+        health = DegradedModePolicy.Default.AfterIncrement(health, 0.2, Now);
+        health = DegradedModePolicy.Default.AfterIncrement(health, 0.2, Now);
         Assert.Equal((SyncMode.Normal, 2), (health.Mode, health.HotRuns));
-        var reset = DegradedModePolicy.AfterIncrement(health, 0.05, Now);
+        var reset = DegradedModePolicy.Default.AfterIncrement(health, 0.05, Now);
         Assert.Equal((SyncMode.Normal, 0), (reset.Mode, reset.HotRuns));
 
-        var degraded = DegradedModePolicy.AfterIncrement(health, 0.06, Now);
+        var degraded = DegradedModePolicy.Default.AfterIncrement(health, 0.06, Now);
 
         Assert.Equal(SyncMode.Degraded, degraded.Mode);
         Assert.Equal(Now, degraded.DegradedSince);
-        Assert.True(DegradedModePolicy.IsCheckDue(degraded, Now));
+        Assert.True(DegradedModePolicy.Default.IsCheckDue(degraded, Now));
     }
 
     [Fact]
@@ -48,13 +48,13 @@ public sealed class DegradedModePolicyTests
     {
         var degraded = new ShopHealth(SyncMode.Degraded, 3, 0.2, Now, null);
 
-        var stillBad = DegradedModePolicy.AfterCheck(degraded, 0.3, Now);
+        var stillBad = DegradedModePolicy.Default.AfterCheck(degraded, 0.3, Now);
         Assert.Equal((SyncMode.Degraded, (Instant?)Now), (stillBad.Mode, stillBad.CheckedAt));
-        Assert.False(DegradedModePolicy.IsCheckDue(stillBad, Now + Duration.FromMinutes(59)));
-        Assert.True(DegradedModePolicy.IsCheckDue(stillBad, Now + Duration.FromHours(1)));
-        Assert.Equal(SyncMode.Degraded, DegradedModePolicy.AfterCheck(stillBad, null, Now).Mode);
+        Assert.False(DegradedModePolicy.Default.IsCheckDue(stillBad, Now + Duration.FromMinutes(59)));
+        Assert.True(DegradedModePolicy.Default.IsCheckDue(stillBad, Now + Duration.FromHours(1)));
+        Assert.Equal(SyncMode.Degraded, DegradedModePolicy.Default.AfterCheck(stillBad, null, Now).Mode);
 
-        var recovered = DegradedModePolicy.AfterCheck(stillBad, 0.05, Now + Duration.FromHours(1));
+        var recovered = DegradedModePolicy.Default.AfterCheck(stillBad, 0.05, Now + Duration.FromHours(1));
         Assert.Equal((SyncMode.Normal, 0), (recovered.Mode, recovered.HotRuns));
     }
 
@@ -63,7 +63,7 @@ public sealed class DegradedModePolicyTests
     {
         var degraded = new ShopHealth(SyncMode.Degraded, 3, 0.2, Now, Now);
 
-        Assert.False(DegradedModePolicy.IsCheckDue(ShopHealth.Normal, Now));
-        Assert.Equal(degraded, DegradedModePolicy.AfterIncrement(degraded, 0.0, Now));
+        Assert.False(DegradedModePolicy.Default.IsCheckDue(ShopHealth.Normal, Now));
+        Assert.Equal(degraded, DegradedModePolicy.Default.AfterIncrement(degraded, 0.0, Now));
     }
 }
