@@ -41,7 +41,7 @@ internal static class IncrementCommand
                 var ratio = shop.Health.LastFailureRatio is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) : "-";
                 var next = shop.NextCheckDue is { } due ? "next check at " + PlatformTime.Format(due) + " GMT+8" : "back to normal mode";
                 await session.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"degraded mode     shop {shop.ShopId}: {(shop.Check is null ? "no increment (its calls kept failing over 5%)" : "checked by a full reconcile of its recent hours")}, last failure ratio {ratio}; {next}"));
+                    $"degraded mode     shop {shop.ShopId}: {(shop.Check is null ? $"no increment (its calls kept failing over {platform.Options.Sync.DegradedFailureRatio:P0})" : "checked by a full reconcile of its recent hours")}, last failure ratio {ratio}; {next}"));
                 if (shop.Check is { } check)
                 {
                     await ReconcileSummaryText.WriteAsync(session.Output, session.Error, check);

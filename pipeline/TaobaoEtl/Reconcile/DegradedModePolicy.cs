@@ -7,8 +7,8 @@ namespace TaobaoEtl.Reconcile;
 /// <summary>
 /// When a shop goes into degraded mode and out of it [seed 002: 接口调用失败率超5%时自动降级为每小时全量拉取]: pure, table-tested.
 /// A run's failure ratio is its failed call attempts (the platform failing: isp errors and timeouts, 5xx, dropped
-/// connections, the overload answer, bans, unknown codes, bodies that are no answer) over all its attempts; a caller's
-/// own errors (a refused tid, a session, the credentials) are not the platform failing. One bad run is noise; the ratio
+/// connections, the overload answer, unknown codes, bodies that are no answer) over all its attempts; a caller's own
+/// errors (a refused tid, a session, the credentials) and bans (our rate against the quota) are not the platform failing. One bad run is noise; the ratio
 /// must stay over the line for <see cref="RunsToDegrade"/> increments in a row (the seed's line: 5%, <c>Sync:DegradedFailureRatio</c>). In degraded mode the shop's increments
 /// stop and a full reconcile of the recent hours runs every <see cref="CheckInterval"/>; the first check whose ratio is
 /// at or under the line brings the shop back.
@@ -24,11 +24,24 @@ public sealed record DegradedModePolicy(double Threshold, int RunsToDegrade, Dur
         return new DegradedModePolicy(sync.DegradedFailureRatio, sync.DegradedAfterRuns, Duration.FromTimeSpan(sync.DegradedCheckInterval));
     }
 
+    /// <summary>
+    /// Fewer call attempts than this are no evidence: a quiet shop's four calls with one retried 5xx would read 25%.
+    /// </summary>
+    public const int MinimumAttempts = 20;
+
+    // A ban (code 7) is our own rate against the quota, handled by the ban pause, not the platform failing.
     private static readonly HashSet<TopCallOutcome> Failures =
     [
-        TopCallOutcome.Transient, TopCallOutcome.Overloaded, TopCallOutcome.CallLimited, TopCallOutcome.Unrecognized,
-        TopCallOutcome.MalformedAnswer, TopCallOutcome.GatewayRefused,
+        TopCallOutcome.Transient, TopCallOutcome.Overloaded, TopCallOutcome.Unrecognized, TopCallOutcome.MalformedAnswer, TopCallOutcome.GatewayRefused,
     ];
+
+    /// <summary>The failure ratio of a run's calls when they are enough to judge by (<see cref="MinimumAttempts"/>); else null.</summary>
+    public double? Ratio(IReadOnlyDictionary<string, long> apiCalls)
+    {
+        ArgumentNullException.ThrowIfNull(apiCalls);
+        var attempts = apiCalls.Where(pair => !pair.Key.EndsWith(":cancelled", StringComparison.Ordinal)).Sum(pair => pair.Value);
+        return attempts < MinimumAttempts ? null : FailureRatio(apiCalls);
+    }
 
     /// <summary>The failure ratio of a run's calls (its <c>method:outcome</c> counts); null when it made none.</summary>
     public static double? FailureRatio(IReadOnlyDictionary<string, long> apiCalls)

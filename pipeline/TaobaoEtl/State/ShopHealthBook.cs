@@ -11,9 +11,11 @@ public sealed class ShopHealthBook(NpgsqlDataSource dataSource)
         SELECT shop_id, sync_mode, hot_runs, last_failure_ratio, degraded_since, degraded_checked_at FROM etl.shop WHERE shop_id = ANY ($1)
         """;
 
+    // Compare and set: written only over the health this run read, so two runs judging the same shop at once cannot undo
+    // one another (the later one finds the row moved and leaves it).
     private const string WriteSql = """
         UPDATE etl.shop SET sync_mode = $2, hot_runs = $3, last_failure_ratio = $4, degraded_since = $5, degraded_checked_at = $6, updated_at = now()
-        WHERE shop_id = $1
+        WHERE shop_id = $1 AND sync_mode = $7 AND hot_runs = $8 AND degraded_checked_at IS NOT DISTINCT FROM $9
         """;
 
     /// <summary>Every shop of <c>etl.shop</c>, by id in order.</summary>
@@ -50,8 +52,10 @@ public sealed class ShopHealthBook(NpgsqlDataSource dataSource)
         return health;
     }
 
-    public async Task WriteAsync(string shopId, ShopHealth health, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="health"/> over <paramref name="read"/>; false when another run changed the row since it was read.</summary>
+    public async Task<bool> WriteAsync(string shopId, ShopHealth read, ShopHealth health, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(health);
         await using var command = dataSource.CreateCommand(WriteSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
@@ -63,6 +67,9 @@ public sealed class ShopHealthBook(NpgsqlDataSource dataSource)
         });
         command.Parameters.Add(new NpgsqlParameter { Value = health.DegradedSince is { } since ? since : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = health.CheckedAt is { } at ? at : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = read.Mode == SyncMode.Degraded ? "degraded" : "normal" });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = read.HotRuns });
+        command.Parameters.Add(new NpgsqlParameter { Value = read.CheckedAt is { } was ? was : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -75,6 +75,15 @@ public sealed class DegradedModeTests
         // The platform recovers; an hour later the check passes under the line and the shop is back to normal.
         await harness.Control.SetFaultsAsync(FaultOptions.Clean());
         clock.Advance(Duration.FromMinutes(61));
+        // A check that could not run (another reconcile holds the shop's lock) is no evidence of recovery, and its hour is not spent.
+        await using (var locks = await ShopSyncLocks.OpenAsync(database.DataSource, CancellationToken.None))
+        {
+            Assert.True(await locks.TryAcquireReconcileAsync(shop, CancellationToken.None));
+            var blocked = await IncrementAsync();
+            Assert.NotEmpty(Assert.Single(blocked.Degraded).Check!.ShopStops);
+            Assert.Equal("degraded", await ModeAsync());
+        }
+
         var recovered = await IncrementAsync();
         Assert.Equal(ExitCode.Ok, recovered.ExitCode);
         Assert.Equal("normal", await ModeAsync());

@@ -10,7 +10,8 @@ public sealed class DegradedModePolicyTests
 
     [Theory]
     [InlineData(new[] { "trade.fullinfo.get:success", "trade.fullinfo.get:transient" }, new long[] { 90, 10 }, 0.10)]
-    [InlineData(new[] { "trades.sold.get:overloaded", "trades.sold.get:success", "time.get:calllimited" }, new long[] { 3, 95, 2 }, 0.05)]
+    [InlineData(new[] { "trades.sold.get:overloaded", "trades.sold.get:success", "time.get:unrecognized" }, new long[] { 3, 95, 2 }, 0.05)]
+    [InlineData(new[] { "trades.sold.get:calllimited", "trades.sold.get:success" }, new long[] { 10, 90 }, 0.0)]
     [InlineData(new[] { "trade.fullinfo.get:callererror", "trade.fullinfo.get:success" }, new long[] { 50, 50 }, 0.0)]
     [InlineData(new[] { "trade.fullinfo.get:cancelled", "trade.fullinfo.get:success" }, new long[] { 50, 50 }, 0.0)]
     public void The_failure_ratio_counts_the_platform_failing_not_the_callers_own_errors(string[] keys, long[] counts, double expected)
@@ -24,6 +25,17 @@ public sealed class DegradedModePolicyTests
     public void No_calls_no_ratio()
     {
         Assert.Null(DegradedModePolicy.FailureRatio(new Dictionary<string, long>()));
+    }
+
+    [Fact]
+    public void Too_few_calls_are_no_evidence()
+    {
+        var few = new Dictionary<string, long> { ["trade.fullinfo.get:success"] = 3, ["trade.fullinfo.get:transient"] = 1 };
+        var enough = new Dictionary<string, long> { ["trade.fullinfo.get:success"] = 19, ["trade.fullinfo.get:transient"] = 1 };
+
+        Assert.Null(DegradedModePolicy.Default.Ratio(few));
+        Assert.Equal(0.05, DegradedModePolicy.Default.Ratio(enough)!.Value, 6);
+        Assert.Equal(DegradedModePolicy.Default.AfterIncrement(ShopHealth.Normal, null, Now), ShopHealth.Normal);
     }
 
     [Fact]
