@@ -116,6 +116,13 @@ public sealed class ChaosRunResult
                 json.WriteStartObject("after_reconcile");
                 ChaosCounts.Of(after).WriteTo(json);
                 json.WriteEndObject();
+                // What the reconcile left (a broken run's refunds, which it does not check), in words.
+                if (after.Offenders.Count > 0)
+                {
+                    json.WriteStartArray("after_reconcile_offenders");
+                    foreach (var offender in after.Offenders.Take(OffendersShown)) json.WriteStringValue(offender.ToString());
+                    json.WriteEndArray();
+                }
             }
 
             if (Error is not null) json.WriteString("error", Error.Length > 2000 ? Error[..2000] : Error);
