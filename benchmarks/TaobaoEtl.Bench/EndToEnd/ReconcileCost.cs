@@ -28,9 +28,9 @@ public static class ReconcileCost
         var full = await RunAsync(context, control, environment, "full", days, cancellationToken);
         return
         [
-            BenchFigure.Measured(CountCallsPer1000, count.CallsPer1000, "calls",
+            BenchFigure.Measured(CountCallsPer1000, count.CallsPer1000, "",
                 string.Create(CultureInfo.InvariantCulture, $"reconcile --depth count over {days} days of {world}: {count.Calls:N0} calls / {count.Trades:N0} trades (a day whose count differs is listed too)")),
-            BenchFigure.Measured(FullCallsPer1000, full.CallsPer1000, "calls",
+            BenchFigure.Measured(FullCallsPer1000, full.CallsPer1000, "",
                 string.Create(CultureInfo.InvariantCulture, $"reconcile --depth full over the same days: {full.Calls:N0} calls / {full.Trades:N0} trades listed")),
             BenchFigure.Measured(CountTradesPerSecond, count.TradesPerSecond, "trades/s", "count depth: trades the days hold / the run's seconds"),
             BenchFigure.Measured(FullTradesPerSecond, full.TradesPerSecond, "trades/s",
