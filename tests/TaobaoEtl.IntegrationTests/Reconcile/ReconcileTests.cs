@@ -220,6 +220,32 @@ public sealed class ReconcileTests
         Assert.Equal((0, Days), (after.Resumed, after.Slices));
     }
 
+    [Fact]
+    public async Task A_trade_the_platform_refuses_stays_owed_after_the_repair_and_the_reconcile_exits_65_naming_it()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        // The first trade asked for is refused on every detail call (isv.*): the backfill owes it, the repair cannot bring it.
+        await using var proxy = new FaultingGateway(FaultingGateway.CallerError, faultsPerTrade: int.MaxValue);
+        await using var harness = await SyncHarness.StartAsync(database, seed: 168, FaultOptions.Clean(), backfillDays: 1,
+            gateway: sim => { proxy.Target = sim; return proxy.Url; }, shopCount: 1);
+        await harness.Run.BackfillAsync(harness.Shops, CancellationToken.None);
+        var refused = Assert.Single(proxy.Faulted);
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Count, Days = 1, RecentHours = Duration.Zero }, CancellationToken.None);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(ExitCode.DataError, summary.ExitCode);
+        Assert.Equal((harness.Shops[0].ShopId, refused), Assert.Single(summary.OwedTrades));
+        Assert.Equal(1L, summary.Missing);
+        Assert.Equal(0L, summary.Repaired);
+        Assert.Contains("still differ", summary.ExitReason, StringComparison.Ordinal);
+        Assert.Equal("owed", await database.ScalarAsync<string>($"SELECT verdict FROM etl.reconciliation WHERE run_id = {summary.RunId}"));
+        Assert.Equal(1, await database.ScalarAsync<long>(
+            $"SELECT count(*) FROM etl.owed_trade WHERE tid = {refused} AND resolved_at IS NULL AND listed_modified IS NOT NULL"));
+    }
+
     // A small world backfilled, then quiesced (no more changes, the index caught up) and incremented, so nothing is pending.
     private static async Task<SyncHarness> SyncedAsync(PostgresDatabase database, long seed)
     {
