@@ -257,6 +257,12 @@ public sealed class ReconcileRun
             slices = [.. planned.Where(p => !(p.Slice.Kind == ReconcileSliceKind.Day && settled.Any(s => s.Range == p.Slice.Range && Satisfies(s.Depth, p.Depth))))];
             resumed = planned.Count - slices.Count;
             tally.AddResumed(resumed);
+            // A day holding a trade the platform does not list can count equal while one it lists is missing: such a day
+            // is diffed in full until its unknown trades are gone.
+            var unknownDays = await _book.DaysWithUnknownAsync(shop.ShopId, cancellationToken);
+            slices = [.. slices.Select(p => p.Slice.Kind == ReconcileSliceKind.Day && p.Depth == ReconcileDepth.Count && unknownDays.Contains(p.Slice.Range.Start)
+                ? p with { Depth = ReconcileDepth.Full }
+                : p)];
         }
 
         ReconcileLog.Planned(_logger, shop.ShopId, command, slices.Count, slices.Count(p => p.Slice.Kind != ReconcileSliceKind.Recent),

@@ -21,6 +21,14 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         SELECT max(range_end) FROM etl.window WHERE shop_id = $1 AND stream = 'trade' AND kind = 'backfill_day'
         """;
 
+    // Days whose last check found staged trades the platform does not list: their counts can agree while one is missing.
+    private const string DaysWithUnknownSql = """
+        SELECT range_start FROM (
+            SELECT DISTINCT ON (range_start) range_start, unknown FROM etl.reconciliation
+            WHERE shop_id = $1 AND slice_kind = 'day' ORDER BY range_start, id DESC) last
+        WHERE unknown > 0
+        """;
+
     private const string CountCreatedSql = "SELECT count(*) FROM staging.sales_order WHERE shop_id = $1 AND created >= $2 AND created < $3";
 
     private const string CountModifiedSql = "SELECT count(*) FROM staging.sales_order WHERE shop_id = $1 AND modified >= $2 AND modified < $3";
@@ -98,6 +106,17 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(BackfillEndSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
         return await command.ExecuteScalarAsync(cancellationToken) is Instant end ? end : null;
+    }
+
+    /// <summary>The starts of the shop's days whose last check found unknown trades (staged, not listed by the platform).</summary>
+    public async Task<IReadOnlySet<Instant>> DaysWithUnknownAsync(string shopId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(DaysWithUnknownSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        var days = new HashSet<Instant>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) days.Add(reader.GetFieldValue<Instant>(0));
+        return days;
     }
 
     /// <summary>Staging's trades of the shop created in <paramref name="range"/> (a day's count to set beside the platform's).</summary>

@@ -103,6 +103,33 @@ public sealed class ReconcileTests
     }
 
     [Fact]
+    public async Task A_day_with_a_trade_the_platform_does_not_list_is_diffed_in_full_so_equal_counts_cannot_hide_a_missing_one()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 169);
+        var shop = harness.Shops[0].ShopId;
+        var lost = (await PickAsync(database, shop, 1))[0];
+        // One staged trade the platform never had, on the same day as one lost: the day's counts agree.
+        await database.ExecuteAsync($"""
+            INSERT INTO staging.sales_order (shop_id, tid, taobao_status, erp_status, created, modified, fetched_at, line_count)
+            SELECT shop_id, 9000000000000000001, taobao_status, erp_status, created, modified, fetched_at, 0
+            FROM staging.sales_order WHERE shop_id = '{shop}' AND tid = {lost};
+            DELETE FROM staging.sales_order WHERE shop_id = '{shop}' AND tid = {lost};
+            """);
+        var count = new ReconcileRequest { Depth = ReconcileDepth.Count, Days = Days, RecentHours = Duration.Zero };
+        var full = await harness.Reconcile().ReconcileAsync(harness.Shops, count with { Depth = ReconcileDepth.Full, FullDays = 0 }, CancellationToken.None);
+        Assert.Equal((1L, 1L), (full.Unknown, full.Missing));
+        await database.ExecuteAsync($"DELETE FROM staging.sales_order WHERE shop_id = '{shop}' AND tid = {lost}");
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops, count, CancellationToken.None);
+
+        // The counts agree (the unknown one stands in for the lost one), yet the day is listed and the lost trade found.
+        Assert.Equal([lost], await FoundAsync(database, summary.RunId, "missing"));
+        Assert.Equal(1L, summary.Repaired);
+    }
+
+    [Fact]
     public async Task The_recent_hours_find_a_stale_copy_of_an_old_trade_that_changed_recently()
     {
         await using var database = new PostgresDatabase();
