@@ -62,13 +62,14 @@ public static class ReconcilePlan
     /// watermark minus the next increment's look-back) are not owed yet, so they are not checked: the increment is the
     /// authority there, and a check would only race it.
     /// </summary>
-    public static IReadOnlyList<ReconcileSlice> Recent(string shopId, Instant platformNow, Duration hours, Instant pendingFrom, Duration sliceLength)
+    public static IReadOnlyList<ReconcileSlice> Recent(string shopId, Instant platformNow, Duration hours, Instant pendingFrom, Duration sliceLength,
+        SyncStream stream = SyncStream.Trade)
     {
         if (hours <= Duration.Zero) return [];
         var now = PlatformTime.FloorToSecond(platformNow);
         var start = Instant.Max(PlatformTime.FloorToSecond(now - hours), PlatformHorizon.Of(now));
         var end = Instant.Min(PlatformTime.FloorToSecond(pendingFrom), now);
-        return Cut(shopId, ReconcileSliceKind.Recent, SliceListBy.Modified, start, end, sliceLength);
+        return Cut(shopId, ReconcileSliceKind.Recent, SliceListBy.Modified, start, end, sliceLength, stream);
     }
 
     /// <summary>
@@ -102,13 +103,14 @@ public static class ReconcilePlan
         return slices;
     }
 
-    private static List<ReconcileSlice> Cut(string shopId, ReconcileSliceKind kind, SliceListBy by, Instant start, Instant end, Duration sliceLength)
+    private static List<ReconcileSlice> Cut(string shopId, ReconcileSliceKind kind, SliceListBy by, Instant start, Instant end, Duration sliceLength,
+        SyncStream stream = SyncStream.Trade)
     {
         // Whole seconds, at most the platform's one-day span for increment.get, at least one second.
         var length = Duration.Min(Duration.Max(Duration.FromSeconds((long)sliceLength.TotalSeconds), Duration.FromSeconds(1)), IncrementSlicer.PlatformMaxSlice);
         var slices = new List<ReconcileSlice>();
         for (var from = start; from < end; from += length)
-            slices.Add(new ReconcileSlice(shopId, kind, by, new Interval(from, from + length < end ? from + length : end)));
+            slices.Add(new ReconcileSlice(shopId, kind, by, new Interval(from, from + length < end ? from + length : end), stream));
         return slices;
     }
 

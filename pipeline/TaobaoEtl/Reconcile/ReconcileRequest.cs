@@ -29,6 +29,9 @@ public sealed record ReconcileRequest
     /// <summary>Longest slice of the check by modified (at most the platform's one day).</summary>
     public Duration RecentSliceLength { get; init; } = Duration.FromHours(4);
 
+    /// <summary>The recent hours' refunds are checked too (<c>refunds.receive.get</c> by modified, against <c>staging.refund</c>).</summary>
+    public bool RecentRefunds { get; init; } = true;
+
     /// <summary>
     /// The check by modified reaches the platform's now and nothing is pending: degraded mode's hourly check stands in for
     /// the increments that stopped, so no change is left to them.

@@ -59,20 +59,26 @@ public sealed class ReconcileRun
     public Task<ReconcileSummary> ReconcileAsync(IReadOnlyList<SyncShop> shops, ReconcileRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync("reconcile", shops, RepairRule.NotOlder, (shop, now, pendingFrom) =>
+        return RunAsync("reconcile", shops, RepairRule.NotOlder, (shop, now, bounds) =>
         {
             IReadOnlyList<ReconcileSlice>? days;
             string? error = null;
             if (request.From is { } from && request.To is { } to) days = ReconcilePlan.Days(shop.ShopId, now, from, to, out error);
             else if (request.Days == 0) days = [];
             else days = ReconcilePlan.LastDays(shop.ShopId, now, request.Days ?? _sync.BackfillDays);
-            if (request.UpToNow) pendingFrom = PlatformTime.FloorToSecond(now);
+            if (request.UpToNow) bounds = bounds with { TradePending = PlatformTime.FloorToSecond(now), RefundPending = PlatformTime.FloorToSecond(now) };
             if (days is null) return new Plan([], error);
             var fullFrom = days.Count - Math.Clamp(request.FullDays, 0, days.Count);
             var planned = days.Select((day, i) => new PlannedSlice(day, i >= fullFrom ? ReconcileDepth.Full : request.Depth)).ToList();
-            planned.AddRange(ReconcilePlan.Recent(shop.ShopId, now, request.RecentHours, pendingFrom, request.RecentSliceLength)
+            planned.AddRange(ReconcilePlan.Recent(shop.ShopId, now, request.RecentHours, bounds.TradePending, request.RecentSliceLength)
                 .Select(slice => new PlannedSlice(slice, ReconcileDepth.Full)));
-            return new Plan(planned, null) { PendingFrom = request.UpToNow ? pendingFrom : null };
+            if (request.RecentRefunds)
+            {
+                planned.AddRange(ReconcilePlan.Recent(shop.ShopId, now, request.RecentHours, bounds.RefundPending, request.RecentSliceLength, SyncStream.Refund)
+                    .Select(slice => new PlannedSlice(slice, ReconcileDepth.Full)));
+            }
+
+            return new Plan(planned, null) { Bounds = request.UpToNow ? bounds : null };
         }, cancellationToken);
     }
 
@@ -91,10 +97,21 @@ public sealed class ReconcileRun
 
     private sealed record PlannedSlice(ReconcileSlice Slice, ReconcileDepth Depth);
 
-    /// <summary>A shop's slices, or why none; <see cref="PendingFrom"/> replaces the run's pending bound when set.</summary>
+    /// <summary>A shop's slices, or why none; <see cref="Bounds"/> replaces the run's bounds when set.</summary>
     private sealed record Plan(IReadOnlyList<PlannedSlice> Slices, string? Error)
     {
-        public Instant? PendingFrom { get; init; }
+        public ShopBounds? Bounds { get; init; }
+    }
+
+    /// <summary>
+    /// Per stream of a shop: where its pending band starts (changes at or after it are the increments' to read), and from
+    /// which modified an unstaged id listed by a recent slice is missing (before it, never promised; null: always).
+    /// </summary>
+    private sealed record ShopBounds(Instant TradePending, Instant RefundPending, Instant? TradeMissingFrom, Instant? RefundMissingFrom)
+    {
+        public Instant PendingOf(SyncStream stream) => stream == SyncStream.Refund ? RefundPending : TradePending;
+
+        public Instant? MissingFromOf(SyncStream stream) => stream == SyncStream.Refund ? RefundMissingFrom : TradeMissingFrom;
     }
 
     /// <summary>One slice checked, before its repair.</summary>
@@ -102,7 +119,7 @@ public sealed class ReconcileRun
         IReadOnlyDictionary<long, Instant>? Listed, bool Unlisted, int Calls);
 
     private async Task<ReconcileSummary> RunAsync(string command, IReadOnlyList<SyncShop> shops, RepairRule rule,
-        Func<SyncShop, Instant, Instant, Plan> plan, CancellationToken cancellationToken)
+        Func<SyncShop, Instant, ShopBounds, Plan> plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shops);
         if (shops.Count == 0) throw new ArgumentException("A reconcile needs at least one shop.", nameof(shops));
@@ -138,16 +155,17 @@ public sealed class ReconcileRun
 
             foreach (var shop in locked)
             {
-                // Changes at or after the next increment's start are its to read, not owed yet (verify's pending rule).
-                var watermark = await state.ReadWatermarkAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
-                var pendingFrom = ReconcilePlan.PendingFrom(platformNow, watermark is { } mark
-                    ? mark - new IncrementSlicer(_sync).Plan(shop.ShopId, mark, platformNow).LookBack
-                    : null);
-                var shopPlan = plan(shop, platformNow, pendingFrom);
-                // A recent slice lists changes before the increments began too: a staged trade changed then is the sync's
-                // (stale or damaged counts), an unstaged one is the sync's only if created in a backfill day, which the day
-                // slices check by created: missing from a recent slice it is not (it was never promised).
-                var incrementFrom = rule == RepairRule.NotOlder ? await _book.BackfillEndAsync(shop.ShopId, cancellationToken) : null;
+                // Changes at or after the next increment's start are its to read, not owed yet (verify's pending rule), per stream.
+                var bounds = new ShopBounds(
+                    await PendingFromAsync(state, shop, SyncStream.Trade, platformNow, cancellationToken),
+                    await PendingFromAsync(state, shop, SyncStream.Refund, platformNow, cancellationToken),
+                    // A recent slice lists changes before the increments began too: a staged trade changed then is the sync's
+                    // (stale or damaged counts), an unstaged one is the sync's only if created in a backfill day, which the day
+                    // slices check by created: missing from a recent slice it is not (it was never promised). Refunds have no
+                    // list by created: their backfill took every refund changed since its first day, so from there all are owed.
+                    rule == RepairRule.NotOlder ? await _book.BackfillEndAsync(shop.ShopId, cancellationToken) : null,
+                    rule == RepairRule.NotOlder ? await _book.RefundBackfillStartAsync(shop.ShopId, cancellationToken) : null);
+                var shopPlan = plan(shop, platformNow, bounds);
                 if (shopPlan.Error is { } why)
                 {
                     usage = why;
@@ -156,8 +174,7 @@ public sealed class ReconcileRun
 
                 try
                 {
-                    await CheckShopAsync(command, shop, shopPlan.Slices, shopPlan.PendingFrom ?? pendingFrom, incrementFrom, rule, runId, counters, tally, stops,
-                        cancellationToken);
+                    await CheckShopAsync(command, shop, shopPlan.Slices, shopPlan.Bounds ?? bounds, rule, runId, counters, tally, stops, cancellationToken);
                 }
                 catch (TopException ex) when (ex.Kind == TopErrorKind.SessionInvalid)
                 {
@@ -170,8 +187,8 @@ public sealed class ReconcileRun
                 await state.MarkReauthorizeAsync(stop.ShopId, _clock.GetCurrentInstant(), cancellationToken);
             // A fetch the repair could not make (refused, quarantined) left an owed row: owed, whatever the finding (a
             // resync's refetch of an unproven or forced copy has no finding to stay unrepaired).
-            foreach (var (shopId, tid) in await _book.OwedByRunAsync([.. locked.Select(shop => shop.ShopId)], runId, cancellationToken))
-                tally.AddOwed(shopId, tid);
+            foreach (var (shopId, stream, id) in await _book.OwedByRunAsync([.. locked.Select(shop => shop.ShopId)], runId, cancellationToken))
+                tally.AddOwed(shopId, stream, id);
         }
         catch (Exception ex)
         {
@@ -200,7 +217,10 @@ public sealed class ReconcileRun
             Pending = tally.Pending,
             Repaired = tally.Repaired,
             Refetched = tally.Refetched,
-            OwedTrades = tally.Owed,
+            OwedTrades = tally.OwedTrades,
+            OwedRefunds = tally.OwedRefunds,
+            RefundsMissing = tally.RefundsMissing,
+            RefundsStale = tally.RefundsStale,
             Unlisted = tally.Unlisted,
             Resumed = tally.Resumed,
             TradesChecked = tally.TradesChecked,
@@ -236,16 +256,17 @@ public sealed class ReconcileRun
 
         if (usage is not null) return (RunStatus.Failed, ExitCode.Usage, usage);
         var reasons = new List<string>(2);
-        if (tally.Owed.Count > 0)
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{tally.Owed.Count:N0} trade{(tally.Owed.Count == 1 ? "" : "s")} still differ from the platform after the repair (owed: later runs retry them)"));
+        if (tally.OwedTrades.Count > 0)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{tally.OwedTrades.Count:N0} trade{(tally.OwedTrades.Count == 1 ? "" : "s")} still differ from the platform after the repair (owed: later runs retry them)"));
+        if (tally.OwedRefunds.Count > 0)
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{tally.OwedRefunds.Count:N0} refund{(tally.OwedRefunds.Count == 1 ? "" : "s")} still differ from the platform after the repair (owed: later runs retry them)"));
         if (tally.Unlisted > 0)
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{tally.Unlisted:N0} slice{(tally.Unlisted == 1 ? "" : "s")} could not be listed completely (nothing about them is proven)"));
         if (ShopStop.ExitCodeOf(stops) is { } stopped) return (RunStatus.Stopped, stopped, reasons.Count == 0 ? null : string.Join("; ", reasons));
         return reasons.Count == 0 ? (RunStatus.Succeeded, ExitCode.Ok, null) : (RunStatus.Succeeded, ExitCode.DataError, string.Join("; ", reasons));
     }
 
-    private async Task CheckShopAsync(string command, SyncShop shop, IReadOnlyList<PlannedSlice> planned, Instant pendingFrom, Instant? incrementFrom,
-        RepairRule rule, long runId,
+    private async Task CheckShopAsync(string command, SyncShop shop, IReadOnlyList<PlannedSlice> planned, ShopBounds bounds, RepairRule rule, long runId,
         RunCounters counters, Tally tally, List<ShopStop> stops, CancellationToken cancellationToken)
     {
         var slices = planned;
@@ -274,7 +295,7 @@ public sealed class ReconcileRun
             var checks = new SliceCheck[round.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, round.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = CheckConcurrency, CancellationToken = cancellationToken },
-                async (i, token) => checks[i] = await CheckAsync(listing, shop, round[i], pendingFrom, incrementFrom, rule, token));
+                async (i, token) => checks[i] = await CheckAsync(listing, shop, round[i], bounds, rule, token));
             var stopped = await RepairAsync(shop, checks, runId, counters, cancellationToken);
             await RecordAsync(shop, checks, runId, tally, cancellationToken);
             if (stopped.Count > 0)
@@ -289,8 +310,8 @@ public sealed class ReconcileRun
     private static bool Satisfies(string recordedDepth, ReconcileDepth wanted) =>
         recordedDepth == "full" || (recordedDepth == "count" && wanted == ReconcileDepth.Count);
 
-    private async Task<SliceCheck> CheckAsync(SliceListing listing, SyncShop shop, PlannedSlice planned, Instant pendingFrom, Instant? incrementFrom,
-        RepairRule rule, CancellationToken cancellationToken)
+    private async Task<SliceCheck> CheckAsync(SliceListing listing, SyncShop shop, PlannedSlice planned, ShopBounds bounds, RepairRule rule,
+        CancellationToken cancellationToken)
     {
         var slice = planned.Slice;
         var calls = 0;
@@ -325,21 +346,34 @@ public sealed class ReconcileRun
             var elsewhere = trades.Keys.Where(tid => !staged.ContainsKey(tid)).ToList();
             foreach (var (tid, copy) in await _book.ReadCopiesAsync(shop.ShopId, elsewhere, cancellationToken)) staged[tid] = copy;
         }
+        else if (slice.Stream == SyncStream.Refund)
+        {
+            staged = await _book.ReadRefundCopiesAsync(shop.ShopId, [.. trades.Keys], cancellationToken);
+            stagedCount = await _book.CountRefundsModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
+        }
         else
         {
             staged = await _book.ReadCopiesAsync(shop.ShopId, [.. trades.Keys], cancellationToken);
             stagedCount = await _book.CountModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
         }
 
-        var diff = SliceDiff.Of(trades, staged, stagedInSlice, rule == RepairRule.NotOlder ? pendingFrom : null, rule,
-            slice.Kind == ReconcileSliceKind.Recent ? incrementFrom : null);
+        var diff = SliceDiff.Of(trades, staged, stagedInSlice, rule == RepairRule.NotOlder ? bounds.PendingOf(slice.Stream) : null, rule,
+            slice.Kind == ReconcileSliceKind.Recent ? bounds.MissingFromOf(slice.Stream) : null);
         return new SliceCheck(planned, platformCount ?? trades.Count, stagedCount, diff, trades, false, calls);
     }
 
     private async Task<long> StagedCountAsync(SyncShop shop, ReconcileSlice slice, CancellationToken cancellationToken) =>
-        slice.ListBy == SliceListBy.Created
-            ? await _book.CountCreatedAsync(shop.ShopId, slice.Range, cancellationToken)
-            : await _book.CountModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
+        slice.ListBy == SliceListBy.Created ? await _book.CountCreatedAsync(shop.ShopId, slice.Range, cancellationToken)
+        : slice.Stream == SyncStream.Refund ? await _book.CountRefundsModifiedAsync(shop.ShopId, slice.Range, cancellationToken)
+        : await _book.CountModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
+
+    private async Task<Instant> PendingFromAsync(SyncStateStore state, SyncShop shop, SyncStream stream, Instant platformNow, CancellationToken cancellationToken)
+    {
+        var watermark = await state.ReadWatermarkAsync(shop.ShopId, stream, cancellationToken);
+        return ReconcilePlan.PendingFrom(platformNow, watermark is { } mark
+            ? mark - new IncrementSlicer(_sync).Plan(shop.ShopId, mark, platformNow, stream).LookBack
+            : null);
+    }
 
     // One call: taobao.trades.sold.get over the day with use_has_next=false, fields=tid and one trade per page, for its
     // total_results. The day's last second is the end: the platform's end_created is taken as inclusive (TopSim's is), so
@@ -365,44 +399,65 @@ public sealed class ReconcileRun
         }
     }
 
-    // The round's differing trades through the one detail path, once each; returns the shops the platform refused.
+    // The round's differing trades and refunds through the one detail path, once each (one run, a request per stream);
+    // returns the shops the platform refused.
     private async Task<IReadOnlyList<ShopStop>> RepairAsync(SyncShop shop, IReadOnlyList<SliceCheck> checks, long runId, RunCounters counters,
         CancellationToken cancellationToken)
     {
-        var listed = new Dictionary<long, Instant>();
-        var damaged = new HashSet<long>();
-        foreach (var check in checks)
+        var requests = new List<RefetchRequest>();
+        var demoted = 0;
+        var ids = 0;
+        foreach (var spec in StreamSpec.All)
         {
-            if (check.Diff is not { } diff) continue;
-            foreach (var tid in diff.ToFetch)
+            var listed = new Dictionary<long, Instant>();
+            var damaged = new HashSet<long>();
+            foreach (var check in checks.Where(c => c.Planned.Slice.Stream == spec.Stream))
             {
-                var at = check.Listed![tid];
-                listed[tid] = listed.TryGetValue(tid, out var seen) && seen > at ? seen : at;
+                if (check.Diff is not { } diff) continue;
+                foreach (var id in diff.ToFetch)
+                {
+                    var at = check.Listed![id];
+                    listed[id] = listed.TryGetValue(id, out var seen) && seen > at ? seen : at;
+                }
+
+                foreach (var finding in diff.Findings.Where(f => f.Kind == FindingKind.Damaged)) damaged.Add(finding.Id);
             }
 
-            foreach (var finding in diff.Findings.Where(f => f.Kind == FindingKind.Damaged)) damaged.Add(finding.Tid);
+            if (listed.Count == 0) continue;
+            demoted += spec.Stream == SyncStream.Refund
+                ? await _book.DemoteDamagedRefundsAsync(shop.ShopId, damaged, cancellationToken)
+                : await _book.DemoteDamagedAsync(shop.ShopId, damaged, cancellationToken);
+            ids += listed.Count;
+            var versions = listed.Where(pair => pair.Value != Instant.MinValue).ToDictionary(pair => pair.Key, pair => pair.Value);
+            requests.Add(new RefetchRequest(shop, spec, [.. listed.Keys.Order()], versions));
         }
 
-        if (listed.Count == 0) return [];
-        var demoted = await _book.DemoteDamagedAsync(shop.ShopId, damaged, cancellationToken);
-        ReconcileLog.Repairing(_logger, shop.ShopId, listed.Count, demoted);
-        var versions = listed.Where(pair => pair.Value != Instant.MinValue).ToDictionary(pair => pair.Key, pair => pair.Value);
+        if (requests.Count == 0) return [];
+        ReconcileLog.Repairing(_logger, shop.ShopId, ids, demoted);
         var pipeline = new SyncPipeline(_client, _dataSource, _sync, FetchConcurrency.From(_sync.DetailConcurrency, _callsPerSecond), _clock, _time,
             _logger, counters, _redactor);
-        return await pipeline.RunAsync([], [new RefetchRequest(shop, StreamSpec.Trades, [.. listed.Keys.Order()], versions)], runId, cancellationToken);
+        return await pipeline.RunAsync([], requests, runId, cancellationToken);
     }
 
-    // Each slice's differing trades against staging after the repair and the same listing: repaired when staging now holds
-    // a whole copy at or after the listed version, owed otherwise (an owed row, unless the failed fetch left one already).
+    // Each slice's differing ids against staging after the repair and the same listing: repaired when staging now holds a
+    // whole copy at or after the listed version, owed otherwise (an owed row of its stream, the greatest listed version).
     private async Task RecordAsync(SyncShop shop, IReadOnlyList<SliceCheck> checks, long runId, Tally tally, CancellationToken cancellationToken)
     {
-        var repairedIds = checks.Where(c => c.Diff is not null).SelectMany(c => c.Diff!.ToFetch).ToHashSet();
-        var after = await _book.ReadCopiesAsync(shop.ShopId, repairedIds, cancellationToken);
+        var after = new Dictionary<SyncStream, Dictionary<long, StagedCopy>>();
+        foreach (var stream in new[] { SyncStream.Trade, SyncStream.Refund })
+        {
+            var fetched = checks.Where(c => c.Diff is not null && c.Planned.Slice.Stream == stream).SelectMany(c => c.Diff!.ToFetch).ToHashSet();
+            after[stream] = stream == SyncStream.Refund
+                ? await _book.ReadRefundCopiesAsync(shop.ShopId, fetched, cancellationToken)
+                : await _book.ReadCopiesAsync(shop.ShopId, fetched, cancellationToken);
+        }
+
         var owedNow = new List<OwedTrade>();
         var now = _clock.GetCurrentInstant();
         foreach (var check in checks)
         {
             var slice = check.Planned.Slice;
+            var stream = slice.Stream;
             var rows = new List<ReconciliationTradeRow>();
             int repaired = 0, owed = 0;
             if (check.Diff is { } diff)
@@ -411,12 +466,12 @@ public sealed class ReconcileRun
                 {
                     if (finding.Kind == FindingKind.Unknown)
                     {
-                        rows.Add(new ReconciliationTradeRow(finding.Tid, "unknown", null, finding.Staged, null));
+                        rows.Add(new ReconciliationTradeRow(finding.Id, "unknown", null, finding.Staged, null));
                         continue;
                     }
 
-                    var holds = SliceDiff.Holds(finding.Listed, after.TryGetValue(finding.Tid, out var copy) ? copy : null);
-                    rows.Add(new ReconciliationTradeRow(finding.Tid, finding.Kind.ToString().ToLowerInvariant(), finding.Listed, finding.Staged, holds));
+                    var holds = SliceDiff.Holds(finding.Listed, after[stream].TryGetValue(finding.Id, out var copy) ? copy : null);
+                    rows.Add(new ReconciliationTradeRow(finding.Id, finding.Kind.ToString().ToLowerInvariant(), finding.Listed, finding.Staged, holds));
                     if (finding.Kind == FindingKind.Unproven) continue;
                     if (holds)
                     {
@@ -425,14 +480,16 @@ public sealed class ReconcileRun
                     }
 
                     owed++;
-                    tally.AddOwed(shop.ShopId, finding.Tid);
+                    tally.AddOwed(shop.ShopId, stream, finding.Id);
                     // Upserted even over an open owed row: its listed version only grows, so a later retry that brings a
                     // copy older than this listing does not resolve it.
-                    if (owedNow.All(o => o.Tid != finding.Tid))
+                    if (owedNow.All(o => o.Tid != finding.Id || o.Stream != stream))
                     {
-                        owedNow.Add(new OwedTrade(shop.ShopId, finding.Tid, OwedCause.Reconcile,
-                            $"{slice}: still {finding.Kind.ToString().ToLowerInvariant()} after the repair (listed modified " +
-                            $"{(finding.Listed is { } l ? PlatformTime.Format(l) : "-")})", now, finding.Listed));
+                        var why = $"{slice}: still {finding.Kind.ToString().ToLowerInvariant()} after the repair (listed modified " +
+                            $"{(finding.Listed is { } l ? PlatformTime.Format(l) : "-")})";
+                        owedNow.Add(stream == SyncStream.Refund
+                            ? OwedTrade.ForRefund(shop.ShopId, finding.Id, OwedCause.Reconcile, why, now, finding.Listed)
+                            : new OwedTrade(shop.ShopId, finding.Id, OwedCause.Reconcile, why, now, finding.Listed));
                     }
                 }
             }
@@ -441,11 +498,11 @@ public sealed class ReconcileRun
             var d = check.Diff;
             await _book.RecordAsync(new ReconciliationRow(runId, shop.ShopId, KindText(slice.Kind), slice.Range, DepthText(check.Planned.Depth),
                 check.PlatformCount, check.StagedCount, d?.Missing ?? 0, d?.Stale ?? 0, d?.Damaged ?? 0, d?.Unknown ?? 0, d?.Pending ?? 0,
-                repaired, owed, verdict, check.Calls, rows), cancellationToken);
+                repaired, owed, verdict, check.Calls, rows) { Stream = stream }, cancellationToken);
             ReconcileLog.Checked(_logger, slice.ToString(), verdict, check.PlatformCount, check.StagedCount, check.Calls);
             if (d is not null && (d.Differing > 0 || d.Unknown > 0))
                 ReconcileLog.Differed(_logger, slice.ToString(), d.Missing, d.Stale, d.Damaged, d.Unknown, repaired, owed);
-            tally.Add(shop.ShopId, check, verdict, rows);
+            tally.Add(shop.ShopId, stream, check, verdict, rows);
         }
 
         if (owedNow.Count > 0)
@@ -474,33 +531,38 @@ public sealed class ReconcileRun
     /// </summary>
     private sealed class Tally
     {
-        private readonly HashSet<(string, long)> _owedSet = [];
-        private readonly List<(string, long)> _owed = [];
-        private readonly Dictionary<string, HashSet<(string, long)>> _found = new(StringComparer.Ordinal);
+        private readonly HashSet<(string, SyncStream, long)> _owedSet = [];
+        private readonly List<(string, long)> _owedTrades = [];
+        private readonly List<(string, long)> _owedRefunds = [];
+        private readonly Dictionary<string, HashSet<(string, SyncStream, long)>> _found = new(StringComparer.Ordinal);
 
         public int Slices { get; private set; }
         public int Differing { get; private set; }
-        public long Missing => Found("missing");
-        public long Stale => Found("stale");
-        public long Damaged => Found("damaged");
-        public long Unknown => Found("unknown");
+        public long Missing => Found("missing", SyncStream.Trade);
+        public long Stale => Found("stale", SyncStream.Trade);
+        public long Damaged => Found("damaged", SyncStream.Trade);
+        public long Unknown => Found("unknown", SyncStream.Trade);
+        public long RefundsMissing => Found("missing", SyncStream.Refund);
+        public long RefundsStale => Found("stale", SyncStream.Refund) + Found("damaged", SyncStream.Refund);
         public long Pending { get; private set; }
-        public long Repaired => Found("repaired");
+        public long Repaired => Found("repaired", SyncStream.Trade) + Found("repaired", SyncStream.Refund);
         public long Refetched { get; private set; }
         public int Unlisted { get; private set; }
         public int Resumed { get; private set; }
         public long TradesChecked { get; private set; }
         public long ListCalls { get; private set; }
-        public IReadOnlyList<(string ShopId, long Tid)> Owed => _owed;
+        public IReadOnlyList<(string ShopId, long Tid)> OwedTrades => _owedTrades;
+        public IReadOnlyList<(string ShopId, long RefundId)> OwedRefunds => _owedRefunds;
 
         public void AddResumed(int days) => Resumed += days;
 
-        public void AddOwed(string shopId, long tid)
+        public void AddOwed(string shopId, SyncStream stream, long id)
         {
-            if (_owedSet.Add((shopId, tid))) _owed.Add((shopId, tid));
+            if (!_owedSet.Add((shopId, stream, id))) return;
+            (stream == SyncStream.Refund ? _owedRefunds : _owedTrades).Add((shopId, id));
         }
 
-        public void Add(string shopId, SliceCheck check, string verdict, IReadOnlyList<ReconciliationTradeRow> rows)
+        public void Add(string shopId, SyncStream stream, SliceCheck check, string verdict, IReadOnlyList<ReconciliationTradeRow> rows)
         {
             Slices++;
             if (verdict != "ok") Differing++;
@@ -509,8 +571,8 @@ public sealed class ReconcileRun
             TradesChecked += check.PlatformCount ?? 0;
             foreach (var row in rows)
             {
-                Mark(row.Finding, shopId, row.Tid);
-                if (row.Repaired == true && row.Finding is "missing" or "stale" or "damaged") Mark("repaired", shopId, row.Tid);
+                Mark(row.Finding, shopId, stream, row.Tid);
+                if (row.Repaired == true && row.Finding is "missing" or "stale" or "damaged") Mark("repaired", shopId, stream, row.Tid);
             }
 
             if (check.Diff is not { } diff) return;
@@ -518,12 +580,12 @@ public sealed class ReconcileRun
             Refetched += diff.ToFetch.Count;
         }
 
-        private void Mark(string kind, string shopId, long tid)
+        private void Mark(string kind, string shopId, SyncStream stream, long id)
         {
             if (!_found.TryGetValue(kind, out var set)) _found[kind] = set = [];
-            set.Add((shopId, tid));
+            set.Add((shopId, stream, id));
         }
 
-        private long Found(string kind) => _found.TryGetValue(kind, out var set) ? set.Count : 0;
+        private long Found(string kind, SyncStream stream) => _found.TryGetValue(kind, out var set) ? set.Count(k => k.Item2 == stream) : 0;
     }
 }

@@ -10,8 +10,10 @@ namespace TaobaoEtl.Reconcile;
 /// </summary>
 public sealed record ReconcileSlice
 {
-    public ReconcileSlice(string shopId, ReconcileSliceKind kind, SliceListBy listBy, Interval range)
+    public ReconcileSlice(string shopId, ReconcileSliceKind kind, SliceListBy listBy, Interval range, SyncStream stream = SyncStream.Trade)
     {
+        if (stream == SyncStream.Refund && listBy == SliceListBy.Created)
+            throw new ArgumentException("Refunds have no list by created: a refund slice is listed by modified.", nameof(listBy));
         ArgumentException.ThrowIfNullOrEmpty(shopId);
         if (!range.HasStart || !range.HasEnd || range.End <= range.Start)
             throw new ArgumentException("A slice needs a start and a later end.", nameof(range));
@@ -19,11 +21,15 @@ public sealed record ReconcileSlice
         Kind = kind;
         ListBy = listBy;
         Range = range;
+        Stream = stream;
     }
 
     public string ShopId { get; }
     public ReconcileSliceKind Kind { get; }
     public SliceListBy ListBy { get; }
+
+    /// <summary>Trades (the default) or refunds (listed by modified with <c>refunds.receive.get</c>; ids are refund_ids).</summary>
+    public SyncStream Stream { get; }
     public Interval Range { get; }
 
     /// <summary>
@@ -31,8 +37,8 @@ public sealed record ReconcileSlice
     /// slice's (back to front by modified, recounted until it settles).
     /// </summary>
     public TradeWindow ToWindow() =>
-        new(ShopId, SyncStream.Trade, ListBy == SliceListBy.Created ? WindowKind.BackfillDay : WindowKind.IncrementSlice, Range);
+        new(ShopId, Stream, ListBy == SliceListBy.Created ? WindowKind.BackfillDay : WindowKind.IncrementSlice, Range);
 
     public override string ToString() =>
-        $"{ShopId}/{Kind.ToString().ToLowerInvariant()} by {ListBy.ToString().ToLowerInvariant()} [{PlatformTime.Format(Range.Start)}, {PlatformTime.Format(Range.End)})";
+        $"{ShopId}/{(Stream == SyncStream.Refund ? "refunds " : "")}{Kind.ToString().ToLowerInvariant()} by {ListBy.ToString().ToLowerInvariant()} [{PlatformTime.Format(Range.Start)}, {PlatformTime.Format(Range.End)})";
 }

@@ -35,6 +35,14 @@ public sealed record ReconcileSummary
     /// <summary>Trades that still differ after the repair: owed now (<c>etl.owed_trade</c>), retried by later runs.</summary>
     public IReadOnlyList<(string ShopId, long Tid)> OwedTrades { get; init; } = [];
 
+    /// <summary>Refunds that still differ after the repair (owed refunds), found by the recent hours' refund slices.</summary>
+    public IReadOnlyList<(string ShopId, long RefundId)> OwedRefunds { get; init; } = [];
+
+    /// <summary>Refunds the platform lists that staging lacks, and refunds staged older than listed or without their raw payload.</summary>
+    public long RefundsMissing { get; init; }
+
+    public long RefundsStale { get; init; }
+
     /// <summary>Slices whose listing could not be proven complete.</summary>
     public int Unlisted { get; init; }
 
@@ -56,7 +64,8 @@ public sealed record ReconcileSummary
     public string? ExitReason { get; init; }
     public Exception? Error { get; init; }
 
-    public long Owed => OwedTrades.Count;
+    /// <summary>Trades and refunds owed after the repair.</summary>
+    public long Owed => OwedTrades.Count + OwedRefunds.Count;
 
     public decimal? TradesCheckedPerSecond => Duration <= Duration.Zero ? null : Math.Round(TradesChecked / (decimal)Duration.TotalSeconds, 1);
 
@@ -75,6 +84,8 @@ public sealed record ReconcileSummary
             w.WriteNumber("owed", Owed);
             w.WriteNumber("calls", Calls);
             w.WriteNumber("damaged", Damaged);
+            w.WriteNumber("refunds_missing", RefundsMissing);
+            w.WriteNumber("refunds_stale", RefundsStale);
             w.WriteNumber("unknown", Unknown);
             w.WriteNumber("pending", Pending);
             w.WriteNumber("unlisted", Unlisted);

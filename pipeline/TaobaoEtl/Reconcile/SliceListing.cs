@@ -7,6 +7,7 @@ using TaobaoEtl.Flow;
 using TaobaoEtl.Paging;
 using TaobaoEtl.Streams;
 using TaobaoEtl.Top;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Reconcile;
 
@@ -20,22 +21,26 @@ namespace TaobaoEtl.Reconcile;
 /// </summary>
 internal sealed class SliceListing
 {
-    private readonly TidPager _pager;
-    private readonly CountingLister _lister;
+    private readonly Dictionary<SyncStream, (TidPager Pager, CountingLister Lister)> _streams;
     private readonly Recorder _recorder = new();
 
     public SliceListing(TopClient client, PagerRules rules, RunCounters counters, TimeProvider time, ILogger logger)
     {
-        _lister = new CountingLister(StreamSpec.Trades.Lister(client));
-        _pager = new TidPager(_lister, _recorder, counters,
-            rules with { IncrementFrontToBack = false, WeakSettleRule = false, BackfillByPosition = false }, time, logger);
+        var proper = rules with { IncrementFrontToBack = false, WeakSettleRule = false, BackfillByPosition = false };
+        // One pager per stream, as the sync has: a 520 names the service behind that list.
+        _streams = StreamSpec.All.ToDictionary(spec => spec.Stream, spec =>
+        {
+            var lister = new CountingLister(spec.Lister(client));
+            return (new TidPager(lister, _recorder, counters, proper, time, logger), lister);
+        });
     }
 
     /// <summary>The slice's listing (its trades null when it could not be proven complete: the pager logs why) and its list calls.</summary>
     public async Task<Listed> ListAsync(SyncShop shop, ReconcileSlice slice, CancellationToken cancellationToken)
     {
+        var (pager, lister) = _streams[slice.Stream];
         var calls = new StrongBox<int>();
-        _lister.Calls.Value = calls;
+        lister.Calls.Value = calls;
         var trades = new Dictionary<long, Instant>();
         var collect = new ActionBlock<ListedPage>(page =>
         {
@@ -48,7 +53,7 @@ internal sealed class SliceListing
         var progress = new WindowProgress(shop, slice.ToWindow(), null);
         try
         {
-            await _pager.ListAsync(progress, collect, cancellationToken);
+            await pager.ListAsync(progress, collect, cancellationToken);
         }
         finally
         {

@@ -29,6 +29,25 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         WHERE unknown > 0
         """;
 
+    // A refund copy is whole when its raw payload is there at the same version.
+    private const string RefundCopiesSql = """
+        SELECT s.refund_id, s.modified, s.fetched_at,
+               EXISTS (SELECT 1 FROM raw.refund r WHERE r.shop_id = s.shop_id AND r.refund_id = s.refund_id AND r.modified = s.modified)
+        FROM staging.refund s WHERE s.shop_id = $1 AND s.refund_id = ANY ($2)
+        """;
+
+    private const string CountRefundsModifiedSql = "SELECT count(*) FROM staging.refund WHERE shop_id = $1 AND modified >= $2 AND modified < $3";
+
+    private const string DemoteRefundsSql = """
+        UPDATE staging.refund s SET fetched_at = 'epoch'
+        WHERE s.shop_id = $1 AND s.refund_id = ANY ($2)
+          AND NOT EXISTS (SELECT 1 FROM raw.refund r WHERE r.shop_id = s.shop_id AND r.refund_id = s.refund_id AND r.modified = s.modified)
+        """;
+
+    private const string RefundBackfillStartSql = """
+        SELECT min(range_start) FROM etl.window WHERE shop_id = $1 AND stream = 'refund' AND kind = 'backfill_day'
+        """;
+
     private const string CountCreatedSql = "SELECT count(*) FROM staging.sales_order WHERE shop_id = $1 AND created >= $2 AND created < $3";
 
     private const string CountModifiedSql = "SELECT count(*) FROM staging.sales_order WHERE shop_id = $1 AND modified >= $2 AND modified < $3";
@@ -53,8 +72,8 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
 
     private const string InsertSql = """
         INSERT INTO etl.reconciliation (run_id, shop_id, slice_kind, range_start, range_end, depth, platform_count, staged_count,
-            missing, stale, damaged, unknown, pending, repaired, owed, verdict, calls)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            missing, stale, damaged, unknown, pending, repaired, owed, verdict, calls, stream)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
         RETURNING id
         """;
 
@@ -84,9 +103,9 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
 
     // The trades of these shops a run's fetches left owed: open rows it opened or attempted again.
     private const string OwedByRunSql = """
-        SELECT shop_id, tid FROM etl.owed_trade
-        WHERE shop_id = ANY ($1) AND stream = 'trade' AND resolved_at IS NULL AND last_run_id = $2
-        ORDER BY shop_id, tid
+        SELECT shop_id, stream, tid FROM etl.owed_trade
+        WHERE shop_id = ANY ($1) AND resolved_at IS NULL AND last_run_id = $2
+        ORDER BY shop_id, stream, tid
         """;
 
     private const string LastPerShopSql = """
@@ -147,6 +166,38 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         return await ReadCopiesAsync(command, cancellationToken);
     }
 
+    /// <summary>Staging's copies of the given refunds of the shop, by refund_id (whole: its raw payload there at the same version).</summary>
+    public async Task<Dictionary<long, StagedCopy>> ReadRefundCopiesAsync(string shopId, IReadOnlyCollection<long> refundIds, CancellationToken cancellationToken)
+    {
+        if (refundIds.Count == 0) return [];
+        await using var command = dataSource.CreateCommand(RefundCopiesSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. refundIds], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        return await ReadCopiesAsync(command, cancellationToken);
+    }
+
+    /// <summary>Staging's refunds of the shop whose stored copy was modified in <paramref name="range"/>.</summary>
+    public Task<long> CountRefundsModifiedAsync(string shopId, Interval range, CancellationToken cancellationToken) =>
+        CountAsync(CountRefundsModifiedSql, shopId, range, cancellationToken);
+
+    /// <summary>Demotes the version of those of <paramref name="refundIds"/> whose copy is still damaged (raw gone); returns how many.</summary>
+    public async Task<int> DemoteDamagedRefundsAsync(string shopId, IReadOnlyCollection<long> refundIds, CancellationToken cancellationToken)
+    {
+        if (refundIds.Count == 0) return 0;
+        await using var command = dataSource.CreateCommand(DemoteRefundsSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. refundIds], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Where the shop's refund backfill days start (every refund changed since is the sync's); null when it has none.</summary>
+    public async Task<Instant?> RefundBackfillStartAsync(string shopId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(RefundBackfillStartSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        return await command.ExecuteScalarAsync(cancellationToken) is Instant start ? start : null;
+    }
+
     /// <summary>Demotes the version of those of <paramref name="tids"/> whose copy is still damaged; returns how many.</summary>
     public async Task<int> DemoteDamagedAsync(string shopId, IReadOnlyCollection<long> tids, CancellationToken cancellationToken)
     {
@@ -178,6 +229,7 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
                 insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = value });
             insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = row.Verdict });
             insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.Calls });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LedgerNames.Of(row.Stream) });
             id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         }
 
@@ -220,15 +272,16 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         return settled;
     }
 
-    /// <summary>The open owed trades of <paramref name="shopIds"/> that run <paramref name="runId"/> opened or attempted again.</summary>
-    public async Task<IReadOnlyList<(string ShopId, long Tid)>> OwedByRunAsync(IReadOnlyList<string> shopIds, long runId, CancellationToken cancellationToken)
+    /// <summary>The open owed trades and refunds of <paramref name="shopIds"/> that run <paramref name="runId"/> opened or attempted again.</summary>
+    public async Task<IReadOnlyList<(string ShopId, Windows.SyncStream Stream, long Id)>> OwedByRunAsync(IReadOnlyList<string> shopIds, long runId,
+        CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(OwedByRunSql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. shopIds] });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
-        var owed = new List<(string, long)>();
+        var owed = new List<(string, Windows.SyncStream, long)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) owed.Add((reader.GetString(0), reader.GetInt64(1)));
+        while (await reader.ReadAsync(cancellationToken)) owed.Add((reader.GetString(0), LedgerNames.StreamOf(reader.GetString(1)), reader.GetInt64(2)));
         return owed;
     }
 

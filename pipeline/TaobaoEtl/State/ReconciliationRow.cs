@@ -9,7 +9,11 @@ namespace TaobaoEtl.State;
 public sealed record ReconciliationRow(
     long RunId, string ShopId, string SliceKind, Interval Range, string Depth, long? PlatformCount, long StagedCount,
     int Missing, int Stale, int Damaged, int Unknown, int Pending, int Repaired, int Owed, string Verdict, int Calls,
-    IReadOnlyList<ReconciliationTradeRow> Trades);
+    IReadOnlyList<ReconciliationTradeRow> Trades)
+{
+    /// <summary>The stream the slice checked (for refunds, <see cref="ReconciliationTradeRow.Tid"/> holds refund_ids).</summary>
+    public Windows.SyncStream Stream { get; init; } = Windows.SyncStream.Trade;
+}
 
 /// <summary>One trade a slice found (<c>finding</c>: missing, stale, damaged or unknown) and whether the repair brought it back.</summary>
 public sealed record ReconciliationTradeRow(long Tid, string Finding, Instant? ListedModified, Instant? StagedModified, bool? Repaired);

@@ -161,6 +161,38 @@ public sealed class ReconcileTests
     }
 
     [Fact]
+    public async Task The_recent_hours_find_missing_and_stale_refunds_and_repair_them()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 170);
+        var shop = harness.Shops[0].ShopId;
+        var refunds = await database.ListAsync<long>($"""
+            SELECT refund_id FROM staging.refund WHERE shop_id = '{shop}'
+              AND modified > (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'refund') - interval '40 hours'
+              AND modified < (SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'refund') - interval '1 hour'
+            ORDER BY md5(refund_id::text) LIMIT 4
+            """);
+        Assert.Equal(4, refunds.Count);
+        await database.ExecuteAsync($"""
+            DELETE FROM staging.refund WHERE shop_id = '{shop}' AND refund_id IN ({refunds[0]}, {refunds[1]});
+            UPDATE staging.refund SET modified = modified - interval '1 day' WHERE shop_id = '{shop}' AND refund_id IN ({refunds[2]}, {refunds[3]});
+            """);
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Count, Days = 1, RecentHours = Duration.FromHours(48) }, CancellationToken.None);
+
+        Assert.Equal(ExitCode.Ok, summary.ExitCode);
+        Assert.Equal((2L, 2L, 0L), (summary.RefundsMissing, summary.RefundsStale, summary.Owed));
+        Assert.Equal(4, await database.ScalarAsync<long>($"""
+            SELECT count(DISTINCT t.tid) FROM etl.reconciliation_trade t JOIN etl.reconciliation r ON r.id = t.reconciliation_id
+            WHERE r.run_id = {summary.RunId} AND r.stream = 'refund' AND t.repaired
+            """));
+        var report = await harness.VerifyAsync();
+        Assert.True(report.IsClean, SyncHarness.Describe(report));
+    }
+
+    [Fact]
     public async Task Resync_repairs_a_deliberately_stale_range_and_a_second_run_changes_nothing()
     {
         await using var database = new PostgresDatabase();

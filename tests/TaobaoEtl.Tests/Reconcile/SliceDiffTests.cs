@@ -85,7 +85,7 @@ public sealed class SliceDiffTests
             Pending, RepairRule.NotOlder);
 
         var finding = Assert.Single(diff.Findings);
-        Assert.Equal((9L, FindingKind.Unknown), (finding.Tid, finding.Kind));
+        Assert.Equal((9L, FindingKind.Unknown), (finding.Id, finding.Kind));
         Assert.Empty(diff.ToFetch);
     }
 
@@ -95,7 +95,7 @@ public sealed class SliceDiffTests
         var diff = SliceDiff.Of(new Dictionary<long, Instant> { [1] = Instant.MinValue, [2] = Instant.MinValue },
             new Dictionary<long, StagedCopy> { [1] = Copy(T) }, null, Pending, RepairRule.NotOlder);
 
-        Assert.Equal((2L, FindingKind.Missing), (Assert.Single(diff.Findings).Tid, diff.Findings[0].Kind));
+        Assert.Equal((2L, FindingKind.Missing), (Assert.Single(diff.Findings).Id, diff.Findings[0].Kind));
     }
 
     [Theory]
@@ -121,6 +121,6 @@ public sealed class SliceDiffTests
         var diff = SliceDiff.Of(new Dictionary<long, Instant> { [1] = T - Duration.FromMinutes(1), [2] = T, [3] = T - Duration.FromMinutes(1) },
             new Dictionary<long, StagedCopy> { [3] = Copy(T - Duration.FromHours(1)) }, null, Pending, RepairRule.NotOlder, incrementsBegan);
 
-        Assert.Equal([(2L, FindingKind.Missing), (3L, FindingKind.Stale)], diff.Findings.Select(f => (f.Tid, f.Kind)));
+        Assert.Equal([(2L, FindingKind.Missing), (3L, FindingKind.Stale)], diff.Findings.Select(f => (f.Id, f.Kind)));
     }
 }
