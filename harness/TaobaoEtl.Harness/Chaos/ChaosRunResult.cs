@@ -45,13 +45,6 @@ public sealed class ChaosRunResult
         ? value.TryGetValue<long>(out var wide) ? wide : value.TryGetValue<int>(out var narrow) ? narrow : null
         : null;
 
-    /// <summary>
-    /// The final reconcile ran, left nothing owed, and verify found the trades clean after it (a reconcile checks trades:
-    /// refunds lost by a broken run stay lost).
-    /// </summary>
-    public bool ReconciledTradesClean => Error is null && ReconcileOwed == 0
-        && Reconciled is { Missing: 0, Stale: 0, Extra: 0, FieldMismatch: 0, LinesMismatch: 0 };
-
     /// <summary>The final reconcile ran, left nothing owed, and verify found staging clean after it.</summary>
     public bool ReconciledClean => Error is null && ReconcileOwed == 0 && Reconciled is { IsClean: true, Pending: 0 };
     public string? Error { get; set; }

@@ -57,8 +57,8 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
         {
             Assert.True(run.Error is null, run.ToJson());
             Assert.True(run.Report is { } report && report.Missing + report.Stale > 0, run.ToJson());
-            // The reconcile (no test-only switch) finds the trades the broken sync lost and repairs them (refunds are not its).
-            Assert.True(run.ReconcileRepaired > 0 && run.ReconciledTradesClean, run.ToJson());
+            // The reconcile (no test-only switch) finds the trades and refunds the broken sync lost and repairs them.
+            Assert.True(run.ReconcileRepaired > 0 && run.ReconciledClean, run.ToJson());
         }
 
         Assert.False(totals.Clean, totals.ToJson());
@@ -102,7 +102,7 @@ public sealed class ChaosHarnessTests(ITestOutputHelper output)
                 Assert.True(run.Faults[storm] >= increments, run.ToJson());
                 Assert.True(run.Report is { } report && report.Missing + report.Stale + report.FieldMismatch + report.LinesMismatch > 0, run.ToJson());
                 // The reconcile repairs it: a stale copy by its listed modified, a copy read within its second by fetching it again.
-                Assert.True(run.ReconcileRepaired + run.ReconcileRefetched > 0 && run.ReconciledTradesClean, run.ToJson());
+                Assert.True(run.ReconcileRepaired + run.ReconcileRefetched > 0 && run.ReconciledClean, run.ToJson());
             }
 
             Assert.False(totals.Clean, totals.ToJson());

@@ -46,7 +46,7 @@ public sealed class ChaosRunResultTests
         result.Reconciled = new VerifyReport { TradesTruth = 50, TradesDb = 50 };
 
         Assert.False(result.Clean);
-        Assert.False(result.ReconciledTradesClean);
+        Assert.False(result.ReconciledClean);
     }
 
     [Fact]
