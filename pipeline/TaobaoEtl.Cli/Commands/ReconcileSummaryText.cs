@@ -16,7 +16,7 @@ internal static class ReconcileSummaryText
             $"{summary.Command} (run {summary.RunId}) {summary.Status.ToString().ToLowerInvariant()} in {summary.Duration.TotalSeconds:F1} s: " +
             $"{summary.Slices:N0} slices ({summary.Resumed:N0} resumed), {summary.TradesChecked:N0} trades checked, {summary.Differing:N0} differing"));
         await output.WriteLineAsync(string.Create(c,
-            $"  found             {summary.Missing:N0} missing, {summary.Stale:N0} stale, {summary.Damaged:N0} damaged, {summary.Unknown:N0} unknown to the platform (kept), {summary.Pending:N0} pending; refunds {summary.RefundsMissing:N0} missing, {summary.RefundsStale:N0} stale"));
+            $"  found             {summary.Missing:N0} missing, {summary.Stale:N0} stale, {summary.Damaged:N0} damaged, {summary.Unknown:N0} unknown to the platform (kept), {summary.Pending:N0} pending (trades and refunds); refunds {summary.RefundsMissing:N0} missing, {summary.RefundsStale:N0} stale of {summary.RefundsChecked:N0} checked, {summary.RefundsRepaired:N0} repaired"));
         await output.WriteLineAsync(string.Create(c,
             $"  repaired          {summary.Repaired:N0} ({summary.Refetched:N0} fetched again, {summary.Sink.RowsWritten:N0} rows written); owed {summary.Owed:N0}; {summary.Unlisted:N0} slices unlisted"));
         var calls = summary.ApiCalls.Count == 0 ? "none" : string.Join(", ", summary.ApiCalls.Select(p => string.Create(c, $"{p.Key} {p.Value:N0}")));
@@ -27,6 +27,8 @@ internal static class ReconcileSummaryText
         foreach (var (shopId, refundId) in summary.OwedRefunds.Take(OwedListed)) await error.WriteLineAsync(string.Create(c, $"owed refund {shopId}/{refundId}"));
         if (summary.OwedTrades.Count > OwedListed)
             await error.WriteLineAsync(string.Create(c, $"… and {summary.OwedTrades.Count - OwedListed:N0} more owed trades (etl.owed_trade, cause 'reconcile')"));
+        if (summary.OwedRefunds.Count > OwedListed)
+            await error.WriteLineAsync(string.Create(c, $"… and {summary.OwedRefunds.Count - OwedListed:N0} more owed refunds (etl.owed_trade, stream 'refund', cause 'reconcile')"));
         await output.WriteLineAsync(summary.ToJson());
     }
 }

@@ -124,13 +124,17 @@ public sealed class DegradedIncrement(SyncRun sync, ReconcileRun reconcile, Npgs
     // quota or a signal stopped it for reasons of our own.
     private static bool IsEvidence(RunSummary run) => run.ExitCode != ExitCode.TemporaryFailure && run.Error is not OperationCanceledException;
 
-    // From where the shop's next increment would start (its watermark minus the look-back) to now, in whole hours, at most
+    // From where the shop's next increments would start (the earlier watermark minus the look-back) to now, in whole hours, at most
     // MaxCheckSpan; the run's clock and the platform's agree closely enough for an hour count (the listing itself uses the
     // platform's clock).
     private async Task<Duration> SpanAsync(SyncStateStore state, SyncShop shop, Instant now, CancellationToken cancellationToken)
     {
-        var watermark = await state.ReadWatermarkAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
-        if (watermark is not { } mark) return MaxCheckSpan;
+        // The earlier of the two streams' watermarks: the check covers refunds too, and a refund list that kept failing
+        // leaves the refund watermark behind the trades'.
+        var trades = await state.ReadWatermarkAsync(shop.ShopId, SyncStream.Trade, cancellationToken);
+        var refunds = await state.ReadWatermarkAsync(shop.ShopId, SyncStream.Refund, cancellationToken) ?? trades;
+        if (trades is not { } tradeMark || refunds is not { } refundMark) return MaxCheckSpan;
+        var mark = Instant.Min(tradeMark, refundMark);
         var start = mark - Duration.FromTimeSpan(options.PeakLookBack > options.LookBack ? options.PeakLookBack : options.LookBack);
         // One hour more: the run's clock may be behind the platform's, and a span too short would leave the start unchecked.
         var hours = Math.Ceiling(Math.Max(1, (now - start).TotalHours)) + 1;

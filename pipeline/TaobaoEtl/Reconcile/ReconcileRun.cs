@@ -221,6 +221,8 @@ public sealed class ReconcileRun
             OwedRefunds = tally.OwedRefunds,
             RefundsMissing = tally.RefundsMissing,
             RefundsStale = tally.RefundsStale,
+            RefundsRepaired = tally.RefundsRepaired,
+            RefundsChecked = tally.RefundsChecked,
             Unlisted = tally.Unlisted,
             Resumed = tally.Resumed,
             TradesChecked = tally.TradesChecked,
@@ -545,11 +547,13 @@ public sealed class ReconcileRun
         public long RefundsMissing => Found("missing", SyncStream.Refund);
         public long RefundsStale => Found("stale", SyncStream.Refund) + Found("damaged", SyncStream.Refund);
         public long Pending { get; private set; }
-        public long Repaired => Found("repaired", SyncStream.Trade) + Found("repaired", SyncStream.Refund);
+        public long Repaired => Found("repaired", SyncStream.Trade);
+        public long RefundsRepaired => Found("repaired", SyncStream.Refund);
         public long Refetched { get; private set; }
         public int Unlisted { get; private set; }
         public int Resumed { get; private set; }
         public long TradesChecked { get; private set; }
+        public long RefundsChecked { get; private set; }
         public long ListCalls { get; private set; }
         public IReadOnlyList<(string ShopId, long Tid)> OwedTrades => _owedTrades;
         public IReadOnlyList<(string ShopId, long RefundId)> OwedRefunds => _owedRefunds;
@@ -568,7 +572,8 @@ public sealed class ReconcileRun
             if (verdict != "ok") Differing++;
             if (check.Unlisted) Unlisted++;
             ListCalls += check.Calls;
-            TradesChecked += check.PlatformCount ?? 0;
+            if (stream == SyncStream.Refund) RefundsChecked += check.PlatformCount ?? 0;
+            else TradesChecked += check.PlatformCount ?? 0;
             foreach (var row in rows)
             {
                 Mark(row.Finding, shopId, stream, row.Tid);

@@ -29,7 +29,7 @@ public sealed record ReconcileSummary
     public long Pending { get; init; }
     public long Repaired { get; init; }
 
-    /// <summary>Trades fetched again (a resync's unproven copies among them).</summary>
+    /// <summary>Trades and refunds fetched again (a resync's unproven copies among them).</summary>
     public long Refetched { get; init; }
 
     /// <summary>Trades that still differ after the repair: owed now (<c>etl.owed_trade</c>), retried by later runs.</summary>
@@ -43,13 +43,18 @@ public sealed record ReconcileSummary
 
     public long RefundsStale { get; init; }
 
+    public long RefundsRepaired { get; init; }
+
+    /// <summary>Refunds the platform listed in the checked refund slices.</summary>
+    public long RefundsChecked { get; init; }
+
     /// <summary>Slices whose listing could not be proven complete.</summary>
     public int Unlisted { get; init; }
 
     /// <summary>Day slices a killed reconcile had settled, skipped by this one.</summary>
     public int Resumed { get; init; }
 
-    /// <summary>Trades the platform listed or counted in the checked slices.</summary>
+    /// <summary>Trades the platform listed or counted in the checked trade slices (refunds: <see cref="RefundsChecked"/>).</summary>
     public long TradesChecked { get; init; }
 
     /// <summary>Every API call of the run (time, counts, listings and the repair's detail calls).</summary>
@@ -86,6 +91,8 @@ public sealed record ReconcileSummary
             w.WriteNumber("damaged", Damaged);
             w.WriteNumber("refunds_missing", RefundsMissing);
             w.WriteNumber("refunds_stale", RefundsStale);
+            w.WriteNumber("refunds_repaired", RefundsRepaired);
+            w.WriteNumber("refunds_checked", RefundsChecked);
             w.WriteNumber("unknown", Unknown);
             w.WriteNumber("pending", Pending);
             w.WriteNumber("unlisted", Unlisted);

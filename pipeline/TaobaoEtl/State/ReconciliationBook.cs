@@ -114,7 +114,9 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
             WHERE slice_kind IN ('day', 'recent') ORDER BY shop_id, id DESC)
         SELECT r.shop_id, r.run_id, max(r.checked_at), count(*),
                count(*) FILTER (WHERE r.verdict <> 'ok'),
-               sum(r.missing), sum(r.stale), sum(r.damaged), sum(r.repaired), sum(r.owed), count(*) FILTER (WHERE r.verdict = 'unlisted')
+               coalesce(sum(r.missing) FILTER (WHERE r.stream = 'trade'), 0), coalesce(sum(r.stale) FILTER (WHERE r.stream = 'trade'), 0),
+               coalesce(sum(r.damaged) FILTER (WHERE r.stream = 'trade'), 0), coalesce(sum(r.repaired) FILTER (WHERE r.stream = 'trade'), 0),
+               sum(r.owed), count(*) FILTER (WHERE r.verdict = 'unlisted')
         FROM etl.reconciliation r JOIN last ON last.shop_id = r.shop_id AND last.run_id = r.run_id
         GROUP BY r.shop_id, r.run_id ORDER BY r.shop_id
         """;
