@@ -20,9 +20,11 @@ internal static class ResyncCommand
         var by = new Option<string>("--by") { Description = "created (trades created in the range) or modified (trades changed in it).", DefaultValueFactory = _ => "created" };
         by.AcceptOnlyFromAmong("created", "modified");
         var force = new Option<bool>("--force") { Description = "Fetch every listed trade again, whatever its stored copy." };
+        var stream = SyncRunCommand.StreamOption();
+        stream.DefaultValueFactory = _ => "trades";
         var shops = new Option<string[]>("--shop") { Description = "Shop ids (repeatable); default: every configured shop.", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => [] };
-        var command = new Command("resync", "Re-list a time range and fetch again every trade whose stored copy is not provably current (--force: all of them).");
-        foreach (var option in new Option[] { from, to, by, force, shops }) command.Options.Add(option);
+        var command = new Command("resync", "Re-list a time range and fetch again every trade (--stream refunds|all: refund, by modified) whose stored copy is not provably current (--force: all of them).");
+        foreach (var option in new Option[] { from, to, by, force, stream, shops }) command.Options.Add(option);
         CommandAction.Set(command, ConfigurationNeeds.Database | ConfigurationNeeds.Platform, output, error, async (session, parse, cancellationToken) =>
         {
             if (!TryInstant(parse.GetValue(from), out var start) || !TryInstant(parse.GetValue(to), out var end))
@@ -35,7 +37,11 @@ internal static class ResyncCommand
             if (await ReconcileShops.SelectAsync(platform.Shops, parse.GetValue(shops) ?? [], session.Error) is not { } chosen) return ExitCode.Usage;
             var run = platform.CreateReconcile(session);
             var summary = await run.ResyncAsync(chosen,
-                new ResyncRequest(start, end, parse.GetValue(by) == "modified" ? SliceListBy.Modified : SliceListBy.Created, parse.GetValue(force)), cancellationToken);
+                new ResyncRequest(start, end, parse.GetValue(by) == "modified" ? SliceListBy.Modified : SliceListBy.Created, parse.GetValue(force))
+                {
+                    // Refunds are listed by modified whatever --by says: they have no list by created.
+                    Streams = [.. SyncRunCommand.Streams(parse, stream).Select(spec => spec.Stream)],
+                }, cancellationToken);
             return await ReconcileCommand.FinishAsync(session, summary);
         });
         return command;

@@ -77,8 +77,9 @@ public static class ReconcilePlan
     /// lists by created), by modified in slices of at most <paramref name="sliceLength"/>; null with the reason when the
     /// range is empty, starts before the horizon or ends after the platform's now.
     /// </summary>
+    /// <param name="stream">Refunds have no list by created: a refund resync is always by modified.</param>
     public static IReadOnlyList<ReconcileSlice>? Resync(string shopId, Instant platformNow, Instant from, Instant to, SliceListBy by,
-        Duration sliceLength, out string? error)
+        Duration sliceLength, out string? error, SyncStream stream = SyncStream.Trade)
     {
         var now = PlatformTime.FloorToSecond(platformNow);
         var horizon = PlatformHorizon.Of(now);
@@ -90,7 +91,8 @@ public static class ReconcilePlan
             error = $"--from {PlatformTime.Format(from)} is before the platform's horizon {PlatformTime.Format(horizon)} (it lists the last {PlatformHorizon.Months} months only)";
         else if (to > now) error = $"--to {PlatformTime.Format(to)} is after the platform's now {PlatformTime.Format(now)}";
         if (error is not null) return null;
-        if (by == SliceListBy.Modified) return Cut(shopId, ReconcileSliceKind.Resync, by, from, to, sliceLength);
+        if (by == SliceListBy.Modified || stream == SyncStream.Refund)
+            return Cut(shopId, ReconcileSliceKind.Resync, SliceListBy.Modified, from, to, sliceLength, stream);
         var slices = new List<ReconcileSlice>();
         for (var start = from; start < to;)
         {

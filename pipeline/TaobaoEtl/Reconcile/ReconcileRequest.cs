@@ -1,4 +1,5 @@
 using NodaTime;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.Reconcile;
 
@@ -39,9 +40,12 @@ public sealed record ReconcileRequest
     public bool UpToNow { get; init; }
 }
 
-/// <summary>What <c>resync</c> re-lists: [<see cref="From"/>, <see cref="To"/>) by created or by modified.</summary>
+/// <summary>What <c>resync</c> re-lists: [<see cref="From"/>, <see cref="To"/>) by created or by modified (refunds: always by modified).</summary>
 public sealed record ResyncRequest(Instant From, Instant To, SliceListBy By, bool Force)
 {
+    /// <summary>The streams re-listed: trades by default.</summary>
+    public IReadOnlyList<SyncStream> Streams { get; init; } = [SyncStream.Trade];
+
     /// <summary>Longest slice by modified (at most the platform's one day).</summary>
     public Duration SliceLength { get; init; } = Duration.FromHours(4);
 }

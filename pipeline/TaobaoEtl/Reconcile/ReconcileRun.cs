@@ -82,16 +82,21 @@ public sealed class ReconcileRun
         }, cancellationToken);
     }
 
-    /// <summary>Re-lists [from, to) and fetches again every trade whose stored copy is not provably current (all with force).</summary>
+    /// <summary>Re-lists [from, to) and fetches again every trade (refund) whose stored copy is not provably current (all with force).</summary>
     public Task<ReconcileSummary> ResyncAsync(IReadOnlyList<SyncShop> shops, ResyncRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return RunAsync("resync", shops, request.Force ? RepairRule.Force : RepairRule.ProvablyCurrent, (shop, now, _) =>
         {
-            var slices = ReconcilePlan.Resync(shop.ShopId, now, request.From, request.To, request.By, request.SliceLength, out var error);
-            return slices is null
-                ? new Plan([], error)
-                : new Plan([.. slices.Select(slice => new PlannedSlice(slice, request.Force ? ReconcileDepth.Force : ReconcileDepth.Full))], null);
+            var planned = new List<PlannedSlice>();
+            foreach (var stream in request.Streams.Distinct())
+            {
+                var slices = ReconcilePlan.Resync(shop.ShopId, now, request.From, request.To, request.By, request.SliceLength, out var error, stream);
+                if (slices is null) return new Plan([], error);
+                planned.AddRange(slices.Select(slice => new PlannedSlice(slice, request.Force ? ReconcileDepth.Force : ReconcileDepth.Full)));
+            }
+
+            return new Plan(planned, null);
         }, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 using TaobaoEtl.IntegrationTests.Flow;
 using TaobaoEtl.IntegrationTests.Infrastructure;
 using TaobaoEtl.Reconcile;
@@ -303,6 +304,39 @@ public sealed class ReconcileTests
         Assert.Equal("owed", await database.ScalarAsync<string>($"SELECT verdict FROM etl.reconciliation WHERE run_id = {summary.RunId}"));
         Assert.Equal(1, await database.ScalarAsync<long>(
             $"SELECT count(*) FROM etl.owed_trade WHERE tid = {refused} AND resolved_at IS NULL AND listed_modified IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Resync_of_refunds_lists_them_by_modified_repairs_the_stale_ones_and_a_second_run_changes_nothing()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var harness = await SyncedAsync(database, seed: 171);
+        var shop = harness.Shops[0].ShopId;
+        var to = await database.ScalarAsync<Instant>($"SELECT watermark FROM etl.sync_state WHERE shop_id = '{shop}' AND stream = 'refund'");
+        var from = to - Duration.FromDays(2);
+        var stale = await database.ListAsync<long>($"""
+            SELECT refund_id FROM staging.refund WHERE shop_id = '{shop}'
+              AND modified >= '{InstantPattern.ExtendedIso.Format(from)}' AND modified < '{InstantPattern.ExtendedIso.Format(to)}'
+            ORDER BY md5(refund_id::text) LIMIT 3
+            """);
+        Assert.Equal(3, stale.Count);
+        await database.ExecuteAsync(
+            $"UPDATE staging.refund SET modified = modified - interval '1 hour' WHERE shop_id = '{shop}' AND refund_id = ANY(ARRAY[{string.Join(',', stale)}]::bigint[])");
+        var request = new ResyncRequest(from, to, SliceListBy.Created, Force: false) { Streams = [Windows.SyncStream.Refund] };
+
+        var first = await harness.Reconcile().ResyncAsync(harness.Shops, request, CancellationToken.None);
+
+        Assert.Equal(ExitCode.Ok, first.ExitCode);
+        Assert.Equal((3L, 3L), (first.RefundsStale, first.RefundsRepaired));
+        Assert.Equal(3L, first.Sink.RefundsUpdated);
+        Assert.Equal(0, await database.ScalarAsync<long>($"SELECT count(*) FROM etl.reconciliation WHERE run_id = {first.RunId} AND stream = 'trade'"));
+        var report = await harness.VerifyAsync();
+        Assert.True(report.IsClean, SyncHarness.Describe(report));
+
+        var second = await harness.Reconcile().ResyncAsync(harness.Shops, request, CancellationToken.None);
+
+        Assert.Equal((0L, 0L, 0L), (second.RefundsStale, second.Refetched, second.Sink.RowsWritten));
     }
 
     // A small world backfilled, then quiesced (no more changes, the index caught up) and incremented, so nothing is pending.
