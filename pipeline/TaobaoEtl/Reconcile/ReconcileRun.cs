@@ -351,17 +351,12 @@ public sealed class ReconcileRun
             stagedCount = staged.Count;
             // A listed trade staged under another created (a row an operator edited) is still found by its tid.
             var elsewhere = trades.Keys.Where(tid => !staged.ContainsKey(tid)).ToList();
-            foreach (var (tid, copy) in await _book.ReadCopiesAsync(shop.ShopId, elsewhere, cancellationToken)) staged[tid] = copy;
-        }
-        else if (slice.Stream == SyncStream.Refund)
-        {
-            staged = await _book.ReadRefundCopiesAsync(shop.ShopId, [.. trades.Keys], cancellationToken);
-            stagedCount = await _book.CountRefundsModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
+            foreach (var (tid, copy) in await _book.ReadCopiesAsync(shop.ShopId, SyncStream.Trade, elsewhere, cancellationToken)) staged[tid] = copy;
         }
         else
         {
-            staged = await _book.ReadCopiesAsync(shop.ShopId, [.. trades.Keys], cancellationToken);
-            stagedCount = await _book.CountModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
+            staged = await _book.ReadCopiesAsync(shop.ShopId, slice.Stream, [.. trades.Keys], cancellationToken);
+            stagedCount = await _book.CountModifiedAsync(shop.ShopId, slice.Stream, slice.Range, cancellationToken);
         }
 
         var diff = SliceDiff.Of(trades, staged, stagedInSlice, rule == RepairRule.NotOlder ? bounds.PendingOf(slice.Stream) : null, rule,
@@ -370,9 +365,9 @@ public sealed class ReconcileRun
     }
 
     private async Task<long> StagedCountAsync(SyncShop shop, ReconcileSlice slice, CancellationToken cancellationToken) =>
-        slice.ListBy == SliceListBy.Created ? await _book.CountCreatedAsync(shop.ShopId, slice.Range, cancellationToken)
-        : slice.Stream == SyncStream.Refund ? await _book.CountRefundsModifiedAsync(shop.ShopId, slice.Range, cancellationToken)
-        : await _book.CountModifiedAsync(shop.ShopId, slice.Range, cancellationToken);
+        slice.ListBy == SliceListBy.Created
+            ? await _book.CountCreatedAsync(shop.ShopId, slice.Range, cancellationToken)
+            : await _book.CountModifiedAsync(shop.ShopId, slice.Stream, slice.Range, cancellationToken);
 
     private async Task<Instant> PendingFromAsync(SyncStateStore state, SyncShop shop, SyncStream stream, Instant platformNow, CancellationToken cancellationToken)
     {
@@ -431,9 +426,7 @@ public sealed class ReconcileRun
             }
 
             if (listed.Count == 0) continue;
-            demoted += spec.Stream == SyncStream.Refund
-                ? await _book.DemoteDamagedRefundsAsync(shop.ShopId, damaged, cancellationToken)
-                : await _book.DemoteDamagedAsync(shop.ShopId, damaged, cancellationToken);
+            demoted += await _book.DemoteDamagedAsync(shop.ShopId, spec.Stream, damaged, cancellationToken);
             ids += listed.Count;
             var versions = listed.Where(pair => pair.Value != Instant.MinValue).ToDictionary(pair => pair.Key, pair => pair.Value);
             requests.Add(new RefetchRequest(shop, spec, [.. listed.Keys.Order()], versions));
@@ -454,9 +447,7 @@ public sealed class ReconcileRun
         foreach (var stream in new[] { SyncStream.Trade, SyncStream.Refund })
         {
             var fetched = checks.Where(c => c.Diff is not null && c.Planned.Slice.Stream == stream).SelectMany(c => c.Diff!.ToFetch).ToHashSet();
-            after[stream] = stream == SyncStream.Refund
-                ? await _book.ReadRefundCopiesAsync(shop.ShopId, fetched, cancellationToken)
-                : await _book.ReadCopiesAsync(shop.ShopId, fetched, cancellationToken);
+            after[stream] = await _book.ReadCopiesAsync(shop.ShopId, stream, fetched, cancellationToken);
         }
 
         var owedNow = new List<OwedTrade>();

@@ -1,6 +1,7 @@
 using NodaTime;
 using Npgsql;
 using NpgsqlTypes;
+using TaobaoEtl.Windows;
 
 namespace TaobaoEtl.State;
 
@@ -144,9 +145,9 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
     public Task<long> CountCreatedAsync(string shopId, Interval range, CancellationToken cancellationToken) =>
         CountAsync(CountCreatedSql, shopId, range, cancellationToken);
 
-    /// <summary>Staging's trades of the shop whose stored copy was modified in <paramref name="range"/>.</summary>
-    public Task<long> CountModifiedAsync(string shopId, Interval range, CancellationToken cancellationToken) =>
-        CountAsync(CountModifiedSql, shopId, range, cancellationToken);
+    /// <summary>Staging's trades (refunds) of the shop whose stored copy was modified in <paramref name="range"/>.</summary>
+    public Task<long> CountModifiedAsync(string shopId, SyncStream stream, Interval range, CancellationToken cancellationToken) =>
+        CountAsync(stream == SyncStream.Refund ? CountRefundsModifiedSql : CountModifiedSql, shopId, range, cancellationToken);
 
     /// <summary>Staging's copies of the shop's trades created in <paramref name="range"/>, by tid.</summary>
     public async Task<Dictionary<long, StagedCopy>> ReadCreatedAsync(string shopId, Interval range, CancellationToken cancellationToken)
@@ -158,37 +159,24 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         return await ReadCopiesAsync(command, cancellationToken);
     }
 
-    /// <summary>Staging's copies of the given trades of the shop, by tid (absent ones are not in the result).</summary>
-    public async Task<Dictionary<long, StagedCopy>> ReadCopiesAsync(string shopId, IReadOnlyCollection<long> tids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Staging's copies of the given ids of the shop's <paramref name="stream"/>: trades by tid (whole: every line and the
+    /// raw payload at the same version), refunds by refund_id (whole: the raw payload at the same version); absent ones are
+    /// not in the result.
+    /// </summary>
+    public async Task<Dictionary<long, StagedCopy>> ReadCopiesAsync(string shopId, SyncStream stream, IReadOnlyCollection<long> ids,
+        CancellationToken cancellationToken)
     {
-        if (tids.Count == 0) return [];
-        await using var command = dataSource.CreateCommand(CopiesSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. tids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        if (ids.Count == 0) return [];
+        await using var command = IdsCommand(stream == SyncStream.Refund ? RefundCopiesSql : CopiesSql, shopId, ids);
         return await ReadCopiesAsync(command, cancellationToken);
     }
 
-    /// <summary>Staging's copies of the given refunds of the shop, by refund_id (whole: its raw payload there at the same version).</summary>
-    public async Task<Dictionary<long, StagedCopy>> ReadRefundCopiesAsync(string shopId, IReadOnlyCollection<long> refundIds, CancellationToken cancellationToken)
+    /// <summary>Demotes the version of those of <paramref name="ids"/> (of <paramref name="stream"/>) whose copy is still damaged; returns how many.</summary>
+    public async Task<int> DemoteDamagedAsync(string shopId, SyncStream stream, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
-        if (refundIds.Count == 0) return [];
-        await using var command = dataSource.CreateCommand(RefundCopiesSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. refundIds], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        return await ReadCopiesAsync(command, cancellationToken);
-    }
-
-    /// <summary>Staging's refunds of the shop whose stored copy was modified in <paramref name="range"/>.</summary>
-    public Task<long> CountRefundsModifiedAsync(string shopId, Interval range, CancellationToken cancellationToken) =>
-        CountAsync(CountRefundsModifiedSql, shopId, range, cancellationToken);
-
-    /// <summary>Demotes the version of those of <paramref name="refundIds"/> whose copy is still damaged (raw gone); returns how many.</summary>
-    public async Task<int> DemoteDamagedRefundsAsync(string shopId, IReadOnlyCollection<long> refundIds, CancellationToken cancellationToken)
-    {
-        if (refundIds.Count == 0) return 0;
-        await using var command = dataSource.CreateCommand(DemoteRefundsSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. refundIds], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        if (ids.Count == 0) return 0;
+        await using var command = IdsCommand(stream == SyncStream.Refund ? DemoteRefundsSql : DemoteSql, shopId, ids);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -198,16 +186,6 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(RefundBackfillStartSql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
         return await command.ExecuteScalarAsync(cancellationToken) is Instant start ? start : null;
-    }
-
-    /// <summary>Demotes the version of those of <paramref name="tids"/> whose copy is still damaged; returns how many.</summary>
-    public async Task<int> DemoteDamagedAsync(string shopId, IReadOnlyCollection<long> tids, CancellationToken cancellationToken)
-    {
-        if (tids.Count == 0) return 0;
-        await using var command = dataSource.CreateCommand(DemoteSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. tids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Records one checked slice and its trades in one transaction; returns its id.</summary>
@@ -275,13 +253,13 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The open owed trades and refunds of <paramref name="shopIds"/> that run <paramref name="runId"/> opened or attempted again.</summary>
-    public async Task<IReadOnlyList<(string ShopId, Windows.SyncStream Stream, long Id)>> OwedByRunAsync(IReadOnlyList<string> shopIds, long runId,
+    public async Task<IReadOnlyList<(string ShopId, SyncStream Stream, long Id)>> OwedByRunAsync(IReadOnlyList<string> shopIds, long runId,
         CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(OwedByRunSql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. shopIds] });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = runId });
-        var owed = new List<(string, Windows.SyncStream, long)>();
+        var owed = new List<(string, SyncStream, long)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) owed.Add((reader.GetString(0), LedgerNames.StreamOf(reader.GetString(1)), reader.GetInt64(2)));
         return owed;
@@ -300,6 +278,15 @@ public sealed class ReconciliationBook(NpgsqlDataSource dataSource)
         }
 
         return rows;
+    }
+
+    // $1 the shop, $2 the ids as one array: one statement for the whole set, never one per id.
+    private NpgsqlCommand IdsCommand(string sql, string shopId, IReadOnlyCollection<long> ids)
+    {
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shopId });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. ids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        return command;
     }
 
     private async Task<long> CountAsync(string sql, string shopId, Interval range, CancellationToken cancellationToken)
