@@ -77,6 +77,40 @@ public sealed class ReconcileTests
     }
 
     [Fact]
+    public async Task A_damaged_copy_whose_read_is_not_before_its_repairs_is_still_replaced_whole()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        // The platform's clock does not move between the backfill and the repair, and the damaged copies' read instants are
+        // set an hour on: a read's lower bound is its answer's Date minus its round trip, so the repair's read of the same
+        // second can date below the damaged copy's. Only the damaged copy's demoted version then lets the repair win.
+        await using var harness = await SyncHarness.StartAsync(database, seed: 172, FaultOptions.Clean(), backfillDays: Days, shopCount: 1);
+        await harness.BackfillAsync();
+        var shop = harness.Shops[0].ShopId;
+        var damaged = await database.ListAsync<long>($"""
+            SELECT tid FROM staging.sales_order WHERE shop_id = '{shop}' AND line_count >= 1
+              AND modified < (SELECT max(range_end) FROM etl.window WHERE shop_id = '{shop}' AND kind = 'backfill_day') - interval '2 hours'
+            ORDER BY md5(tid::text) LIMIT 4
+            """);
+        Assert.Equal(4, damaged.Count);
+        await database.ExecuteAsync($"""
+            DELETE FROM staging.sales_order_line l USING (SELECT DISTINCT ON (tid) tid, oid FROM staging.sales_order_line
+                WHERE shop_id = '{shop}' AND tid = ANY({Array([.. damaged])}) ORDER BY tid, oid) d WHERE l.shop_id = '{shop}' AND l.tid = d.tid AND l.oid = d.oid;
+            UPDATE staging.sales_order SET fetched_at = fetched_at + interval '1 hour' WHERE shop_id = '{shop}' AND tid = ANY({Array([.. damaged])});
+            """);
+
+        var summary = await harness.Reconcile().ReconcileAsync(harness.Shops,
+            new ReconcileRequest { Depth = ReconcileDepth.Full, Days = Days, RecentHours = Duration.Zero }, CancellationToken.None);
+
+        Assert.Equal(ExitCode.Ok, summary.ExitCode);
+        Assert.Equal((4L, 4L, 0L), (summary.Damaged, summary.Repaired, summary.Owed));
+        Assert.Equal(4, await database.ScalarAsync<long>($"""
+            SELECT count(*) FROM staging.sales_order s WHERE s.shop_id = '{shop}' AND s.tid = ANY({Array([.. damaged])})
+              AND s.line_count = (SELECT count(*) FROM staging.sales_order_line l WHERE l.shop_id = s.shop_id AND l.tid = s.tid)
+            """));
+    }
+
+    [Fact]
     public async Task With_count_depth_a_deleted_trade_is_found_through_its_days_count_and_repaired()
     {
         await using var database = new PostgresDatabase();
